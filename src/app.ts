@@ -1,0 +1,33 @@
+import { startBot, type Bot } from './bot.ts';
+import type { Config } from './config.ts';
+import { loadContent, type ContentPack } from './content.ts';
+import type { Logger } from './logger.ts';
+import { Store } from './store.ts';
+
+export interface App {
+  bot: Bot;
+  content: ContentPack;
+  /** Stops the client and closes the store; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The start-up sequence shared by `npm start`, the playground and the end-to-end tests:
+ * content first (a broken pack stops here, before any connection), then the store, then
+ * the Discord client.
+ */
+export async function launchApp(config: Config, logger: Logger, options: { random?: () => number } = {}): Promise<App> {
+  const content = loadContent(config.contentDir);
+  logger.info(
+    { sections: content.sections.length, questions: content.questions.length, prompts: content.prompts.length },
+    'content pack loaded',
+  );
+  const store = await Store.open(config.databaseUrl);
+  try {
+    const bot = await startBot({ config, content, store, logger, ...options });
+    return { bot, content, stop: () => bot.stop() };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

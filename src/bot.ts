@@ -1,0 +1,110 @@
+import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
+import { commands } from '../commands/index.ts';
+import type { BotContext, SlashCommand } from './command.ts';
+import type { Config } from './config.ts';
+import type { ContentPack } from './content.ts';
+import { decodeCustomId } from './custom-ids.ts';
+import { UserError, newReferenceId } from './errors.ts';
+import type { Logger } from './logger.ts';
+import { NO_MENTIONS } from './respond.ts';
+import type { Store } from './store.ts';
+
+export interface Bot {
+  client: Client<true>;
+  /** Closes the gateway connection and the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const byName = new Map(commands.map((c) => [c.name, c]));
+const byComponent = new Map(commands.flatMap((c) => (c.components ?? []).map((kind) => [kind, c] as const)));
+
+/**
+ * Connects the real discord.js client (Guilds intent only) and routes interactions to
+ * the commands. Resolves once the client is ready.
+ */
+export async function startBot(deps: {
+  config: Pick<Config, 'token' | 'apiUrl'>;
+  content: ContentPack;
+  store: Store;
+  logger: Logger;
+  random?: () => number;
+}): Promise<Bot> {
+  const { config, logger } = deps;
+  const ctx: BotContext = { content: deps.content, store: deps.store, logger, random: deps.random ?? Math.random };
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.apiUrl },
+    allowedMentions: NO_MENTIONS,
+  });
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(config.token);
+  const readyClient = await ready;
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'ready');
+
+  let stopped = false;
+  return {
+    client: readyClient,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      await deps.store.close();
+    },
+  };
+}
+
+/** Runs one interaction's handler; every failure is answered, logged, and contained. */
+async function routeInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  let command: SlashCommand | undefined;
+  try {
+    if (interaction.isChatInputCommand()) {
+      command = byName.get(interaction.commandName);
+      if (!command) throw new UserError('This command is not available any more. Try /about for the current ones.');
+      await command.execute(interaction, ctx);
+    } else if (interaction.isAutocomplete()) {
+      command = byName.get(interaction.commandName);
+      await command?.autocomplete?.(interaction, ctx);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      const action = decodeCustomId(interaction.customId);
+      command = byComponent.get(action.kind);
+      if (!command?.component) throw new UserError('That button or menu is no longer valid. Run the command again.');
+      await command.component(interaction, action, ctx);
+    }
+  } catch (error) {
+    await answerFailure(interaction, error, command, ctx.logger);
+  }
+}
+
+async function answerFailure(interaction: Interaction, error: unknown, command: SlashCommand | undefined, logger: Logger) {
+  const where = {
+    command: command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
+    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, 100) : undefined,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    interactionId: interaction.id,
+  };
+  let text: string;
+  if (error instanceof UserError) {
+    text = error.message;
+    logger.info({ ...where, reason: error.message }, 'refused an interaction');
+  } else {
+    const ref = newReferenceId();
+    text = `Something went wrong on my side (ref: ${ref}). Please try again; if it keeps happening, tell a moderator and quote the ref.`;
+    logger.error({ ...where, ref, err: error }, 'interaction handler failed');
+  }
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      const payload = { content: text.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
+      if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
+      else await interaction.reply(payload);
+    }
+  } catch (sendError) {
+    logger.warn({ ...where, err: sendError }, 'could not tell the member about a failure');
+  }
+}

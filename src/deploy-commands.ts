@@ -1,0 +1,17 @@
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError, parseConfig } from './config.ts';
+import { loadContent } from './content.ts';
+import { registerCommands } from './register-commands.ts';
+
+/** `npm run deploy-commands`: one bulk overwrite of the slash commands. */
+loadDotenv({ quiet: true });
+try {
+  const config = parseConfig(process.env);
+  const content = loadContent(config.contentDir);
+  const { scope, commands } = await registerCommands(config, content);
+  console.log(`Registered ${commands.length} commands (${commands.map((c) => `/${c.name}`).join(', ')}) for ${scope}.`);
+  if (!config.guildId) console.log('Global commands can take a few minutes to appear in every server.');
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,49 @@
+import { config as loadDotenv } from 'dotenv';
+import { launchApp } from './app.ts';
+import { ConfigError, parseConfig } from './config.ts';
+import { ContentError } from './content.ts';
+import { createLogger } from './logger.ts';
+
+/** `npm start`: configuration from the environment and .env, then the bot until a signal. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
+  let app;
+  try {
+    app = await launchApp(config, logger);
+  } catch (error) {
+    if (error instanceof ContentError) {
+      console.error(`Reconnect cannot start: ${error.message} (CONTENT_DIR=${config.contentDir})`);
+    } else {
+      logger.fatal({ err: error }, 'could not start');
+    }
+    process.exit(1);
+  }
+  const running = app;
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'unclean shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+await main();

@@ -1,0 +1,32 @@
+import type { ContentPack } from '../content.ts';
+import { ARTICLE_TITLE } from './article.ts';
+import { COLORS, type Reply } from './reply.ts';
+
+/** What the bot is for, its commands, and the support note. Always ephemeral. */
+export function aboutReply(content: ContentPack): Reply {
+  const commands = [
+    `**/article** read "${ARTICLE_TITLE}" section by section`,
+    '**/reflect** draw a reflection question, on one theme or any',
+    `**/tips** the ${content.tips.length} takeaways, or one in full`,
+    '**/about** this page',
+  ];
+  return {
+    embeds: [
+      {
+        title: 'About Reconnect',
+        color: COLORS.about,
+        description: [
+          'Reconnect keeps you company while you think about a relationship that has been strained, distant or broken: with a parent, a child, a sibling, a partner or a friend.',
+          'It offers an article to read at your own pace, questions to reflect on, and a few practical tips. It does not tell you what to do, and it cannot promise an outcome.',
+          '',
+          commands.join('\n'),
+          '',
+          'Your replies are visible only to you unless you add `share:true`. Reconnect never pings anyone.',
+        ].join('\n'),
+      },
+      { title: content.support.title, color: COLORS.about, description: content.support.body },
+    ],
+    components: [],
+    ephemeral: true,
+  };
+}
