@@ -16,7 +16,7 @@ export function aboutReply(content: ContentPack): Reply {
         title: 'About Reconnect',
         color: COLORS.about,
         description: [
-          'Reconnect keeps you company while you think about a relationship that has been strained, distant or broken: with a parent, a child, a sibling, a partner or a friend.',
+          'Reconnect keeps you company while you think about a relationship that has been strained, distant or broken: a parent or child, a brother or sister, a partner, a friend.',
           'It offers an article to read at your own pace, questions to reflect on, and a few practical tips. It does not tell you what to do, and it cannot promise an outcome.',
           '',
           commands.join('\n'),
