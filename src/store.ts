@@ -14,12 +14,44 @@ interface ReflectHistoryRecord {
   seen: string[];
 }
 
+/** A channel opted in to the daily small-wins post. */
+export interface Subscription {
+  guildId: string;
+  channelId: string;
+  /** Local time of day, "HH:MM". */
+  time: string;
+  /** IANA zone, as resolveZone spells it. */
+  zone: string;
+  roleId: string | null;
+  thread: boolean;
+  /** When the settings last changed (ms): no slot at or before it is posted. */
+  updatedAt: number;
+  lastPostedDate: string | null;
+  lastPostedAt: number | null;
+  /** A problem that stopped the latest post, shown in /smallwins status. */
+  problem: { message: string; since: number; failedDates: string[] } | null;
+}
+
+/** The outcome of trying to claim a channel's post for a date. */
+export type ClaimResult = 'claimed' | 'posted' | 'held';
+
+/** The prompt rotation of a channel (see schedule/rotation.ts). */
+export interface RotationRecord {
+  cycle: number;
+  used: string[];
+}
+
 /**
  * The bot's persistent state: Keyv over SQLite at DATABASE_URL. This module is the
  * only code that knows Keyv keys; everything else calls its domain methods.
  */
 export class Store {
-  private constructor(private readonly keyv: Keyv) {}
+  private closed = false;
+
+  private constructor(
+    private readonly keyv: Keyv,
+    private readonly sql: KeyvSqlite,
+  ) {}
 
   /** Opens (and on first run creates) the SQLite database named by a sqlite:// URL. */
   static async open(databaseUrl: string): Promise<Store> {
@@ -30,7 +62,16 @@ export class Store {
     // Surface a bad path now rather than on the first member's command.
     await keyv.get('schema');
     await keyv.set('schema', { v: SCHEMA_VERSION });
-    return new Store(keyv);
+    // The post log needs an atomic claim, which a key-value set cannot give: a table of
+    // its own in the same database, so two instances on one store still post once.
+    await adapter.query(
+      `CREATE TABLE IF NOT EXISTS post_log (
+        channel_id TEXT NOT NULL, local_date TEXT NOT NULL, v INTEGER NOT NULL,
+        state TEXT NOT NULL, owner TEXT NOT NULL, claimed_at INTEGER NOT NULL,
+        message_id TEXT, posted_at INTEGER,
+        PRIMARY KEY (channel_id, local_date))`,
+    );
+    return new Store(keyv, adapter);
   }
 
   /** Ids of the reflection questions this member has seen since their history last reset. */
@@ -45,7 +86,96 @@ export class Store {
     await this.keyv.set(`reflect-history:${userId}`, record, REFLECT_HISTORY_TTL_MS);
   }
 
+  /** Every subscription, for building the schedule at start-up. */
+  async subscriptions(): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    if (!this.keyv.iterator) return out;
+    for await (const [key, value] of this.keyv.iterator(undefined)) {
+      const record = value as (Subscription & { v: number }) | undefined;
+      if (typeof key === 'string' && key.startsWith('sub:') && record?.v === SCHEMA_VERSION) out.push(stripVersion(record));
+    }
+    return out;
+  }
+
+  async subscription(channelId: string): Promise<Subscription | undefined> {
+    const record = await this.keyv.get<Subscription & { v: number }>(`sub:${channelId}`);
+    return record?.v === SCHEMA_VERSION ? stripVersion(record) : undefined;
+  }
+
+  async saveSubscription(sub: Subscription): Promise<void> {
+    await this.keyv.set(`sub:${sub.channelId}`, { v: SCHEMA_VERSION, ...sub });
+  }
+
+  async deleteSubscription(channelId: string): Promise<void> {
+    await this.keyv.delete(`sub:${channelId}`);
+    await this.keyv.delete(`rotation:${channelId}`);
+  }
+
+  async rotation(channelId: string): Promise<RotationRecord> {
+    const record = await this.keyv.get<RotationRecord & { v: number }>(`rotation:${channelId}`);
+    return record?.v === SCHEMA_VERSION ? { cycle: record.cycle, used: record.used } : { cycle: 0, used: [] };
+  }
+
+  async saveRotation(channelId: string, state: RotationRecord): Promise<void> {
+    await this.keyv.set(`rotation:${channelId}`, { v: SCHEMA_VERSION, ...state });
+  }
+
+  /**
+   * Claims the post of a channel for a local date, atomically across processes: the
+   * first claimant wins; a claim whose owner has not finished within `leaseMs` (it
+   * crashed, or was killed between sending and recording) may be taken over. 'posted'
+   * means the post is recorded already; 'held' that another owner is on it now.
+   */
+  async claimPost(channelId: string, localDate: string, owner: string, now: number, leaseMs: number): Promise<ClaimResult> {
+    const rows = (await this.sql.query(
+      `INSERT INTO post_log (channel_id, local_date, v, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?)
+       ON CONFLICT (channel_id, local_date) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at
+       WHERE post_log.state = 'claimed' AND (post_log.owner = excluded.owner OR post_log.claimed_at <= ?)
+       RETURNING owner`,
+      channelId, localDate, SCHEMA_VERSION, owner, now, now - leaseMs,
+    )) as Array<{ owner: string }>;
+    if (rows[0]?.owner === owner) return 'claimed';
+    const existing = await this.postRecord(channelId, localDate);
+    return existing?.state === 'posted' ? 'posted' : 'held';
+  }
+
+  /** Records that the post went out; the claim becomes permanent. */
+  async recordPost(channelId: string, localDate: string, messageId: string, at: number): Promise<void> {
+    await this.sql.query(
+      `UPDATE post_log SET state = 'posted', message_id = ?, posted_at = ? WHERE channel_id = ? AND local_date = ?`,
+      messageId, at, channelId, localDate,
+    );
+  }
+
+  /** Gives a claim up after a failure, so a retry (by anyone) can claim it at once. */
+  async releaseClaim(channelId: string, localDate: string, owner: string): Promise<void> {
+    await this.sql.query(
+      `DELETE FROM post_log WHERE channel_id = ? AND local_date = ? AND state = 'claimed' AND owner = ?`,
+      channelId, localDate, owner,
+    );
+  }
+
+  async postRecord(
+    channelId: string,
+    localDate: string,
+  ): Promise<{ state: 'claimed' | 'posted'; owner: string; messageId: string | null; postedAt: number | null } | undefined> {
+    const rows = (await this.sql.query(
+      `SELECT state, owner, message_id, posted_at FROM post_log WHERE channel_id = ? AND local_date = ?`,
+      channelId, localDate,
+    )) as Array<{ state: 'claimed' | 'posted'; owner: string; message_id: string | null; posted_at: number | null }>;
+    const row = rows[0];
+    return row && { state: row.state, owner: row.owner, messageId: row.message_id, postedAt: row.posted_at };
+  }
+
+  /** Closes the database; safe to call twice. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.keyv.disconnect();
   }
+}
+
+function stripVersion(record: Subscription & { v: number }): Subscription {
+  const { v: _v, ...sub } = record;
+  return sub;
 }

@@ -52,3 +52,58 @@ describe('store', () => {
     }
   });
 });
+
+describe('store: daily posts', () => {
+  const sub = {
+    guildId: '100000000000000001',
+    channelId: '100000000000000002',
+    time: '09:00',
+    zone: 'Europe/London',
+    roleId: null,
+    thread: false,
+    updatedAt: 1,
+    lastPostedDate: null,
+    lastPostedAt: null,
+    problem: null,
+  };
+
+  it('GIVEN subscriptions saved THEN they are listed after a reopen, and a deleted one is gone', async () => {
+    const url = `sqlite://${join(tmp, 'subs.sqlite')}`;
+    const store = await Store.open(url);
+    await store.saveSubscription(sub);
+    await store.saveSubscription({ ...sub, channelId: '100000000000000003', thread: true });
+    await store.saveReflectHistory('1', ['x']);
+    await store.close();
+    const reopened = await Store.open(url);
+    expect((await reopened.subscriptions()).map((s) => s.channelId).sort()).toEqual(['100000000000000002', '100000000000000003']);
+    expect(await reopened.subscription('100000000000000003')).toEqual({ ...sub, channelId: '100000000000000003', thread: true });
+    await reopened.deleteSubscription('100000000000000002');
+    expect((await reopened.subscriptions()).map((s) => s.channelId)).toEqual(['100000000000000003']);
+    await reopened.close();
+  });
+
+  it('GIVEN two instances claiming one post THEN one wins, a stale claim can be taken over, and a recorded post stays posted', async () => {
+    const url = `sqlite://${join(tmp, 'claims.sqlite')}`;
+    const a = await Store.open(url);
+    const b = await Store.open(url);
+    const [ra, rb] = await Promise.all([
+      a.claimPost('c1', '2026-11-25', 'A', 1_000, 60_000),
+      b.claimPost('c1', '2026-11-25', 'B', 1_000, 60_000),
+    ]);
+    expect([ra, rb].sort()).toEqual(['claimed', 'held']);
+    const winner = ra === 'claimed' ? 'A' : 'B';
+    const loser = winner === 'A' ? b : a;
+    expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 30_000, 60_000)).toBe('held');
+    // The winner died between sending and recording: after the lease, the other takes over.
+    expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 61_001, 60_000)).toBe('claimed');
+    await loser.recordPost('c1', '2026-11-25', 'm1', 61_500);
+    expect(await a.claimPost('c1', '2026-11-25', 'C', 10_000_000, 60_000)).toBe('posted');
+    expect(await a.postRecord('c1', '2026-11-25')).toMatchObject({ state: 'posted', messageId: 'm1' });
+    await a.releaseClaim('c1', '2026-11-26', 'A');
+    expect(await a.claimPost('c1', '2026-11-26', 'A', 1, 60_000)).toBe('claimed');
+    await a.releaseClaim('c1', '2026-11-26', 'A');
+    expect(await b.claimPost('c1', '2026-11-26', 'B', 2, 60_000)).toBe('claimed');
+    await a.close();
+    await b.close();
+  });
+});
