@@ -33,7 +33,7 @@ export interface Subscription {
 }
 
 /** The outcome of trying to claim a channel's post for a date. */
-export type ClaimResult = 'claimed' | 'posted' | 'held';
+export type ClaimResult = 'claimed' | 'reclaimed' | 'posted' | 'held';
 
 /** The prompt rotation of a channel (see schedule/rotation.ts). */
 export interface RotationRecord {
@@ -68,7 +68,7 @@ export class Store {
       `CREATE TABLE IF NOT EXISTS post_log (
         channel_id TEXT NOT NULL, local_date TEXT NOT NULL, v INTEGER NOT NULL,
         state TEXT NOT NULL, owner TEXT NOT NULL, claimed_at INTEGER NOT NULL,
-        message_id TEXT, posted_at INTEGER,
+        message_id TEXT, posted_at INTEGER, attempts INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (channel_id, local_date))`,
     );
     return new Store(keyv, adapter);
@@ -123,18 +123,20 @@ export class Store {
   /**
    * Claims the post of a channel for a local date, atomically across processes: the
    * first claimant wins; a claim whose owner has not finished within `leaseMs` (it
-   * crashed, or was killed between sending and recording) may be taken over. 'posted'
-   * means the post is recorded already; 'held' that another owner is on it now.
+   * crashed, or was killed between sending and recording) may be taken over, and is
+   * then 'reclaimed': the message may already exist. 'posted' means the post is
+   * recorded already; 'held' that another owner is on it now.
    */
   async claimPost(channelId: string, localDate: string, owner: string, now: number, leaseMs: number): Promise<ClaimResult> {
     const rows = (await this.sql.query(
       `INSERT INTO post_log (channel_id, local_date, v, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?)
-       ON CONFLICT (channel_id, local_date) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at
+       ON CONFLICT (channel_id, local_date) DO UPDATE
+         SET owner = excluded.owner, claimed_at = excluded.claimed_at, attempts = post_log.attempts + 1
        WHERE post_log.state = 'claimed' AND (post_log.owner = excluded.owner OR post_log.claimed_at <= ?)
-       RETURNING owner`,
+       RETURNING owner, attempts`,
       channelId, localDate, SCHEMA_VERSION, owner, now, now - leaseMs,
-    )) as Array<{ owner: string }>;
-    if (rows[0]?.owner === owner) return 'claimed';
+    )) as Array<{ owner: string; attempts: number }>;
+    if (rows[0]?.owner === owner) return rows[0].attempts > 1 ? 'reclaimed' : 'claimed';
     const existing = await this.postRecord(channelId, localDate);
     return existing?.state === 'posted' ? 'posted' : 'held';
   }

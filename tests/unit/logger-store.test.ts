@@ -95,7 +95,7 @@ describe('store: daily posts', () => {
     const loser = winner === 'A' ? b : a;
     expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 30_000, 60_000)).toBe('held');
     // The winner died between sending and recording: after the lease, the other takes over.
-    expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 61_001, 60_000)).toBe('claimed');
+    expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 61_001, 60_000)).toBe('reclaimed');
     await loser.recordPost('c1', '2026-11-25', 'm1', 61_500);
     expect(await a.claimPost('c1', '2026-11-25', 'C', 10_000_000, 60_000)).toBe('posted');
     expect(await a.postRecord('c1', '2026-11-25')).toMatchObject({ state: 'posted', messageId: 'm1' });

@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { ContentPack, Prompt } from './content.ts';
+import type { Logger } from './logger.ts';
+import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
+import { DueIndex } from './schedule/due-index.ts';
+import { nextPrompt } from './schedule/rotation.ts';
+import { dueSlot, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './schedule/time.ts';
+import type { Store, Subscription } from './store.ts';
+
+/** What the scheduler needs from Discord; src/daily-sender.ts implements it on discord.js. */
+export interface DailySender {
+  /** Permissions the bot lacks in the channel, from the gateway cache; null when the channel is gone. */
+  missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null;
+  send(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  startThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** The id of a post the bot already made in the channel for that date since `since`, if any. */
+  findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
+}
+
+/** How a failed send is handled. */
+export type FailureKind = 'forbidden' | 'gone' | 'transient';
+
+/** Sorts a send failure: 403s wait for the next day, 404s end the subscription, the rest are retried. */
+export function classifyFailure(error: unknown): FailureKind {
+  const e = error as { status?: number; code?: number | string; name?: string };
+  if (e.status === 403 || e.code === 50001 || e.code === 50013) return 'forbidden';
+  if (e.status === 404 || e.code === 10003) return 'gone';
+  return 'transient';
+}
+
+export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
+/** A claim older than this, not recorded as posted, is taken to be abandoned (its owner died). */
+export const CLAIM_LEASE_MS = 60_000;
+/** Consecutive days of refused posts after which a channel is opted out. */
+export const MAX_FAILED_DAYS = 3;
+const MINUTE_MS = 60_000;
+
+export interface SchedulerOptions {
+  store: Store;
+  content: ContentPack;
+  sender: DailySender;
+  logger: Logger;
+  now?: () => number;
+  catchUpMs?: number;
+}
+
+/**
+ * Posts each opted-in channel's daily prompt once per local date. The schedule lives in
+ * an in-memory index of due times, built from the store at start-up and updated on every
+ * change; the store's post log makes each (channel, date) post happen at most once, and
+ * the message nonce makes a retried send create at most one message.
+ */
+export class Scheduler {
+  readonly instanceId = randomUUID();
+  private readonly subs = new Map<string, Subscription>();
+  private readonly index = new DueIndex();
+  private readonly running = new Set<string>();
+  private readonly attempts = new Map<string, number>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly promptsById: Map<string, Prompt>;
+  private task: ScheduledTask | undefined;
+  private readonly now: () => number;
+  readonly catchUpMs: number;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.now = options.now ?? Date.now;
+    this.catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
+    this.promptsById = new Map(options.content.prompts.map((p) => [p.id, p]));
+  }
+
+  /** Builds the index from the store. */
+  async load(): Promise<void> {
+    for (const sub of await this.options.store.subscriptions()) this.track(sub);
+    this.options.logger.info({ channels: this.subs.size }, 'daily posts scheduled');
+  }
+
+  /** Ticks every minute at second 0 (node-cron), so a post goes out within seconds of its minute. */
+  start(): void {
+    this.task = cron.schedule('0 * * * * *', () => void this.tick());
+  }
+
+  /** Stops ticking and waits for posts already under way. */
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    this.task = undefined;
+    await this.settle();
+  }
+
+  /** Waits until every post started so far has finished. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Starts the post of every channel that is due; each runs on its own so one failure delays no other. */
+  tick(): Promise<void> {
+    const now = this.now();
+    for (const channelId of this.index.takeDue(now)) {
+      if (this.running.has(channelId)) continue;
+      this.running.add(channelId);
+      const job = this.runChannel(channelId)
+        .catch((error: unknown) => this.options.logger.error({ err: error, channelId }, 'daily post failed unexpectedly'))
+        .finally(() => {
+          this.running.delete(channelId);
+          this.inFlight.delete(job);
+        });
+      this.inFlight.add(job);
+    }
+    return this.settle();
+  }
+
+  /** The subscriptions of one server, for /smallwins status. */
+  subscriptionsOf(guildId: string): Subscription[] {
+    return [...this.subs.values()].filter((s) => s.guildId === guildId);
+  }
+
+  subscription(channelId: string): Subscription | undefined {
+    return this.subs.get(channelId);
+  }
+
+  /** When the channel's next post is due (epoch ms). */
+  nextPostAt(channelId: string): number | undefined {
+    const sub = this.subs.get(channelId);
+    return sub && this.nextDue(sub, this.now());
+  }
+
+  /** Opts a channel in, or changes its settings; the first post is the next occurrence of its time. */
+  async enable(input: Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>): Promise<Subscription> {
+    const existing = this.subs.get(input.channelId);
+    const sub: Subscription = {
+      lastPostedDate: null,
+      lastPostedAt: null,
+      problem: null,
+      ...existing,
+      ...input,
+      updatedAt: this.now(),
+    };
+    await this.options.store.saveSubscription(sub);
+    this.track(sub);
+    return sub;
+  }
+
+  async disable(channelId: string): Promise<boolean> {
+    const known = this.subs.has(channelId) || (await this.options.store.subscription(channelId)) !== undefined;
+    await this.options.store.deleteSubscription(channelId);
+    this.subs.delete(channelId);
+    this.index.delete(channelId);
+    return known;
+  }
+
+  /** Removes every subscription of a server the bot has left. */
+  async removeGuild(guildId: string): Promise<void> {
+    for (const sub of this.subscriptionsOf(guildId)) await this.disable(sub.channelId);
+  }
+
+  /** The prompt the channel's next post will carry, without using it up. */
+  async previewPrompt(channelId: string): Promise<Prompt> {
+    const state = await this.options.store.rotation(channelId);
+    return this.promptsById.get(nextPrompt(channelId, state, [...this.promptsById.keys()]).promptId)!;
+  }
+
+  private track(sub: Subscription): void {
+    this.subs.set(sub.channelId, sub);
+    this.index.set(sub.channelId, this.nextDue(sub, this.now()));
+  }
+
+  /** The next instant the channel needs attention: a due, unposted slot now, or its next slot. */
+  private nextDue(sub: Subscription, now: number): number {
+    const time = timeOf(sub);
+    const due = dueSlot(time, sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
+    if (due && due.at.getTime() > sub.updatedAt) return due.at.getTime();
+    return nextSlot(time, sub.zone, new Date(Math.max(now, sub.updatedAt))).at.getTime();
+  }
+
+  private schedule(channelId: string, at: number): void {
+    if (this.subs.has(channelId)) this.index.set(channelId, at);
+  }
+
+  private async runChannel(channelId: string): Promise<void> {
+    const sub = this.subs.get(channelId);
+    if (!sub) return;
+    const now = this.now();
+    const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
+    if (!slot || slot.at.getTime() <= sub.updatedAt) {
+      this.schedule(channelId, this.nextDue(sub, now));
+      return;
+    }
+    const log = this.options.logger.child({ channelId, guildId: sub.guildId, localDate: slot.localDate });
+    const { store, sender } = this.options;
+
+    // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
+    const missing = sender.missingPermissions(sub);
+    if (missing === null) return this.removeGone(sub, log);
+    if (missing.length) return this.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log);
+
+    const claim = await store.claimPost(channelId, slot.localDate, this.instanceId, now, CLAIM_LEASE_MS);
+    if (claim === 'posted') {
+      const record = await store.postRecord(channelId, slot.localDate);
+      await this.posted(sub, slot, record?.postedAt ?? now);
+      return;
+    }
+    if (claim === 'held') {
+      // Another instance is posting it; look again in a minute.
+      this.schedule(channelId, now + MINUTE_MS);
+      return;
+    }
+
+    try {
+      // A send may have gone out before a crash; the nonce covers a retry within Discord's
+      // window, and a look at the channel covers a longer outage.
+      let messageId =
+        claim === 'reclaimed' ? await sender.findPost(channelId, slot.localDate, slot.at.getTime()).catch(() => null) : null;
+      const rotation = await store.rotation(channelId);
+      const next = nextPrompt(channelId, rotation, [...this.promptsById.keys()]);
+      if (!messageId) {
+        const prompt = this.promptsById.get(next.promptId)!;
+        messageId = (await sender.send(channelId, dailyPostMessage(prompt, channelId, slot.localDate, sub.roleId))).id;
+        await store.saveRotation(channelId, next.state);
+      }
+      await store.recordPost(channelId, slot.localDate, messageId, this.now());
+      let threadProblem: string | null = null;
+      if (sub.thread) {
+        await sender.startThread(channelId, messageId, dailyThreadName(slot.localDate)).catch((error: unknown) => {
+          threadProblem = `could not start the thread: ${(error as Error).message}`;
+          log.warn({ err: error }, 'daily post thread not started');
+        });
+      }
+      this.attempts.delete(channelId);
+      log.info({ messageId }, 'daily post sent');
+      await this.posted(sub, slot, this.now(), threadProblem);
+    } catch (error) {
+      await store.releaseClaim(channelId, slot.localDate, this.instanceId);
+      const kind = classifyFailure(error);
+      if (kind === 'gone') return this.removeGone(sub, log);
+      if (kind === 'forbidden') return this.refused(sub, slot, (error as Error).message, log);
+      const attempt = (this.attempts.get(channelId) ?? 0) + 1;
+      this.attempts.set(channelId, attempt);
+      const retryAt = this.now() + Math.min(30 * MINUTE_MS, MINUTE_MS * 2 ** (attempt - 1));
+      if (retryAt < slot.at.getTime() + this.catchUpMs) {
+        log.warn({ err: error, attempt, retryAt: new Date(retryAt).toISOString() }, 'daily post failed; will retry');
+        this.schedule(channelId, retryAt);
+      } else {
+        log.error({ err: error, attempt }, 'daily post failed; the catch-up window has closed');
+        this.attempts.delete(channelId);
+        await this.update(sub, { problem: { message: `could not post (${(error as Error).message})`, since: sub.problem?.since ?? now, failedDates: sub.problem?.failedDates ?? [] } });
+        this.schedule(channelId, nextSlot(timeOf(sub), sub.zone, new Date(slot.at.getTime() + this.catchUpMs)).at.getTime());
+      }
+    }
+  }
+
+  private async posted(sub: Subscription, slot: Slot, at: number, problem: string | null = null): Promise<void> {
+    const updated = await this.update(sub, {
+      lastPostedDate: slot.localDate,
+      lastPostedAt: at,
+      problem: problem ? { message: problem, since: at, failedDates: [] } : null,
+    });
+    this.schedule(sub.channelId, nextSlot(timeOf(updated), updated.zone, slot.at).at.getTime());
+  }
+
+  /** A refused day: shown in status, tried again the next day, opted out after three in a row. */
+  private async refused(sub: Subscription, slot: Slot, message: string, log: Logger): Promise<void> {
+    const failedDates = [...new Set([...(sub.problem?.failedDates ?? []), slot.localDate])];
+    if (failedDates.length >= MAX_FAILED_DAYS) {
+      log.warn({ failedDates, reason: message }, 'daily posts disabled after three refused days in a row');
+      await this.disable(sub.channelId);
+      return;
+    }
+    log.warn({ reason: message, failedDates }, 'daily post refused; will try again tomorrow');
+    const updated = await this.update(sub, { problem: { message, since: sub.problem?.since ?? this.now(), failedDates } });
+    this.schedule(sub.channelId, nextSlot(timeOf(updated), updated.zone, slot.at).at.getTime());
+  }
+
+  private async removeGone(sub: Subscription, log: Logger): Promise<void> {
+    log.info('channel is gone; its daily posts are removed');
+    await this.disable(sub.channelId);
+  }
+
+  private async update(sub: Subscription, patch: Partial<Subscription>): Promise<Subscription> {
+    const current = this.subs.get(sub.channelId);
+    if (!current) return { ...sub, ...patch };
+    const updated = { ...current, ...patch };
+    this.subs.set(sub.channelId, updated);
+    await this.options.store.saveSubscription(updated);
+    return updated;
+  }
+}
+
+function timeOf(sub: Pick<Subscription, 'time'>): TimeOfDay {
+  const time = parseTimeOfDay(sub.time);
+  if (!time) throw new Error(`stored time "${sub.time}" is not a time of day`);
+  return time;
+}
+

@@ -1,0 +1,277 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
+import { loadContent } from '../../src/content.ts';
+import { createLogger } from '../../src/logger.ts';
+import { CLAIM_LEASE_MS, Scheduler, type DailySender } from '../../src/scheduler.ts';
+import { Store } from '../../src/store.ts';
+
+const content = loadContent(DEFAULT_CONTENT_DIR);
+const logger = createLogger({ level: 'silent' });
+const GUILD = '100000000000000001';
+const A = '100000000000000010';
+const B = '100000000000000011';
+
+/** A Discord stand-in that, like Discord, creates one message per channel and nonce. */
+class FakeDiscord implements DailySender {
+  messages: Array<{ id: string; channelId: string; body: RESTPostAPIChannelMessageJSONBody }> = [];
+  failures = new Map<string, unknown>();
+  missing = new Map<string, string[] | null>();
+  sends = 0;
+  threads: string[] = [];
+  missingPermissions(sub: { channelId: string }) {
+    return this.missing.has(sub.channelId) ? this.missing.get(sub.channelId)! : [];
+  }
+  async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody) {
+    this.sends++;
+    const failure = this.failures.get(channelId);
+    if (failure) throw failure;
+    const existing = this.messages.find((m) => m.channelId === channelId && body.enforce_nonce && m.body.nonce === body.nonce);
+    if (existing) return { id: existing.id };
+    const message = { id: String(this.messages.length + 1), channelId, body };
+    this.messages.push(message);
+    return { id: message.id };
+  }
+  async startThread(_channelId: string, messageId: string, name: string) {
+    this.threads.push(`${messageId}:${name}`);
+  }
+  async findPost(channelId: string, localDate: string) {
+    return this.messages.find((m) => m.channelId === channelId && m.body.embeds?.[0]?.footer?.text.includes(localDate))?.id ?? null;
+  }
+  in(channelId: string) {
+    return this.messages.filter((m) => m.channelId === channelId);
+  }
+}
+
+let dir: string;
+let clock: number;
+let discord: FakeDiscord;
+const stores: Store[] = [];
+const at = (iso: string) => (clock = Date.parse(iso));
+
+async function scheduler(options: { catchUpMs?: number } = {}) {
+  const store = await Store.open(`sqlite://${join(dir, 'db.sqlite')}`);
+  stores.push(store);
+  const s = new Scheduler({ store, content, sender: discord, logger, now: () => clock, ...options });
+  await s.load();
+  return s;
+}
+
+/** Ticks every minute from the current clock to `iso`, as node-cron would. */
+async function runUntil(iso: string, ...schedulers: Scheduler[]) {
+  const end = Date.parse(iso);
+  clock = Math.ceil(clock / 60_000) * 60_000;
+  for (; clock <= end; clock += 60_000) await Promise.all(schedulers.map((s) => s.tick()));
+  clock = end;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'reconnect-scheduler-'));
+  discord = new FakeDiscord();
+});
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const london = { guildId: GUILD, channelId: A, time: '09:00', zone: 'Europe/London', roleId: null, thread: false };
+
+describe('daily posts', () => {
+  it('GIVEN a channel enabled before its time THEN exactly one post goes out at that minute, and one the next day', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    await runUntil('2026-11-25T08:59:00Z', s);
+    expect(discord.messages).toHaveLength(0);
+    await runUntil('2026-11-25T09:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-11-26T08:59:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-11-26T09:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(2);
+    expect(discord.in(A)[1]!.body.embeds![0]!.footer!.text).toContain('2026-11-26');
+  });
+
+  it('GIVEN a channel enabled after today’s time THEN it starts tomorrow', async () => {
+    at('2026-11-25T10:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    expect(new Date(s.nextPostAt(A)!).toISOString()).toBe('2026-11-26T09:00:00.000Z');
+    await runUntil('2026-11-25T23:00:00Z', s);
+    expect(discord.messages).toHaveLength(0);
+  });
+
+  it('GIVEN a restart after the post THEN there is no second post that day', async () => {
+    at('2026-11-25T08:00:00Z');
+    const first = await scheduler();
+    await first.enable(london);
+    await runUntil('2026-11-25T09:00:00Z', first);
+    const second = await scheduler();
+    await runUntil('2026-11-25T12:00:00Z', second);
+    expect(discord.in(A)).toHaveLength(1);
+  });
+
+  it('GIVEN the bot died between sending and recording THEN the restarted bot records that message and sends nothing more', async () => {
+    at('2026-11-25T08:00:00Z');
+    const first = await scheduler();
+    await first.enable(london);
+    // The crash: the message went out and the claim was taken, but nothing was recorded.
+    at('2026-11-25T09:00:00Z');
+    const store = stores[0]!;
+    expect(await store.claimPost(A, '2026-11-25', 'dead-instance', clock, CLAIM_LEASE_MS)).toBe('claimed');
+    await discord.send(A, { embeds: [{ footer: { text: 'Small wins 2026-11-25 · x' } }], nonce: 'n', enforce_nonce: true });
+    const second = await scheduler();
+    await runUntil('2026-11-25T09:30:00Z', second);
+    expect(discord.in(A)).toHaveLength(1);
+    expect((await store.postRecord(A, '2026-11-25'))?.state).toBe('posted');
+    await runUntil('2026-11-26T09:00:00Z', second);
+    expect(discord.in(A)).toHaveLength(2);
+  });
+
+  it('GIVEN two instances on one store THEN each day is posted once', async () => {
+    at('2026-11-25T08:00:00Z');
+    const one = await scheduler();
+    await one.enable(london);
+    const two = await scheduler();
+    await runUntil('2026-11-27T10:00:00Z', one, two);
+    expect(discord.in(A).map((m) => m.body.embeds![0]!.footer!.text.slice(0, 21))).toEqual([
+      'Small wins 2026-11-25',
+      'Small wins 2026-11-26',
+      'Small wins 2026-11-27',
+    ]);
+  });
+
+  it('GIVEN downtime over the post time THEN the missed post goes out inside the catch-up window and not after it', async () => {
+    at('2026-11-25T08:00:00Z');
+    await (await scheduler()).enable(london);
+    at('2026-11-25T14:59:00Z'); // 5h59 late
+    await runUntil('2026-11-25T15:00:00Z', await scheduler());
+    expect(discord.in(A)).toHaveLength(1);
+
+    at('2026-11-26T15:01:00Z'); // 6h01 late the next day: missed for good
+    const late = await scheduler();
+    await runUntil('2026-11-26T23:00:00Z', late);
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-11-27T09:00:00Z', late);
+    expect(discord.in(A)).toHaveLength(2);
+  });
+
+  it('GIVEN a 403 in one channel THEN the other still posts, the problem is kept, and three refused days opt it out', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    await s.enable({ ...london, channelId: B });
+    discord.failures.set(B, Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 }));
+    await runUntil('2026-11-25T09:05:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    expect(s.subscription(B)?.problem).toMatchObject({ message: 'Missing Permissions', failedDates: ['2026-11-25'] });
+    const sendsAfterDay1 = discord.sends;
+    await runUntil('2026-11-25T20:00:00Z', s);
+    expect(discord.sends).toBe(sendsAfterDay1); // not retried the same day
+    await runUntil('2026-11-27T09:05:00Z', s);
+    expect(s.subscription(B)).toBeUndefined();
+    expect(await stores[0]!.subscription(B)).toBeUndefined();
+    expect(discord.in(A)).toHaveLength(3);
+  });
+
+  it('GIVEN a 403 that is fixed the next day THEN the post resumes and the problem clears', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    discord.failures.set(A, Object.assign(new Error('Missing Access'), { status: 403, code: 50001 }));
+    await runUntil('2026-11-25T10:00:00Z', s);
+    discord.failures.delete(A);
+    await runUntil('2026-11-26T09:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    expect(s.subscription(A)?.problem).toBeNull();
+  });
+
+  it('GIVEN a permission known missing from the cache THEN nothing is sent at all', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    discord.missing.set(A, ['Send Messages']);
+    await runUntil('2026-11-25T10:00:00Z', s);
+    expect(discord.sends).toBe(0);
+    expect(s.subscription(A)?.problem?.message).toBe('missing permission: Send Messages');
+  });
+
+  it('GIVEN a deleted channel (404, or gone from the cache) THEN its subscription is removed', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    await s.enable({ ...london, channelId: B });
+    discord.failures.set(A, Object.assign(new Error('Unknown Channel'), { status: 404, code: 10003 }));
+    discord.missing.set(B, null);
+    await runUntil('2026-11-25T09:01:00Z', s);
+    expect(s.subscriptionsOf(GUILD)).toEqual([]);
+  });
+
+  it('GIVEN 5xx answers THEN the post is retried with backoff and goes out once when Discord recovers', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    discord.failures.set(A, Object.assign(new Error('Internal Server Error'), { status: 500 }));
+    await runUntil('2026-11-25T09:10:00Z', s);
+    const tries = discord.sends;
+    expect(tries).toBeGreaterThanOrEqual(3);
+    expect(tries).toBeLessThanOrEqual(5); // backoff: 09:00, 09:01, 09:03, 09:07
+    discord.failures.delete(A);
+    await runUntil('2026-11-25T09:40:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+  });
+
+  it('GIVEN thread and role settings THEN the post mentions only that role and starts a dated thread', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable({ ...london, roleId: '100000000000000099', thread: true });
+    await runUntil('2026-11-25T09:00:00Z', s);
+    const body = discord.in(A)[0]!.body;
+    expect(body.content).toBe('<@&100000000000000099>');
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: ['100000000000000099'] });
+    expect(body.enforce_nonce).toBe(true);
+    expect(discord.threads).toEqual(['1:Small wins · Wednesday 25 November']);
+  });
+
+  it('GIVEN a spring-forward day THEN a 02:30 New York post goes out at 03:00 EDT, once', async () => {
+    at('2026-03-07T12:00:00Z');
+    const s = await scheduler();
+    await s.enable({ ...london, zone: 'America/New_York', time: '02:30' });
+    await runUntil('2026-03-08T06:59:00Z', s); // 01:59 EST: the clock then jumps to 03:00 EDT
+    expect(discord.in(A)).toHaveLength(0);
+    await runUntil('2026-03-08T07:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-03-09T06:29:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-03-09T06:30:00Z', s); // 02:30 EDT the next day
+    expect(discord.in(A)).toHaveLength(2);
+  });
+
+  it('GIVEN a fall-back day THEN a 01:30 London post goes out at the first 01:30 only', async () => {
+    at('2026-10-24T12:00:00Z');
+    const s = await scheduler();
+    await s.enable({ ...london, time: '01:30' });
+    await runUntil('2026-10-25T00:30:00Z', s); // 01:30 BST
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-10-25T23:00:00Z', s); // through the second 01:30 (GMT, 01:30Z)
+    expect(discord.in(A)).toHaveLength(1);
+    await runUntil('2026-10-26T01:30:00Z', s);
+    expect(discord.in(A)).toHaveLength(2);
+  });
+
+  it('GIVEN prompts in rotation THEN a channel sees no repeat before the whole pool, across restarts', async () => {
+    at('2026-01-01T08:00:00Z');
+    await (await scheduler()).enable({ ...london, zone: 'UTC' });
+    const seen: string[] = [];
+    for (let day = 0; day < content.prompts.length; day += 25) {
+      const s = await scheduler(); // a restart every 25 days
+      await runUntil(new Date(Date.parse('2026-01-01T09:00:00Z') + Math.min(day + 24, content.prompts.length - 1) * 86_400_000).toISOString(), s);
+    }
+    for (const m of discord.in(A)) seen.push(m.body.embeds![0]!.description!);
+    expect(seen).toHaveLength(content.prompts.length);
+    expect(new Set(seen).size).toBe(content.prompts.length);
+  }, 60_000);
+});
