@@ -3,10 +3,11 @@ import type { SlashCommand } from '../src/command.ts';
 import { about } from './about.ts';
 import { article } from './article.ts';
 import { reflect } from './reflect.ts';
+import { smallwins } from './smallwins.ts';
 import { tips } from './tips.ts';
 
 /** Every slash command, listed explicitly so the set is type-checked and never depends on a folder scan. */
-export const commands: readonly SlashCommand[] = [article, reflect, tips, about];
+export const commands: readonly SlashCommand[] = [article, reflect, tips, about, smallwins];
 
 /** The JSON registered with Discord, in one bulk overwrite. */
 export function commandDefinitions(content: ContentPack) {

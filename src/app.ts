@@ -7,6 +7,7 @@ import { Store } from './store.ts';
 export interface App {
   bot: Bot;
   content: ContentPack;
+  store: Store;
   /** Stops the client and closes the store; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -16,7 +17,11 @@ export interface App {
  * content first (a broken pack stops here, before any connection), then the store, then
  * the Discord client.
  */
-export async function launchApp(config: Config, logger: Logger, options: { random?: () => number } = {}): Promise<App> {
+export async function launchApp(
+  config: Config,
+  logger: Logger,
+  options: { random?: () => number; now?: () => number; autoTick?: boolean } = {},
+): Promise<App> {
   const content = loadContent(config.contentDir);
   logger.info(
     { sections: content.sections.length, questions: content.questions.length, prompts: content.prompts.length },
@@ -25,7 +30,7 @@ export async function launchApp(config: Config, logger: Logger, options: { rando
   const store = await Store.open(config.databaseUrl);
   try {
     const bot = await startBot({ config, content, store, logger, ...options });
-    return { bot, content, stop: () => bot.stop() };
+    return { bot, content, store, stop: () => bot.stop() };
   } catch (error) {
     await store.close();
     throw error;

@@ -7,10 +7,13 @@ import { decodeCustomId } from './custom-ids.ts';
 import { UserError, newReferenceId } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { NO_MENTIONS } from './respond.ts';
+import { discordSender } from './daily-sender.ts';
+import { Scheduler } from './scheduler.ts';
 import type { Store } from './store.ts';
 
 export interface Bot {
   client: Client<true>;
+  scheduler: Scheduler;
   /** Closes the gateway connection and the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -23,20 +26,40 @@ const byComponent = new Map(commands.flatMap((c) => (c.components ?? []).map((ki
  * the commands. Resolves once the client is ready.
  */
 export async function startBot(deps: {
-  config: Pick<Config, 'token' | 'apiUrl'>;
+  config: Pick<Config, 'token' | 'apiUrl' | 'catchUpMs'>;
   content: ContentPack;
   store: Store;
   logger: Logger;
   random?: () => number;
+  /** The scheduler's clock; tests and the playground move it by hand. */
+  now?: () => number;
+  /** Tick every minute with node-cron (default); off when a test or the playground ticks by hand. */
+  autoTick?: boolean;
 }): Promise<Bot> {
   const { config, logger } = deps;
-  const ctx: BotContext = { content: deps.content, store: deps.store, logger, random: deps.random ?? Math.random };
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: { api: config.apiUrl },
     allowedMentions: NO_MENTIONS,
   });
+  const scheduler = new Scheduler({
+    store: deps.store,
+    content: deps.content,
+    sender: discordSender(client),
+    logger,
+    catchUpMs: config.catchUpMs,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  await scheduler.load();
+  const ctx: BotContext = { content: deps.content, store: deps.store, logger, scheduler, random: deps.random ?? Math.random };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
+  // Subscriptions end with their channel, or when the bot leaves (not on an outage).
+  client.on(Events.ChannelDelete, (channel) => {
+    if (scheduler.subscription(channel.id)) void scheduler.disable(channel.id).catch((err: unknown) => logger.error({ err }, 'could not remove a deleted channel'));
+  });
+  client.on(Events.GuildDelete, (guild) => {
+    if (guild.available) void scheduler.removeGuild(guild.id).catch((err: unknown) => logger.error({ err }, 'could not remove a server'));
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
 
@@ -44,13 +67,19 @@ export async function startBot(deps: {
   await client.login(config.token);
   const readyClient = await ready;
   logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'ready');
+  if (deps.autoTick !== false) {
+    scheduler.start();
+    void scheduler.tick(); // posts missed while the bot was down, without waiting a minute
+  }
 
   let stopped = false;
   return {
     client: readyClient,
+    scheduler,
     async stop() {
       if (stopped) return;
       stopped = true;
+      await scheduler.stop();
       await client.destroy();
       await deps.store.close();
     },

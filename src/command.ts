@@ -8,6 +8,7 @@ import type {
 import type { ContentPack } from './content.ts';
 import type { ComponentAction } from './custom-ids.ts';
 import type { Logger } from './logger.ts';
+import type { Scheduler } from './scheduler.ts';
 import type { Store } from './store.ts';
 
 /** What a command handler may use besides its interaction. */
@@ -15,6 +16,7 @@ export interface BotContext {
   content: ContentPack;
   store: Store;
   logger: Logger;
+  scheduler: Scheduler;
   /** Source of randomness for draws; tests pass a seeded one. */
   random: () => number;
 }

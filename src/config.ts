@@ -25,6 +25,12 @@ const schema = z.object({
     z.string().regex(/^sqlite:\/\/.+/, 'must be a sqlite:// URL such as sqlite://data/reconnect.sqlite'),
   ),
   CONTENT_DIR: optional(z.string()),
+  CATCH_UP_HOURS: optional(
+    z.coerce
+      .number({ error: 'must be a number of hours' })
+      .min(0, 'must be between 0 and 23')
+      .max(23, 'must be between 0 and 23'),
+  ),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -41,6 +47,8 @@ export interface Config {
   databaseUrl: string;
   contentDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long after its time a missed daily post may still go out. */
+  catchUpMs: number;
 }
 
 /** Configuration that cannot start the bot; the message lists every problem at once. */
@@ -86,5 +94,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     contentDir: e.CONTENT_DIR ?? DEFAULT_CONTENT_DIR,
     logLevel: e.LOG_LEVEL ?? 'info',
+    catchUpMs: (e.CATCH_UP_HOURS ?? 6) * 60 * 60 * 1000,
   };
 }

@@ -6,7 +6,7 @@ import type { Logger } from './logger.ts';
 import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
 import { DueIndex } from './schedule/due-index.ts';
 import { nextPrompt } from './schedule/rotation.ts';
-import { dueSlot, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './schedule/time.ts';
+import { dueSlot, localDateOf, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './schedule/time.ts';
 import type { Store, Subscription } from './store.ts';
 
 /** What the scheduler needs from Discord; src/daily-sender.ts implements it on discord.js. */
@@ -158,6 +158,20 @@ export class Scheduler {
   async previewPrompt(channelId: string): Promise<Prompt> {
     const state = await this.options.store.rotation(channelId);
     return this.promptsById.get(nextPrompt(channelId, state, [...this.promptsById.keys()]).promptId)!;
+  }
+
+  /** A test post now: no nonce, no role mention, no effect on the schedule or the rotation. */
+  async testPost(channelId: string, prompt: Prompt): Promise<void> {
+    const sub = this.subs.get(channelId);
+    if (!sub) throw new Error(`channel ${channelId} is not opted in`);
+    const localDate = localDateOf(new Date(this.now()), sub.zone);
+    await this.options.sender.send(channelId, dailyPostMessage(prompt, channelId, localDate, null, { test: true }));
+  }
+
+  /** Today's date in the channel's zone. */
+  localDate(channelId: string): string | undefined {
+    const sub = this.subs.get(channelId);
+    return sub && localDateOf(new Date(this.now()), sub.zone);
   }
 
   private track(sub: Subscription): void {

@@ -8,6 +8,7 @@ export function aboutReply(content: ContentPack): Reply {
     `**/article** read "${ARTICLE_TITLE}" section by section`,
     '**/reflect** draw a reflection question, on one theme or any',
     `**/tips** the ${content.tips.length} takeaways, or one in full`,
+    '**/smallwins** (moderators) a daily small-wins prompt in a channel, at a local time',
     '**/about** this page',
   ];
   return {

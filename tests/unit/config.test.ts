@@ -13,6 +13,7 @@ describe('configuration', () => {
       databaseUrl: 'sqlite://data/reconnect.sqlite',
       contentDir: DEFAULT_CONTENT_DIR,
       logLevel: 'info',
+      catchUpMs: 6 * 60 * 60 * 1000,
     });
   });
 
@@ -25,6 +26,7 @@ describe('configuration', () => {
       DATABASE_URL: 'sqlite:///tmp/x.sqlite',
       CONTENT_DIR: '/tmp/pack',
       LOG_LEVEL: 'debug',
+      CATCH_UP_HOURS: '2.5',
     });
     expect(config).toMatchObject({
       clientId: '123456789012345678',
@@ -33,6 +35,7 @@ describe('configuration', () => {
       databaseUrl: 'sqlite:///tmp/x.sqlite',
       contentDir: '/tmp/pack',
       logLevel: 'debug',
+      catchUpMs: 2.5 * 60 * 60 * 1000,
     });
   });
 
@@ -52,13 +55,15 @@ describe('configuration', () => {
         DISCORD_API_URL: 'ftp://example',
         DATABASE_URL: 'postgres://x',
         LOG_LEVEL: 'loud',
+        CATCH_UP_HOURS: '48',
       });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, missingToken, message } = error as ConfigError;
-    expect(problems).toHaveLength(4);
+    expect(problems).toHaveLength(5);
+    expect(message).toMatch(/CATCH_UP_HOURS must be between 0 and 23/);
     expect(message).toMatch(/DISCORD_CLIENT_ID must be a Discord id/);
     expect(message).toMatch(/DISCORD_API_URL must be an http\(s\) URL/);
     expect(message).toMatch(/DATABASE_URL must be a sqlite:\/\/ URL/);

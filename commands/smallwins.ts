@@ -1,0 +1,160 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { BotContext, SlashCommand } from '../src/command.ts';
+import { missingPermissions, POSTABLE_CHANNEL_TYPES } from '../src/daily-sender.ts';
+import { UserError } from '../src/errors.ts';
+import { disabledReply, enabledReply, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
+import { formatTimeOfDay, parseTimeOfDay, resolveZone, searchZones } from '../src/schedule/time.ts';
+import { toReplyOptions } from '../src/respond.ts';
+
+const channelOption = (description: string, required: boolean) => ({
+  type: ApplicationCommandOptionType.Channel as const,
+  name: 'channel',
+  description,
+  required,
+  channel_types: [...POSTABLE_CHANNEL_TYPES],
+});
+
+/** The postable channel named by the `channel` option (or the current one), checked. */
+function channelOf(interaction: ChatInputCommandInteraction, required: boolean): string {
+  const channel = interaction.options.getChannel('channel', required);
+  if (!channel) return interaction.channelId;
+  if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
+    throw new UserError('Small wins can only post in a text or announcement channel.');
+  }
+  return channel.id;
+}
+
+function subscribed(ctx: BotContext, guildId: string, channelId: string) {
+  const sub = ctx.scheduler.subscription(channelId);
+  if (!sub || sub.guildId !== guildId) {
+    throw new UserError(`Small wins is not on in <#${channelId}>. Turn it on with \`/smallwins enable\`.`);
+  }
+  return sub;
+}
+
+/** /smallwins: moderators opt channels in to a daily small-wins prompt. */
+export const smallwins: SlashCommand = {
+  name: 'smallwins',
+  definition: () => ({
+    name: 'smallwins',
+    type: ApplicationCommandType.ChatInput,
+    description: 'Daily small-wins prompts in a channel (moderators)',
+    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    options: [
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'enable',
+        description: 'Post a small-wins prompt in a channel every day, or change its settings',
+        options: [
+          channelOption('The text or announcement channel to post in', true),
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'time',
+            description: 'Local time of day, e.g. 09:00, 9am, 9:30pm, 21:30',
+            required: true,
+            max_length: 20,
+          },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'timezone',
+            description: 'Time zone, e.g. Europe/London or UTC (start typing a city)',
+            required: true,
+            autocomplete: true,
+            max_length: 64,
+          },
+          { type: ApplicationCommandOptionType.Role, name: 'role', description: 'A role to mention in each post (default: none)' },
+          { type: ApplicationCommandOptionType.Boolean, name: 'thread', description: 'Start a thread on each post for replies (default: no)' },
+        ],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'disable',
+        description: 'Stop the daily posts in a channel',
+        options: [channelOption('The channel to stop posting in', true)],
+      },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Every channel with daily posts here, and any problem' },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'preview',
+        description: "The prompt a channel's next post will carry",
+        options: [channelOption('The channel (default: this one)', false)],
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'post-now',
+        description: 'A test post now; the daily schedule is unchanged',
+        options: [channelOption('The channel to post in', true)],
+      },
+    ],
+  }),
+  async execute(interaction, ctx) {
+    if (!interaction.inGuild()) throw new UserError('Small wins is set up inside a server.');
+    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserError('Only members with the Manage Server permission can set up small wins.');
+    }
+    const guildId = interaction.guildId;
+    const sub = interaction.options.getSubcommand();
+    let reply;
+    if (sub === 'enable') {
+      const channelId = channelOf(interaction, true);
+      const timeInput = interaction.options.getString('time', true);
+      const time = parseTimeOfDay(timeInput);
+      if (!time) throw new UserError(`"${timeInput.slice(0, 20)}" is not a time of day. Try 09:00, 9am, 9:30pm or 21:30.`);
+      const zoneInput = interaction.options.getString('timezone', true);
+      const zone = resolveZone(zoneInput);
+      if (!zone) {
+        const close = searchZones(zoneInput, 3);
+        throw new UserError(`"${zoneInput.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`);
+      }
+      const role = interaction.options.getRole('role');
+      const thread = interaction.options.getBoolean('thread') ?? false;
+      const settings = { guildId, channelId, time: formatTimeOfDay(time), zone, roleId: role?.id ?? null, thread };
+      const missing = missingPermissions(interaction.client, settings);
+      if (missing === null) throw new UserError('I cannot see that channel. Check that I am in this server and can view it.');
+      if (missing.length) {
+        throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
+      }
+      const updated = ctx.scheduler.subscription(channelId) !== undefined;
+      const saved = await ctx.scheduler.enable(settings);
+      reply = enabledReply(saved, ctx.scheduler.nextPostAt(channelId)!, updated);
+    } else if (sub === 'disable') {
+      const channelId = channelOf(interaction, true);
+      const existing = ctx.scheduler.subscription(channelId);
+      const wasOn = existing?.guildId === guildId && (await ctx.scheduler.disable(channelId));
+      reply = disabledReply(channelId, wasOn);
+    } else if (sub === 'status') {
+      reply = statusReply(ctx.scheduler.subscriptionsOf(guildId).map((s) => ({ sub: s, nextAt: ctx.scheduler.nextPostAt(s.channelId) })));
+    } else if (sub === 'preview') {
+      const channelId = channelOf(interaction, false);
+      const subscription = subscribed(ctx, guildId, channelId);
+      const prompt = await ctx.scheduler.previewPrompt(channelId);
+      reply = previewReply(subscription, prompt, ctx.scheduler.nextPostAt(channelId), ctx.scheduler.localDate(channelId)!);
+    } else if (sub === 'post-now') {
+      const channelId = channelOf(interaction, true);
+      const subscription = subscribed(ctx, guildId, channelId);
+      const missing = missingPermissions(interaction.client, { ...subscription, roleId: null, thread: false });
+      if (missing?.length) throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
+      const prompts = ctx.content.prompts;
+      await ctx.scheduler.testPost(channelId, prompts[Math.floor(ctx.random() * prompts.length)]!);
+      reply = postedNowReply(channelId);
+    } else {
+      throw new UserError('Unknown subcommand.');
+    }
+    await interaction.reply(toReplyOptions(reply));
+  },
+  async autocomplete(interaction) {
+    const focused = interaction.options.getFocused(true);
+    const names = focused.name === 'timezone' ? searchZones(focused.value, 25) : [];
+    await interaction.respond(names.map((name) => ({ name, value: name })));
+  },
+};

@@ -1,0 +1,76 @@
+import type { APIEmbedField } from 'discord-api-types/v10';
+import type { Prompt } from '../content.ts';
+import type { Subscription } from '../store.ts';
+import { dailyPostEmbed } from './daily-post.ts';
+import { COLORS, noticeReply, type Reply } from './reply.ts';
+
+/** A Discord timestamp: every member sees it in their own time zone. */
+const stamp = (ms: number, style: 'F' | 'R' | 'f' | 'd' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;
+
+function settingsLine(sub: Subscription): string {
+  const parts = [`every day at **${sub.time}** (${sub.zone})`];
+  parts.push(sub.roleId ? `mentions <@&${sub.roleId}>` : 'mentions nobody');
+  parts.push(sub.thread ? 'starts a thread for replies' : 'no thread');
+  return parts.join(' · ');
+}
+
+/** The confirmation of /smallwins enable. */
+export function enabledReply(sub: Subscription, nextAt: number, updated: boolean): Reply {
+  return noticeReply(
+    [
+      `${updated ? 'Updated' : 'Small wins is on'} in <#${sub.channelId}>: ${settingsLine(sub)}.`,
+      `Next post: ${stamp(nextAt)} (${stamp(nextAt, 'R')}).`,
+      'Use `/smallwins preview` to see the prompt it will carry, or `/smallwins post-now` for a test post.',
+    ].join('\n'),
+  );
+}
+
+export function disabledReply(channelId: string, wasOn: boolean): Reply {
+  return noticeReply(
+    wasOn ? `Small wins is off in <#${channelId}>. Nothing more will be posted there.` : `Small wins was not on in <#${channelId}>.`,
+  );
+}
+
+/** Every opted-in channel of a server, with its settings, next and last post, and any problem. */
+export function statusReply(subs: Array<{ sub: Subscription; nextAt: number | undefined }>): Reply {
+  if (subs.length === 0) return noticeReply('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
+  const shown = subs.slice(0, 25);
+  const fields: APIEmbedField[] = shown.map(({ sub, nextAt }, i) => {
+    const lines = [
+      `<#${sub.channelId}> ${settingsLine(sub)}`,
+      `Next: ${nextAt ? `${stamp(nextAt, 'f')} (${stamp(nextAt, 'R')})` : 'not scheduled'}`,
+      `Last: ${sub.lastPostedAt ? stamp(sub.lastPostedAt, 'f') : 'not yet posted'}`,
+    ];
+    if (sub.problem) {
+      lines.push(`⚠️ ${sub.problem.message.slice(0, 300)} (since ${stamp(sub.problem.since, 'd')})`);
+      if (sub.problem.failedDates.length) lines.push(`Refused ${sub.problem.failedDates.length} of 3 days before it is switched off.`);
+    }
+    return { name: `${i + 1}.`, value: lines.join('\n').slice(0, 1024) };
+  });
+  return {
+    embeds: [
+      {
+        title: `Small wins in ${subs.length} channel${subs.length === 1 ? '' : 's'}`,
+        color: COLORS.about,
+        fields,
+        ...(subs.length > shown.length ? { footer: { text: `and ${subs.length - shown.length} more not shown` } } : {}),
+      },
+    ],
+    components: [],
+    ephemeral: true,
+  };
+}
+
+/** What the channel's next post will carry. */
+export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number | undefined, localDate: string): Reply {
+  return {
+    content: `Preview for <#${sub.channelId}>${nextAt ? `, due ${stamp(nextAt)}` : ''}:`,
+    embeds: [dailyPostEmbed(prompt, localDate)],
+    components: [],
+    ephemeral: true,
+  };
+}
+
+export function postedNowReply(channelId: string): Reply {
+  return noticeReply(`Test post sent to <#${channelId}>. The daily schedule is unchanged and today's post still goes out as planned.`);
+}
