@@ -58,6 +58,12 @@ export class Store {
     const path = databaseUrl.replace(/^sqlite:\/\//, '');
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 });
+    // WAL lets two instances share the file and keeps each write to one append; NORMAL
+    // sync still survives a killed process (only an OS crash can lose the last writes).
+    if (path !== ':memory:') {
+      await adapter.query('PRAGMA journal_mode = WAL');
+      await adapter.query('PRAGMA synchronous = NORMAL');
+    }
     const keyv = new Keyv({ store: adapter, namespace: 'reconnect' });
     // Surface a bad path now rather than on the first member's command.
     await keyv.get('schema');
