@@ -1,0 +1,618 @@
+import {
+  ApplicationCommandType,
+  ChannelType,
+  GatewayIntentBits,
+  type APIApplicationCommand,
+  type APIChannel,
+  type APIGuildMember,
+  type APIInteractionGuildMember,
+  type APIMessage,
+  type APIOverwrite,
+  type APIRole,
+  type APIUser,
+  type RoleFlags,
+} from 'discord-api-types/v10';
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions, basePermissions, isThread, toBits } from './permissions.ts';
+import { SnowflakeGenerator } from './snowflake.ts';
+
+/** A channel to create in a guild. */
+export interface ChannelSpec {
+  name: string;
+  /** Default GuildText. */
+  type?: ChannelType;
+  parentId?: string;
+  permission_overwrites?: APIOverwrite[];
+  topic?: string;
+}
+
+/** A role to create in a guild. */
+export interface RoleSpec {
+  name: string;
+  permissions: bigint | string;
+  mentionable?: boolean;
+}
+
+/** A guild to seed. */
+export interface GuildSpec {
+  name: string;
+  /** Created as a new user when not given. */
+  ownerId?: string;
+  channels?: ChannelSpec[];
+  members?: Array<{ userId: string; roleIds?: string[] }>;
+  roles?: RoleSpec[];
+  /** Held by the bot's managed role; default View Channel, Send Messages, Embed Links,
+   * Read Message History, Create Public Threads, Send Messages in Threads, Mention Everyone. */
+  botPermissions?: bigint;
+}
+
+/** A seeded guild with the ids Discord gave everything. */
+export interface SeededGuild {
+  id: string;
+  name: string;
+  ownerId: string;
+  /** The @everyone role's id, which is the guild's id. */
+  everyoneRoleId: string;
+  /** The bot's managed role. */
+  botRoleId: string;
+  channels: APIChannel[];
+  /** Every role, @everyone and the bot's role included. */
+  roles: APIRole[];
+}
+
+/**
+ * A message as Discord would return it, plus what the loopback records about it:
+ * whether only one member sees it, the allowed_mentions the bot sent, and every
+ * payload that created or edited it.
+ */
+export type StoredMessage = APIMessage & {
+  ephemeral: boolean;
+  allowedMentions: unknown;
+  history: unknown[];
+};
+
+/** A guild channel or thread as the loopback keeps it: the API object, mutable. */
+export interface ChannelRecord {
+  id: string;
+  type: ChannelType;
+  guild_id: string;
+  name: string;
+  position: number;
+  permission_overwrites: APIOverwrite[];
+  topic: string | null;
+  nsfw: boolean;
+  parent_id: string | null;
+  last_message_id: string | null;
+  rate_limit_per_user: number;
+  flags: number;
+  // Threads only.
+  owner_id?: string;
+  message_count?: number;
+  member_count?: number;
+  total_message_sent?: number;
+  thread_metadata?: {
+    archived: boolean;
+    auto_archive_duration: number;
+    archive_timestamp: string;
+    locked: boolean;
+    create_timestamp: string;
+  };
+}
+
+/** A member of a guild. */
+export interface MemberRecord {
+  userId: string;
+  roleIds: string[];
+  joinedAt: string;
+}
+
+/** A guild as the loopback keeps it. */
+export interface GuildRecord {
+  id: string;
+  name: string;
+  ownerId: string;
+  roles: Map<string, APIRole>;
+  /** Channel and thread ids in creation order. */
+  channelIds: string[];
+  members: Map<string, MemberRecord>;
+  botRoleId: string;
+  /** False once the bot was removed; the guild then answers as unknown to it. */
+  botPresent: boolean;
+}
+
+/** What the world tells the outside when it changes. */
+export interface WorldHooks {
+  /** A gateway event for the sessions whose intents include `intent` (undefined: always sent). */
+  dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number): void;
+  /** Anything changed: waiters re-check. */
+  changed(): void;
+}
+
+/**
+ * The world the loopback serves: users, guilds with roles, channels and members, the
+ * bot's commands and every message. REST handlers and the seeding API both change it
+ * through these methods, which dispatch the matching gateway events.
+ */
+export class World {
+  readonly ids = new SnowflakeGenerator();
+  readonly users = new Map<string, APIUser>();
+  readonly guilds = new Map<string, GuildRecord>();
+  readonly channels = new Map<string, ChannelRecord>();
+  readonly messages = new Map<string, StoredMessage>();
+  /** Visible message ids per channel, oldest first; ephemeral ones are not listed. */
+  readonly channelMessages = new Map<string, string[]>();
+  /** Who may see an ephemeral message. */
+  readonly ephemeralViewer = new Map<string, string>();
+  /** Commands per scope: 'global' or a guild id. */
+  readonly commands = new Map<string, Map<string, APIApplicationCommand>>();
+  readonly botUser: APIUser;
+  /** The application's id, which is also the bot user's. */
+  readonly applicationId: string;
+
+  constructor(
+    readonly applicationName: string,
+    private readonly hooks: WorldHooks,
+  ) {
+    const applicationId = (this.applicationId = this.ids.next());
+    this.botUser = {
+      id: applicationId,
+      username: applicationName,
+      discriminator: String(Number(BigInt(applicationId) % 9000n) + 1000),
+      global_name: null,
+      avatar: null,
+      bot: true,
+      system: false,
+      mfa_enabled: false,
+      banner: null,
+      accent_color: null,
+      locale: 'en-US',
+      verified: true,
+      flags: 0,
+      public_flags: 0,
+      premium_type: 0,
+      avatar_decoration_data: null,
+      primary_guild: null,
+    } as unknown as APIUser;
+    this.users.set(applicationId, this.botUser);
+  }
+
+  // ---- users -------------------------------------------------------------
+
+  addUser(spec: { username: string; globalName?: string }): APIUser {
+    const user = {
+      id: this.ids.next(),
+      username: spec.username,
+      discriminator: '0',
+      global_name: spec.globalName ?? null,
+      avatar: null,
+      public_flags: 0,
+      flags: 0,
+      banner: null,
+      accent_color: null,
+      avatar_decoration_data: null,
+      collectibles: null,
+      primary_guild: null,
+    } as unknown as APIUser;
+    this.users.set(user.id, user);
+    this.hooks.changed();
+    return user;
+  }
+
+  user(id: string): APIUser | undefined {
+    return this.users.get(id);
+  }
+
+  // ---- guilds ------------------------------------------------------------
+
+  addGuild(spec: GuildSpec): { guild: GuildRecord; seeded: SeededGuild } {
+    const id = this.ids.next();
+    const ownerId = spec.ownerId ?? this.addUser({ username: `${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-owner` }).id;
+    if (!this.users.has(ownerId)) throw new Error(`addGuild: no user ${ownerId}; create it with addUser first`);
+    const everyone: APIRole = this.makeRole(id, '@everyone', DEFAULT_EVERYONE_PERMISSIONS, 0, { mentionable: false });
+    const botRole: APIRole = {
+      ...this.makeRole(this.ids.next(), this.applicationName, spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS, 1, { mentionable: false }),
+      managed: true,
+      tags: { bot_id: this.applicationId },
+    };
+    const guild: GuildRecord = {
+      id,
+      name: spec.name,
+      ownerId,
+      roles: new Map([
+        [everyone.id, everyone],
+        [botRole.id, botRole],
+      ]),
+      channelIds: [],
+      members: new Map(),
+      botRoleId: botRole.id,
+      botPresent: true,
+    };
+    this.guilds.set(id, guild);
+    const now = new Date().toISOString();
+    guild.members.set(this.applicationId, { userId: this.applicationId, roleIds: [botRole.id], joinedAt: now });
+    guild.members.set(ownerId, { userId: ownerId, roleIds: [], joinedAt: now });
+    for (const r of spec.roles ?? []) {
+      const role = this.makeRole(this.ids.next(), r.name, toBits(r.permissions), guild.roles.size, { mentionable: r.mentionable ?? false });
+      guild.roles.set(role.id, role);
+    }
+    for (const m of spec.members ?? []) {
+      if (!this.users.has(m.userId)) throw new Error(`addGuild: no user ${m.userId}; create it with addUser first`);
+      guild.members.set(m.userId, { userId: m.userId, roleIds: [...(m.roleIds ?? [])], joinedAt: now });
+    }
+    for (const c of spec.channels ?? []) this.createChannel(guild, c);
+    this.hooks.dispatch(
+      'GUILD_CREATE',
+      (intents: number) => this.guildCreatePayload(guild, (intents & GatewayIntentBits.GuildMembers) !== 0),
+      GatewayIntentBits.Guilds,
+    );
+    this.hooks.changed();
+    return { guild, seeded: this.seeded(guild) };
+  }
+
+  seeded(guild: GuildRecord): SeededGuild {
+    return {
+      id: guild.id,
+      name: guild.name,
+      ownerId: guild.ownerId,
+      everyoneRoleId: guild.id,
+      botRoleId: guild.botRoleId,
+      channels: guild.channelIds.map((cid) => this.channels.get(cid)).filter((c) => c !== undefined).map((c) => this.channelPayload(c)),
+      roles: [...guild.roles.values()],
+    };
+  }
+
+  private makeRole(id: string, name: string, permissions: bigint, position: number, opts: { mentionable: boolean }): APIRole {
+    return {
+      id,
+      name,
+      color: 0,
+      colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      icon: null,
+      unicode_emoji: null,
+      position,
+      permissions: permissions.toString(),
+      managed: false,
+      mentionable: opts.mentionable,
+      flags: 0 as RoleFlags,
+    };
+  }
+
+  /** The guild when it exists and the bot is in it. */
+  guild(id: string): GuildRecord | undefined {
+    const g = this.guilds.get(id);
+    return g?.botPresent ? g : undefined;
+  }
+
+  requireGuild(id: string): GuildRecord {
+    const g = this.guild(id);
+    if (!g) throw new Error(`no guild ${id} (or the bot is no longer in it)`);
+    return g;
+  }
+
+  addRole(guildId: string, spec: RoleSpec): APIRole {
+    const guild = this.requireGuild(guildId);
+    const role = this.makeRole(this.ids.next(), spec.name, toBits(spec.permissions), guild.roles.size, { mentionable: spec.mentionable ?? false });
+    guild.roles.set(role.id, role);
+    this.hooks.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role }, GatewayIntentBits.Guilds);
+    this.hooks.changed();
+    return role;
+  }
+
+  addMember(guildId: string, userId: string, roleIds: string[] = []): void {
+    const guild = this.requireGuild(guildId);
+    if (!this.users.has(userId)) throw new Error(`addMember: no user ${userId}; create it with addUser first`);
+    for (const r of roleIds) if (!guild.roles.has(r)) throw new Error(`addMember: no role ${r} in guild ${guildId}`);
+    const existing = guild.members.get(userId);
+    const member: MemberRecord = { userId, roleIds: [...roleIds], joinedAt: existing?.joinedAt ?? new Date().toISOString() };
+    guild.members.set(userId, member);
+    this.hooks.dispatch(
+      existing ? 'GUILD_MEMBER_UPDATE' : 'GUILD_MEMBER_ADD',
+      { ...this.memberPayload(member), guild_id: guildId },
+      GatewayIntentBits.GuildMembers,
+    );
+    this.hooks.changed();
+  }
+
+  removeBotFromGuild(guildId: string): void {
+    const guild = this.requireGuild(guildId);
+    guild.botPresent = false;
+    this.hooks.dispatch('GUILD_DELETE', { id: guildId }, GatewayIntentBits.Guilds);
+    this.hooks.changed();
+  }
+
+  // ---- channels ----------------------------------------------------------
+
+  private createChannel(guild: GuildRecord, spec: ChannelSpec): ChannelRecord {
+    if (spec.parentId !== undefined) {
+      const parent = this.channels.get(spec.parentId);
+      if (!parent || parent.guild_id !== guild.id) throw new Error(`channel ${spec.name}: no parent ${spec.parentId} in this guild`);
+    }
+    const channel: ChannelRecord = {
+      id: this.ids.next(),
+      type: spec.type ?? ChannelType.GuildText,
+      guild_id: guild.id,
+      name: spec.name,
+      position: guild.channelIds.filter((id) => !isThread(this.channels.get(id)?.type ?? ChannelType.GuildText)).length,
+      permission_overwrites: structuredClone(spec.permission_overwrites ?? []),
+      topic: spec.topic ?? null,
+      nsfw: false,
+      parent_id: spec.parentId ?? null,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+    };
+    this.channels.set(channel.id, channel);
+    guild.channelIds.push(channel.id);
+    return channel;
+  }
+
+  addChannel(guildId: string, spec: ChannelSpec): APIChannel {
+    const guild = this.requireGuild(guildId);
+    const channel = this.createChannel(guild, spec);
+    const payload = this.channelPayload(channel);
+    this.hooks.dispatch('CHANNEL_CREATE', payload, GatewayIntentBits.Guilds);
+    this.hooks.changed();
+    return payload;
+  }
+
+  updateChannel(channelId: string, patch: Partial<ChannelSpec>): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`updateChannel: no channel ${channelId}`);
+    if (patch.name !== undefined) channel.name = patch.name;
+    if (patch.type !== undefined) channel.type = patch.type;
+    if (patch.parentId !== undefined) channel.parent_id = patch.parentId;
+    if (patch.topic !== undefined) channel.topic = patch.topic;
+    if (patch.permission_overwrites !== undefined) channel.permission_overwrites = structuredClone(patch.permission_overwrites);
+    this.hooks.dispatch(isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', this.channelPayload(channel), GatewayIntentBits.Guilds);
+    this.hooks.changed();
+  }
+
+  deleteChannel(channelId: string): void {
+    const channel = this.channels.get(channelId);
+    if (!channel) throw new Error(`deleteChannel: no channel ${channelId}`);
+    const payload = this.channelPayload(channel);
+    // Threads go with their parent, as on Discord.
+    const doomed = [channel, ...[...this.channels.values()].filter((c) => c.parent_id === channelId && isThread(c.type))];
+    for (const c of doomed) {
+      this.channels.delete(c.id);
+      this.channelMessages.delete(c.id);
+      const guild = this.guilds.get(c.guild_id);
+      if (guild) guild.channelIds = guild.channelIds.filter((id) => id !== c.id);
+    }
+    this.hooks.dispatch(isThread(channel.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', isThread(channel.type) ? { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type } : payload, GatewayIntentBits.Guilds);
+    this.hooks.changed();
+  }
+
+  /** A channel the bot can still reach (its guild still has the bot). */
+  channel(id: string): ChannelRecord | undefined {
+    const c = this.channels.get(id);
+    if (!c || !this.guild(c.guild_id)) return undefined;
+    return c;
+  }
+
+  /** Creates a public thread from a message; its id is the message's, as on Discord. */
+  createThreadFromMessage(parent: ChannelRecord, message: StoredMessage, name: string, autoArchive: number): ChannelRecord {
+    const guild = this.requireGuild(parent.guild_id);
+    const now = new Date().toISOString();
+    const thread: ChannelRecord = {
+      id: message.id,
+      type: parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread,
+      guild_id: parent.guild_id,
+      name,
+      position: 0,
+      permission_overwrites: [],
+      topic: null,
+      nsfw: parent.nsfw,
+      parent_id: parent.id,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+      owner_id: this.applicationId,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      thread_metadata: { archived: false, auto_archive_duration: autoArchive, archive_timestamp: now, locked: false, create_timestamp: now },
+    };
+    this.channels.set(thread.id, thread);
+    guild.channelIds.push(thread.id);
+    this.hooks.dispatch('THREAD_CREATE', { ...this.channelPayload(thread), newly_created: true }, GatewayIntentBits.Guilds);
+    return thread;
+  }
+
+  // ---- permissions -------------------------------------------------------
+
+  private subject(guild: GuildRecord, userId: string) {
+    const member = guild.members.get(userId);
+    return {
+      guildId: guild.id,
+      ownerId: guild.ownerId,
+      userId,
+      memberRoleIds: member?.roleIds ?? [],
+      rolePermissions: new Map([...guild.roles.values()].map((r) => [r.id, BigInt(r.permissions)])),
+    };
+  }
+
+  /** A member's guild-wide permissions. */
+  guildPermissions(guildId: string, userId: string): bigint {
+    const guild = this.guilds.get(guildId);
+    if (!guild) return 0n;
+    return basePermissions(this.subject(guild, userId));
+  }
+
+  /** A member's permissions in a channel; threads use their parent's overwrites. */
+  permissionsIn(channelId: string, userId: string): bigint {
+    const channel = this.channels.get(channelId);
+    if (!channel) return 0n;
+    const guild = this.guilds.get(channel.guild_id);
+    if (!guild || !guild.members.has(userId)) return 0n;
+    const source = isThread(channel.type) && channel.parent_id ? (this.channels.get(channel.parent_id) ?? channel) : channel;
+    return channelPermissions(this.subject(guild, userId), source.permission_overwrites, channel.type);
+  }
+
+  // ---- payloads ----------------------------------------------------------
+
+  channelPayload(c: ChannelRecord): APIChannel {
+    return structuredClone(c) as unknown as APIChannel;
+  }
+
+  /** A member as Discord sends it, with its user object. */
+  memberPayload(m: MemberRecord): APIGuildMember {
+    return {
+      user: this.users.get(m.userId)!,
+      nick: null,
+      avatar: null,
+      banner: null,
+      roles: [...m.roleIds],
+      joined_at: m.joinedAt,
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      communication_disabled_until: null,
+    } as unknown as APIGuildMember;
+  }
+
+  /** The member object an interaction carries: the member plus its permissions in the channel. */
+  interactionMember(guild: GuildRecord, userId: string, channelId: string): APIInteractionGuildMember {
+    const m = guild.members.get(userId)!;
+    return {
+      ...this.memberPayload(m),
+      permissions: this.permissionsIn(channelId, userId).toString(),
+      unusual_dm_activity_until: null,
+    } as APIInteractionGuildMember;
+  }
+
+  /** The guild object of GET /guilds/:id. */
+  guildPayload(guild: GuildRecord): Record<string, unknown> {
+    const firstText = guild.channelIds.map((id) => this.channels.get(id)).find((c) => c?.type === ChannelType.GuildText);
+    return {
+      id: guild.id,
+      name: guild.name,
+      icon: null,
+      icon_hash: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: guild.ownerId,
+      region: 'deprecated',
+      afk_channel_id: null,
+      afk_timeout: 300,
+      widget_enabled: false,
+      widget_channel_id: null,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [...guild.roles.values()],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: firstText?.id ?? null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      max_presences: null,
+      max_members: 500000,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      preferred_locale: 'en-US',
+      public_updates_channel_id: null,
+      max_video_channel_users: 25,
+      max_stage_video_channel_users: 50,
+      nsfw: false,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      safety_alerts_channel_id: null,
+      incidents_data: null,
+      hub_type: null,
+    };
+  }
+
+  /**
+   * GUILD_CREATE as a bot session receives it. Member lists need the privileged
+   * Guild Members intent; without it Discord sends only the bot's own member, which
+   * is what discord.js needs for `guild.members.me` and permission checks.
+   */
+  guildCreatePayload(guild: GuildRecord, allMembers: boolean): Record<string, unknown> {
+    const bot = guild.members.get(this.applicationId)!;
+    const members = allMembers ? [...guild.members.values()] : [bot];
+    const channels = guild.channelIds.map((id) => this.channels.get(id)).filter((c): c is ChannelRecord => c !== undefined);
+    const strip = (c: ChannelRecord) => {
+      const { guild_id: _ignored, ...rest } = structuredClone(c);
+      return rest;
+    };
+    return {
+      ...this.guildPayload(guild),
+      joined_at: bot.joinedAt,
+      large: false,
+      unavailable: false,
+      lazy: true,
+      member_count: guild.members.size,
+      voice_states: [],
+      members: members.map((m) => this.memberPayload(m)),
+      channels: channels.filter((c) => !isThread(c.type)).map(strip),
+      threads: channels.filter((c) => isThread(c.type) && !c.thread_metadata?.archived).map((c) => structuredClone(c)),
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      embedded_activities: [],
+    };
+  }
+
+  // ---- commands ----------------------------------------------------------
+
+  commandScope(scope: string): Map<string, APIApplicationCommand> {
+    let map = this.commands.get(scope);
+    if (!map) {
+      map = new Map();
+      this.commands.set(scope, map);
+    }
+    return map;
+  }
+
+  /**
+   * Stores a command as Discord returns it. An existing command with the same name and
+   * type keeps its id (Discord updates rather than recreates), and gets a new version.
+   */
+  upsertCommand(scope: string, body: Record<string, unknown>, keepIdOf?: APIApplicationCommand): APIApplicationCommand {
+    const type = (body.type as number | undefined) ?? ApplicationCommandType.ChatInput;
+    const guildId = scope === 'global' ? undefined : scope;
+    const dmp = body.default_member_permissions;
+    const command = {
+      id: keepIdOf?.id ?? this.ids.next(),
+      application_id: this.applicationId,
+      version: this.ids.next(),
+      default_member_permissions: dmp === undefined || dmp === null ? null : String(dmp),
+      type,
+      name: body.name as string,
+      name_localizations: (body.name_localizations as Record<string, string> | undefined) ?? null,
+      description: type === ApplicationCommandType.ChatInput ? (body.description as string) : '',
+      description_localizations: (body.description_localizations as Record<string, string> | undefined) ?? null,
+      ...(guildId ? { guild_id: guildId } : { dm_permission: body.dm_permission !== false }),
+      ...(Array.isArray(body.options) && body.options.length > 0 ? { options: structuredClone(body.options) } : {}),
+      nsfw: body.nsfw === true,
+      integration_types: (body.integration_types as number[] | undefined) ?? [0],
+      contexts: (body.contexts as number[] | null | undefined) ?? null,
+    } as unknown as APIApplicationCommand;
+    this.commandScope(scope).set(command.id, command);
+    this.hooks.changed();
+    return command;
+  }
+
+  /** Copies of the commands in a scope ('global' or a guild id), in registration order. */
+  commandList(scope: string): APIApplicationCommand[] {
+    return [...(this.commands.get(scope)?.values() ?? [])].map((c) => structuredClone(c));
+  }
+
+  /** A command registered globally or in the guild, by name (guild commands first). */
+  findCommand(guildId: string, name: string, type = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
+    for (const scope of [guildId, 'global']) {
+      for (const c of this.commands.get(scope)?.values() ?? []) if (c.name === name && c.type === type) return c;
+    }
+    return undefined;
+  }
+}
