@@ -20,9 +20,25 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
-  let app;
+  // Signals are handled from the start, so one that arrives while connecting still
+  // closes the client and the store cleanly.
+  const launching = launchApp(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    launching
+      .then((app) => app.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'unclean shutdown');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
   try {
-    app = await launchApp(config, logger);
+    await launching;
   } catch (error) {
     if (error instanceof ContentError) {
       console.error(`Reconnect cannot start: ${error.message} (CONTENT_DIR=${config.contentDir})`);
@@ -31,19 +47,6 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
-  const running = app;
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
 await main();

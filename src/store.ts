@@ -64,7 +64,8 @@ export class Store {
       await adapter.query('PRAGMA journal_mode = WAL');
       await adapter.query('PRAGMA synchronous = NORMAL');
     }
-    const keyv = new Keyv({ store: adapter, namespace: 'reconnect' });
+    // Keyv swallows store errors by default; a failed write must not look like a success.
+    const keyv = new Keyv({ store: adapter, namespace: 'reconnect', throwOnErrors: true });
     // Surface a bad path now rather than on the first member's command.
     await keyv.get('schema');
     await keyv.set('schema', { v: SCHEMA_VERSION });

@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchApp, type App } from '../../src/app.ts';
+import { DEFAULT_CONTENT_DIR, type Config } from '../../src/config.ts';
+import { loadContent } from '../../src/content.ts';
+import { createLogger } from '../../src/logger.ts';
+import { LoopbackDiscord } from '../../src/loopback/index.ts';
+import { registerCommands } from '../../src/register-commands.ts';
+import { DEFAULT_CATCH_UP_MS } from '../../src/scheduler.ts';
+
+export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
+
+/**
+ * A loopback Discord with one server (#general, #small-wins), two members, the real bot
+ * (discord.js client, Keyv over SQLite in a temporary folder) with its commands
+ * registered to that server, and the bot's log lines captured for assertions.
+ */
+export async function startWorld(options: { contentDir?: string; rateLimits?: Record<string, unknown> } = {}) {
+  const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const alex = discord.addUser({ username: 'alex' });
+  const sam = discord.addUser({ username: 'sam' });
+  const guild = discord.addGuild({
+    name: 'Reconnect Test',
+    ownerId: alex.id, // alex moderates (an owner has Manage Server); sam is a member
+    channels: [{ name: 'general' }, { name: 'small-wins' }, { name: 'announcements', type: 5 }, { name: 'Voice', type: 2 }],
+    members: [{ userId: alex.id }, { userId: sam.id }],
+  });
+  const general = guild.channels.find((c) => c.name === 'general')!;
+  const dir = mkdtempSync(join(tmpdir(), 'reconnect-e2e-'));
+  const config: Config = {
+    token: TOKEN,
+    clientId: undefined,
+    guildId: guild.id,
+    apiUrl: discord.apiUrl,
+    databaseUrl: `sqlite://${join(dir, 'reconnect.sqlite')}`,
+    contentDir: options.contentDir ?? DEFAULT_CONTENT_DIR,
+    logLevel: 'info',
+    catchUpMs: DEFAULT_CATCH_UP_MS,
+  };
+  const content = loadContent(config.contentDir);
+  await registerCommands(config, content);
+  /** The bot's clock: the scheduler ticks by hand in these tests, at times they choose. */
+  let clock = Date.parse('2026-11-25T08:00:00Z');
+  const timeOptions = { now: () => clock, autoTick: false };
+  const logLines: string[] = [];
+  const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: { write: (l: string) => logLines.push(l) } });
+  let app: App = await launchApp(config, logger, timeOptions);
+
+  /** What a member in #general sees after running a command. */
+  const run = (command: string, opts: Record<string, string | number | boolean> = {}, userId = alex.id) =>
+    discord.invoke({ guildId: guild.id, channelId: general.id, userId, command, options: opts });
+
+  return {
+    discord,
+    guild,
+    general,
+    alex,
+    sam,
+    config,
+    content,
+    logLines,
+    get app() {
+      return app;
+    },
+    run,
+    logs: () => logLines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    /** Stops the bot and starts a new one on the same store, as after a deploy. */
+    async restart() {
+      await app.stop();
+      app = await launchApp(config, logger, timeOptions);
+    },
+    /** Sets the bot's clock and runs the scheduler's tick at that moment. */
+    async tickAt(iso: string) {
+      clock = Date.parse(iso);
+      await app.bot.scheduler.tick();
+    },
+    setClock(iso: string) {
+      clock = Date.parse(iso);
+    },
+    channel(name: string) {
+      return guild.channels.find((c) => c.name === name)!;
+    },
+    async close() {
+      await app.stop();
+      await discord.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type World = Awaited<ReturnType<typeof startWorld>>;

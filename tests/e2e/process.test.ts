@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
+import { loadContent } from '../../src/content.ts';
+import { LoopbackDiscord } from '../../src/loopback/index.ts';
+import { registerCommands } from '../../src/register-commands.ts';
+import { Store } from '../../src/store.ts';
+
+const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gproc.process-test-token-value';
+const ROOT = join(import.meta.dirname, '../..');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'reconnect-process-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `npm start`'s command, with exactly this environment (no .env: the cwd is a temp folder). */
+function start(env: Record<string, string>) {
+  // The same loader `npm start` uses, named by path since the cwd is outside the repo.
+  const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src/main.ts')], {
+    cwd: dir,
+    env: { PATH: process.env.PATH!, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const waitFor = async (pattern: RegExp) => {
+    for (let i = 0; i < 300 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!pattern.test(out)) throw new Error(`never saw ${pattern}: ${out}`);
+  };
+  return { child, exited, output: () => out, waitFor };
+}
+
+describe('npm start', () => {
+  it('exits at once without a token, saying how to get one and pointing at the playground', async () => {
+    const bot = start({});
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/DISCORD_TOKEN is required/);
+    expect(bot.output()).toMatch(/npm run playground/);
+  });
+
+  it('refuses a broken content pack, naming the file and the field', async () => {
+    const pack = join(dir, 'pack');
+    cpSync(DEFAULT_CONTENT_DIR, pack, { recursive: true });
+    writeFileSync(join(pack, 'tips.yaml'), 'tips:\n  - id: patience\n    title: ""\n    short: Short enough to pass here.\n    long: x\n');
+    const bot = start({ DISCORD_TOKEN: TOKEN, CONTENT_DIR: pack });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/tips.yaml: tips.0.title must not be empty/);
+  });
+
+  it('runs against the API URL it is given, keeps its data through a hard kill, and stops cleanly on SIGTERM without logging the token', async () => {
+    const discord = await LoopbackDiscord.start({ token: TOKEN });
+    const mod = discord.addUser({ username: 'mod' });
+    const guild = discord.addGuild({ name: 'Process', ownerId: mod.id, channels: [{ name: 'general' }, { name: 'wins' }] });
+    const [general, wins] = guild.channels;
+    const databaseUrl = `sqlite://${join(dir, 'data', 'bot.sqlite')}`;
+    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
+    await registerCommands(
+      { token: TOKEN, apiUrl: discord.apiUrl, clientId: undefined, guildId: guild.id },
+      loadContent(DEFAULT_CONTENT_DIR),
+    );
+    try {
+      const first = start(env);
+      await first.waitFor(/"msg":"ready"/);
+      const enabled = await discord.invoke({
+        guildId: guild.id, channelId: general!.id, userId: mod.id,
+        command: 'smallwins enable', options: { channel: wins!.id, time: '09:00', timezone: 'UTC' },
+      });
+      expect(enabled.reply?.content).toContain('Small wins is on');
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const store = await Store.open(databaseUrl);
+      expect((await store.subscriptions()).map((s) => s.channelId)).toEqual([wins!.id]);
+      await store.close();
+
+      const second = start(env);
+      await second.waitFor(/"msg":"ready"/);
+      expect(second.output()).toMatch(/"channels":1,"msg":"daily posts scheduled"/);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(second.output()).toMatch(/"msg":"shutting down"/);
+      expect(first.output() + second.output()).not.toContain(TOKEN);
+    } finally {
+      await discord.close();
+    }
+  });
+});
+

@@ -1,0 +1,167 @@
+import { PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWorld, type World } from './harness.ts';
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  await world?.close();
+});
+
+type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; allowedMentions: any; thread?: { name: string } };
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+const posts = (channelId: string) =>
+  (world.discord.messages(channelId) as unknown as Message[]).filter((m) => m.embeds[0]?.title?.startsWith('Small wins'));
+
+async function enable(options: Record<string, string | number | boolean>, userId = world.alex.id) {
+  return shown(await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options }, userId));
+}
+
+describe('/smallwins', () => {
+  it('is registered for moderators only (Manage Server) and in servers only, with the documented options', () => {
+    const command = world.discord.registeredCommands(world.guild.id).find((c) => c.name === 'smallwins')!;
+    expect(command.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+    expect(command.contexts).toEqual([0]);
+    const sub = (name: string) => (command.options!.find((o) => o.name === name) as { options?: Array<{ name: string }> }).options?.map((o) => o.name) ?? [];
+    expect(sub('enable')).toEqual(['channel', 'time', 'timezone', 'role', 'thread']);
+    expect(sub('disable')).toEqual(['channel']);
+    expect(sub('status')).toEqual([]);
+    expect(sub('post-now')).toEqual(['channel']);
+  });
+
+  it('autocompletes time zones, best match first', async () => {
+    const outcome = await world.discord.autocomplete({
+      guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
+      command: 'smallwins enable', options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'london' }, focused: 'timezone',
+    });
+    expect(outcome.choices?.[0]).toEqual({ name: 'Europe/London', value: 'Europe/London' });
+    expect(outcome.choices!.length).toBeLessThanOrEqual(25);
+  });
+
+  it('enables a channel, confirms with the next post time, and posts exactly once at that minute', async () => {
+    const reply = await enable({ time: '9am', timezone: 'europe/london' });
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('every day at **09:00** (Europe/London)');
+    expect(reply.content).toContain(`<t:${Date.parse('2026-11-25T09:00:00Z') / 1000}:F>`);
+    await world.tickAt('2026-11-25T08:59:00Z');
+    expect(posts(world.channel('small-wins').id)).toHaveLength(0);
+    await world.tickAt('2026-11-25T09:00:00Z');
+    await world.tickAt('2026-11-25T09:01:00Z');
+    const [post, ...rest] = posts(world.channel('small-wins').id);
+    expect(rest).toHaveLength(0);
+    expect(post!.embeds[0]!.title).toBe('Small wins · Wednesday 25 November');
+    expect(post!.embeds[0]!.footer!.text).toMatch(/\/reflect.*\/article/);
+    expect(post!.allowedMentions).toEqual({ parse: [], roles: [] });
+    expect(posts(world.general.id)).toHaveLength(0);
+    expect(world.discord.violations).toEqual([]);
+
+    const status = shown(await world.run('smallwins status'));
+    expect(status.embeds[0]!.fields![0]!.value).toContain(`Last: <t:`);
+    expect(status.embeds[0]!.fields![0]!.value).toContain(`Next: <t:${Date.parse('2026-11-26T09:00:00Z') / 1000}:f>`);
+  });
+
+  it('mentions only the chosen role and starts a thread named with the date', async () => {
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
+    await enable({ role: role.id, thread: true });
+    await world.tickAt('2026-11-25T09:00:00Z');
+    const [post] = posts(world.channel('small-wins').id);
+    expect(post!.content).toBe(`<@&${role.id}>`);
+    expect(post!.allowedMentions).toEqual({ parse: [], roles: [role.id] });
+    expect(post!.thread?.name).toBe('Small wins · Wednesday 25 November');
+  });
+
+  it('refuses a member without Manage Server, and bad inputs, storing nothing', async () => {
+    expect((await enable({}, world.sam.id)).content).toMatch(/Manage Server/);
+    expect((await enable({ time: '25:00' })).content).toMatch(/not a time of day/);
+    expect((await enable({ timezone: 'Mars/Olympus' })).content).toMatch(/not a time zone/);
+    expect((await enable({ channel: world.channel('Voice').id })).content).toMatch(/text or announcement channel/);
+    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
+  it('refuses to enable where the bot lacks permissions, listing what is missing', async () => {
+    const channel = world.channel('small-wins');
+    world.discord.updateChannel(channel.id, {
+      permission_overwrites: [{ id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks) }],
+    });
+    await new Promise((r) => setTimeout(r, 100)); // CHANNEL_UPDATE reaches the client's cache
+    const reply = await enable({});
+    expect(reply.content).toContain('- Send Messages');
+    expect(reply.content).toContain('- Embed Links');
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
+  it('survives restarts before, after, and between send and record, with exactly one post', async () => {
+    await enable({});
+    await world.restart(); // before
+    await world.tickAt('2026-11-25T09:00:00Z');
+    await world.restart(); // after
+    await world.tickAt('2026-11-25T09:05:00Z');
+    expect(posts(world.channel('small-wins').id)).toHaveLength(1);
+    // Between: tomorrow's message goes out but the bot dies before recording it.
+    const store = world.app.store;
+    const realRecord = store.recordPost.bind(store);
+    store.recordPost = async () => {
+      throw new Error('killed between sending and recording');
+    };
+    await world.tickAt('2026-11-26T09:00:00Z');
+    store.recordPost = realRecord;
+    await world.restart();
+    await world.tickAt('2026-11-26T09:02:00Z');
+    await world.tickAt('2026-11-26T09:03:00Z');
+    expect(posts(world.channel('small-wins').id).map((m) => m.embeds[0]!.title)).toEqual([
+      'Small wins · Wednesday 25 November',
+      'Small wins · Thursday 26 November',
+    ]);
+  });
+
+  it('catches up a missed post inside the window, and not after it', async () => {
+    await enable({});
+    await world.tickAt('2026-11-25T14:30:00Z'); // 5.5 h late
+    expect(posts(world.channel('small-wins').id)).toHaveLength(1);
+    await world.tickAt('2026-11-26T15:30:00Z'); // 6.5 h late
+    expect(posts(world.channel('small-wins').id)).toHaveLength(1);
+  });
+
+  it('shows a 403 channel in status while the others still get their post; removes a deleted channel', async () => {
+    await enable({});
+    await enable({ channel: world.channel('announcements').id });
+    world.discord.setChannelFault(world.channel('small-wins').id, 403);
+    await world.tickAt('2026-11-25T09:00:00Z');
+    expect(posts(world.channel('announcements').id)).toHaveLength(1);
+    const status = shown(await world.run('smallwins status'));
+    const field = status.embeds[0]!.fields!.find((f) => f.value.includes(world.channel('small-wins').id))!;
+    expect(field.value).toMatch(/⚠️ .*Missing Permissions/);
+
+    world.discord.deleteChannel(world.channel('announcements').id);
+    await world.discord.waitFor(() => world.app.bot.scheduler.subscription(world.channel('announcements').id) === undefined || undefined);
+    expect((await world.app.store.subscriptions()).map((s) => s.channelId)).toEqual([world.channel('small-wins').id]);
+  });
+
+  it('previews the next prompt without using it up, and post-now leaves the schedule alone', async () => {
+    await enable({});
+    const preview = shown(await world.run('smallwins preview', { channel: world.channel('small-wins').id }));
+    expect(preview.ephemeral).toBe(true);
+    const previewed = preview.embeds[0]!.description;
+    const test = shown(await world.run('smallwins post-now', { channel: world.channel('small-wins').id }));
+    expect(test.content).toMatch(/Test post sent/);
+    await world.tickAt('2026-11-25T09:00:00Z');
+    const all = posts(world.channel('small-wins').id);
+    expect(all.map((m) => m.embeds[0]!.title)).toEqual([
+      'Small wins (test post) · Wednesday 25 November',
+      'Small wins · Wednesday 25 November',
+    ]);
+    expect(all[1]!.embeds[0]!.description).toBe(previewed);
+  });
+
+  it('delivers every post once through a storm of rate limits', async () => {
+    await world.close();
+    world = await startWorld({ rateLimits: { globalPerSecond: 5, channelMessages: { limit: 1, windowMs: 2000 } } });
+    const channels = [world.channel('small-wins'), world.channel('announcements'), world.general];
+    for (const channel of channels) await enable({ channel: channel.id });
+    await world.tickAt('2026-11-25T09:00:00Z');
+    for (const channel of channels) expect(posts(channel.id)).toHaveLength(1);
+  });
+});
