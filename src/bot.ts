@@ -53,12 +53,13 @@ export async function startBot(deps: {
   await scheduler.load();
   const ctx: BotContext = { content: deps.content, store: deps.store, logger, scheduler, random: deps.random ?? Math.random };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
-  // Subscriptions end with their channel, or when the bot leaves (not on an outage).
+  // Subscriptions end with their channel, or when the bot leaves the server.
   client.on(Events.ChannelDelete, (channel) => {
     if (scheduler.subscription(channel.id)) void scheduler.disable(channel.id).catch((err: unknown) => logger.error({ err }, 'could not remove a deleted channel'));
   });
+  // discord.js emits GuildDelete only when the bot left or was removed (an outage is GuildUnavailable).
   client.on(Events.GuildDelete, (guild) => {
-    if (guild.available) void scheduler.removeGuild(guild.id).catch((err: unknown) => logger.error({ err }, 'could not remove a server'));
+    void scheduler.removeGuild(guild.id).catch((err: unknown) => logger.error({ err }, 'could not remove a server'));
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));

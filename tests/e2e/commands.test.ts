@@ -144,10 +144,12 @@ describe('/reflect', () => {
     expect(new Set(after).size).toBe(pool.length - 1);
   });
 
-  it('refuses a theme that is not on the list, privately', async () => {
+  it('refuses a theme that is not on the list, privately, and records nothing', async () => {
+    const before = await world.app.store.reflectHistory(world.alex.id);
     const message = shown(await world.run('reflect', { theme: 'not-a-theme' }));
     expect(message.ephemeral).toBe(true);
     expect(message.content).toMatch(/no theme "not-a-theme"/);
+    expect(await world.app.store.reflectHistory(world.alex.id)).toEqual(before);
   });
 });
 
@@ -181,6 +183,24 @@ describe('safety', () => {
     const stale = await world.discord.clickButton({ messageId: message.id, customId: 'art:go:a-section-that-was-removed', userId: world.alex.id });
     expect(shown(stale).content).toMatch(/no longer exists/);
     expect(shown(await world.run('tips')).embeds).toHaveLength(1);
+  });
+
+  it('refuses an over-long section value with the list of sections', async () => {
+    const message = shown(await world.run('article', { section: 'trust '.repeat(40) }));
+    expect(message.ephemeral).toBe(true);
+    expect(message.content).toMatch(/^I don't know that section. The sections are:/);
+  });
+
+  it('keeps buttons sent before a restart working after it', async () => {
+    const before = shown(await world.run('article', { section: 'opening' }));
+    await world.restart();
+    const after = shown(await world.discord.clickButton({ messageId: before.id, customId: button(before, 'Next').custom_id, userId: world.alex.id }));
+    expect(after.id).toBe(before.id);
+    expect(after.embeds[0]!.title).toBe(`2. ${world.content.sections[1]!.title}`);
+    const question = shown(await world.run('reflect'));
+    await world.restart();
+    const next = shown(await world.discord.clickButton({ messageId: question.id, customId: button(question, 'Another question').custom_id, userId: world.alex.id }));
+    expect(next.embeds[0]!.description).not.toBe(question.embeds[0]!.description);
   });
 
   it('sends no reply that could mention anyone, and nothing the server refused', () => {

@@ -93,6 +93,42 @@ describe('/smallwins', () => {
     expect(await world.app.store.subscriptions()).toEqual([]);
   });
 
+  it('asks for Mention Everyone only when the chosen role is not mentionable', async () => {
+    const channel = world.channel('small-wins');
+    world.discord.updateChannel(channel.id, {
+      permission_overwrites: [{ id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.MentionEveryone) }],
+    });
+    const quiet = world.discord.addRole(world.guild.id, { name: 'quiet', permissions: 0n, mentionable: false });
+    const open = world.discord.addRole(world.guild.id, { name: 'open', permissions: 0n, mentionable: true });
+    await new Promise((r) => setTimeout(r, 100)); // the updates reach the client's cache
+    expect((await enable({ role: quiet.id })).content).toContain('- Mention Everyone');
+    expect((await enable({ role: open.id })).content).toContain('Small wins is on');
+  });
+
+  it('posts once when two instances run against the same store (a redeploy overlap)', async () => {
+    await enable({});
+    const { launchApp } = await import('../../src/app.ts');
+    const { createLogger } = await import('../../src/logger.ts');
+    const second = await launchApp(world.config, createLogger({ level: 'silent' }), {
+      now: () => Date.parse('2026-11-25T09:00:00Z'),
+      autoTick: false,
+    });
+    try {
+      world.setClock('2026-11-25T09:00:00Z');
+      await Promise.all([world.app.bot.scheduler.tick(), second.bot.scheduler.tick()]);
+      expect(posts(world.channel('small-wins').id)).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('removes a server’s subscriptions when the bot leaves it', async () => {
+    await enable({});
+    world.discord.removeBotFromGuild(world.guild.id);
+    await world.discord.waitFor(() => world.app.bot.scheduler.subscriptionsOf(world.guild.id).length === 0 || undefined);
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
   it('survives restarts before, after, and between send and record, with exactly one post', async () => {
     await enable({});
     await world.restart(); // before
