@@ -72,7 +72,14 @@ export class Scheduler {
 
   /** Builds the index from the store. */
   async load(): Promise<void> {
-    for (const sub of await this.options.store.subscriptions()) this.track(sub);
+    // Channels share a handful of (time, zone) settings, so the zone arithmetic is done
+    // once per distinct setting rather than once per channel.
+    const slots = new Map<string, { due: Slot | null; next: number }>();
+    const now = this.now();
+    for (const sub of await this.options.store.subscriptions()) {
+      this.subs.set(sub.channelId, sub);
+      this.index.set(sub.channelId, this.nextDue(sub, now, slots));
+    }
     this.options.logger.info({ channels: this.subs.size }, 'daily posts scheduled');
   }
 
@@ -179,12 +186,24 @@ export class Scheduler {
     this.index.set(sub.channelId, this.nextDue(sub, this.now()));
   }
 
-  /** The next instant the channel needs attention: a due, unposted slot now, or its next slot. */
-  private nextDue(sub: Subscription, now: number): number {
+  /**
+   * The next instant the channel needs attention: a due, unposted slot now, or its next
+   * slot. `slots` memoises the zone arithmetic for one `now` across channels that share
+   * settings (only those whose settings did not change after `now`).
+   */
+  private nextDue(sub: Subscription, now: number, slots?: Map<string, { due: Slot | null; next: number }>): number {
     const time = timeOf(sub);
-    const due = dueSlot(time, sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
-    if (due && due.at.getTime() > sub.updatedAt) return due.at.getTime();
-    return nextSlot(time, sub.zone, new Date(Math.max(now, sub.updatedAt))).at.getTime();
+    const key = `${sub.time}|${sub.zone}|${sub.lastPostedDate ?? ''}`;
+    let computed = sub.updatedAt <= now ? slots?.get(key) : undefined;
+    if (!computed) {
+      computed = {
+        due: dueSlot(time, sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate),
+        next: nextSlot(time, sub.zone, new Date(Math.max(now, sub.updatedAt))).at.getTime(),
+      };
+      if (sub.updatedAt <= now) slots?.set(key, computed);
+    }
+    const { due, next } = computed;
+    return due && due.at.getTime() > sub.updatedAt ? due.at.getTime() : next;
   }
 
   private schedule(channelId: string, at: number): void {
