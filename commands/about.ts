@@ -1,18 +1,11 @@
-import { ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord.js';
-import type { SlashCommand } from '../src/command.ts';
+import { serverCommand, type SlashCommand } from '../src/command.ts';
 import { aboutReply } from '../src/replies/about.ts';
 import { toReplyOptions } from '../src/respond.ts';
 
 /** /about: what the bot is for, its commands and the support note. */
 export const about: SlashCommand = {
   name: 'about',
-  definition: () => ({
-    name: 'about',
-    type: ApplicationCommandType.ChatInput,
-    description: 'What Reconnect is for, its commands, and where to find support',
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-  }),
+  definition: () => serverCommand('about', 'What Reconnect is for, its commands, and where to find support'),
   async execute(interaction, ctx) {
     await interaction.reply(toReplyOptions(aboutReply(ctx.content)));
   },

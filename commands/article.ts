@@ -1,5 +1,5 @@
-import { ApplicationCommandOptionType, ApplicationCommandType, ApplicationIntegrationType, InteractionContextType } from 'discord.js';
-import type { SlashCommand } from '../src/command.ts';
+import { ApplicationCommandOptionType } from 'discord.js';
+import { serverCommand, shareOption, type SlashCommand } from '../src/command.ts';
 import { articleContentsReply, articleSectionReply, resolveSection, sectionChoices } from '../src/replies/article.ts';
 import { answerComponent, toReplyOptions } from '../src/respond.ts';
 import { UserError } from '../src/errors.ts';
@@ -7,13 +7,8 @@ import { UserError } from '../src/errors.ts';
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {
   name: 'article',
-  definition: () => ({
-    name: 'article',
-    type: ApplicationCommandType.ChatInput,
-    description: 'Read the article on reconnecting after hardship, one section at a time',
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [
+  definition: () =>
+    serverCommand('article', 'Read the article on reconnecting after hardship, one section at a time', [
       {
         type: ApplicationCommandOptionType.String,
         name: 'section',
@@ -21,9 +16,8 @@ export const article: SlashCommand = {
         autocomplete: true,
         max_length: 100,
       },
-      { type: ApplicationCommandOptionType.Boolean, name: 'share', description: 'Show the reply to the channel (default: only you)' },
-    ],
-  }),
+      shareOption(),
+    ]),
   async execute(interaction, ctx) {
     const section = interaction.options.getString('section');
     const ephemeral = !interaction.options.getBoolean('share');

@@ -1,13 +1,5 @@
-import {
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  ChannelType,
-  InteractionContextType,
-  PermissionFlagsBits,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
-import type { BotContext, SlashCommand } from '../src/command.ts';
+import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
 import { missingPermissions, POSTABLE_CHANNEL_TYPES } from '../src/daily-sender.ts';
 import { UserError } from '../src/errors.ts';
 import { disabledReply, enabledReply, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
@@ -43,60 +35,58 @@ function subscribed(ctx: BotContext, guildId: string, channelId: string) {
 /** /smallwins: moderators opt channels in to a daily small-wins prompt. */
 export const smallwins: SlashCommand = {
   name: 'smallwins',
-  definition: () => ({
-    name: 'smallwins',
-    type: ApplicationCommandType.ChatInput,
-    description: 'Daily small-wins prompts in a channel (moderators)',
-    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
-    contexts: [InteractionContextType.Guild],
-    integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: [
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'enable',
-        description: 'Post a small-wins prompt in a channel every day, or change its settings',
-        options: [
-          channelOption('The text or announcement channel to post in', true),
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'time',
-            description: 'Local time of day, e.g. 09:00, 9am, 9:30pm, 21:30',
-            required: true,
-            max_length: 20,
-          },
-          {
-            type: ApplicationCommandOptionType.String,
-            name: 'timezone',
-            description: 'Time zone, e.g. Europe/London or UTC (start typing a city)',
-            required: true,
-            autocomplete: true,
-            max_length: 64,
-          },
-          { type: ApplicationCommandOptionType.Role, name: 'role', description: 'A role to mention in each post (default: none)' },
-          { type: ApplicationCommandOptionType.Boolean, name: 'thread', description: 'Start a thread on each post for replies (default: no)' },
-        ],
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'disable',
-        description: 'Stop the daily posts in a channel',
-        options: [channelOption('The channel to stop posting in', true)],
-      },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Every channel with daily posts here, and any problem' },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'preview',
-        description: "The prompt a channel's next post will carry",
-        options: [channelOption('The channel (default: this one)', false)],
-      },
-      {
-        type: ApplicationCommandOptionType.Subcommand,
-        name: 'post-now',
-        description: 'A test post now; the daily schedule is unchanged',
-        options: [channelOption('The channel to post in', true)],
-      },
-    ],
-  }),
+  definition: () =>
+    serverCommand(
+      'smallwins',
+      'Daily small-wins prompts in a channel (moderators)',
+      [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'enable',
+          description: 'Post a small-wins prompt in a channel every day, or change its settings',
+          options: [
+            channelOption('The text or announcement channel to post in', true),
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'time',
+              description: 'Local time of day, e.g. 09:00, 9am, 9:30pm, 21:30',
+              required: true,
+              max_length: 20,
+            },
+            {
+              type: ApplicationCommandOptionType.String,
+              name: 'timezone',
+              description: 'Time zone, e.g. Europe/London or UTC (start typing a city)',
+              required: true,
+              autocomplete: true,
+              max_length: 64,
+            },
+            { type: ApplicationCommandOptionType.Role, name: 'role', description: 'A role to mention in each post (default: none)' },
+            { type: ApplicationCommandOptionType.Boolean, name: 'thread', description: 'Start a thread on each post for replies (default: no)' },
+          ],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'disable',
+          description: 'Stop the daily posts in a channel',
+          options: [channelOption('The channel to stop posting in', true)],
+        },
+        { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Every channel with daily posts here, and any problem' },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'preview',
+          description: "The prompt a channel's next post will carry",
+          options: [channelOption('The channel (default: this one)', false)],
+        },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: 'post-now',
+          description: 'A test post now; the daily schedule is unchanged',
+          options: [channelOption('The channel to post in', true)],
+        },
+      ],
+      { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() },
+    ),
   async execute(interaction, ctx) {
     if (!interaction.inGuild()) throw new UserError('Small wins is set up inside a server.');
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {

@@ -1,9 +1,15 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-  StringSelectMenuInteraction,
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOption,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { ContentPack } from './content.ts';
 import type { ComponentAction } from './custom-ids.ts';
@@ -36,4 +42,27 @@ export interface SlashCommand {
   /** The component actions (see custom-ids.ts) this command answers. */
   components?: ReadonlyArray<ComponentAction['kind']>;
   component?(interaction: ComponentInteraction, action: ComponentAction, ctx: BotContext): Promise<void>;
+}
+
+/** A chat-input command installed in servers and usable only there, as every command of this bot is. */
+export function serverCommand(
+  name: string,
+  description: string,
+  options: APIApplicationCommandOption[] = [],
+  extra: Partial<RESTPostAPIChatInputApplicationCommandsJSONBody> = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    name,
+    type: ApplicationCommandType.ChatInput,
+    description,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...(options.length ? { options } : {}),
+    ...extra,
+  };
+}
+
+/** The `share` option of the member commands: replies are private unless it is true. */
+export function shareOption(description = 'Show the reply to the channel (default: only you)'): APIApplicationCommandBasicOption {
+  return { type: ApplicationCommandOptionType.Boolean, name: 'share', description };
 }

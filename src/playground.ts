@@ -8,14 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { launchApp, type App } from './app.ts';
-import { DEFAULT_CONTENT_DIR, type Config } from './config.ts';
+import { parseConfig } from './config.ts';
 import { loadContent } from './content.ts';
 import { createLogger } from './logger.ts';
 import { LoopbackDiscord } from './loopback/index.ts';
 import { parseCommandLine } from './playground/parse.ts';
 import { renderMessage, type Action, type RenderableMessage } from './playground/render.ts';
 import { registerCommands } from './register-commands.ts';
-import { DEFAULT_CATCH_UP_MS } from './scheduler.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.Gplay.playground-local-token';
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -50,16 +49,13 @@ async function main(): Promise<void> {
     members: [{ userId: you.id }],
   });
   const channel = guild.channels.find((c) => c.name === 'general')!;
-  const config: Config = {
-    token: TOKEN,
-    clientId: undefined,
-    guildId: guild.id,
-    apiUrl: discord.apiUrl,
-    databaseUrl: `sqlite://${join(dir, 'playground.sqlite')}`,
-    contentDir: process.env.CONTENT_DIR || DEFAULT_CONTENT_DIR,
-    logLevel: 'info',
-    catchUpMs: DEFAULT_CATCH_UP_MS,
-  };
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: guild.id,
+    DATABASE_URL: `sqlite://${join(dir, 'playground.sqlite')}`,
+    CONTENT_DIR: process.env.CONTENT_DIR,
+  });
   const logFile = createWriteStream(logPath);
   const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: logFile });
 

@@ -81,14 +81,33 @@ export class Store {
     return new Store(keyv, adapter);
   }
 
+  /**
+   * Recently active members' histories, written through: a draw then costs one database
+   * write instead of a read and a write. Bounded, oldest first out; an entry older than
+   * the expiry is not trusted. (Another instance's writes may be missed, which can only
+   * repeat a question during a redeploy overlap.)
+   */
+  private readonly recentHistories = new Map<string, { seen: string[]; at: number }>();
+  private static readonly RECENT_HISTORIES = 10_000;
+
   /** Ids of the reflection questions this member has seen since their history last reset. */
   async reflectHistory(userId: string): Promise<string[]> {
+    const recent = this.recentHistories.get(userId);
+    if (recent && Date.now() - recent.at < REFLECT_HISTORY_TTL_MS) return recent.seen;
     const record = await this.keyv.get<ReflectHistoryRecord>(`reflect-history:${userId}`);
     return record?.v === SCHEMA_VERSION ? record.seen : [];
   }
 
-  /** Replaces the member's history; each write restarts the 30-day expiry. */
+  /**
+   * Replaces the member's history: at once in memory (so a quick second draw already
+   * sees it), then in the database, where each write restarts the 30-day expiry.
+   */
   async saveReflectHistory(userId: string, seen: string[]): Promise<void> {
+    this.recentHistories.delete(userId);
+    this.recentHistories.set(userId, { seen, at: Date.now() });
+    if (this.recentHistories.size > Store.RECENT_HISTORIES) {
+      this.recentHistories.delete(this.recentHistories.keys().next().value!);
+    }
     const record: ReflectHistoryRecord = { v: SCHEMA_VERSION, seen };
     await this.keyv.set(`reflect-history:${userId}`, record, REFLECT_HISTORY_TTL_MS);
   }

@@ -211,9 +211,12 @@ describe('safety', () => {
   });
 
   it('answers an unexpected failure with a reference id that the log records with the command and server', async () => {
-    // The database going away under a running bot is the unexpected failure here.
+    // The database going away under a running bot is the unexpected failure here,
+    // met by a member whose history the bot has not read yet.
+    const newcomer = world.discord.addUser({ username: 'newcomer' });
+    world.discord.addMember(world.guild.id, newcomer.id);
     await world.app.store.close();
-    const message = shown(await world.run('reflect'));
+    const message = shown(await world.run('reflect', {}, newcomer.id));
     const ref = message.content.match(/ref: ([A-Z0-9]{8})/)?.[1];
     expect(ref, message.content).toBeDefined();
     const entry = world.logs().find((l) => l.ref === ref);

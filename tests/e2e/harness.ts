@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchApp, type App } from '../../src/app.ts';
-import { DEFAULT_CONTENT_DIR, type Config } from '../../src/config.ts';
+import { parseConfig } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
 import { createLogger } from '../../src/logger.ts';
 import { LoopbackDiscord } from '../../src/loopback/index.ts';
 import { registerCommands } from '../../src/register-commands.ts';
-import { DEFAULT_CATCH_UP_MS } from '../../src/scheduler.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
 
@@ -28,16 +27,14 @@ export async function startWorld(options: { contentDir?: string; rateLimits?: Re
   });
   const general = guild.channels.find((c) => c.name === 'general')!;
   const dir = mkdtempSync(join(tmpdir(), 'reconnect-e2e-'));
-  const config: Config = {
-    token: TOKEN,
-    clientId: undefined,
-    guildId: guild.id,
-    apiUrl: discord.apiUrl,
-    databaseUrl: `sqlite://${join(dir, 'reconnect.sqlite')}`,
-    contentDir: options.contentDir ?? DEFAULT_CONTENT_DIR,
-    logLevel: 'info',
-    catchUpMs: DEFAULT_CATCH_UP_MS,
-  };
+  // Through the real configuration parser, as `npm start` reads its environment.
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_GUILD_ID: guild.id,
+    DATABASE_URL: `sqlite://${join(dir, 'reconnect.sqlite')}`,
+    CONTENT_DIR: options.contentDir,
+  });
   const content = loadContent(config.contentDir);
   await registerCommands(config, content);
   /** The bot's clock: the scheduler ticks by hand in these tests, at times they choose. */
