@@ -20,15 +20,18 @@ export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildA
 /**
  * What the bot lacks to post in a channel with these settings, computed by discord.js
  * from the server's roles and the channel's overwrites as the gateway delivered them.
- * Null when the channel is not in the cache (deleted, or the bot left the server).
+ * Null when the server is there but the channel is not (it was deleted). A server that
+ * is unavailable (a Discord outage) or not yet delivered says nothing: Discord's own
+ * answer to the post decides then, so an outage never removes a subscription.
  */
 export function missingPermissions(
   client: Client,
   sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>,
 ): string[] | null {
   const guild = client.guilds.cache.get(sub.guildId);
-  const channel = guild?.channels.cache.get(sub.channelId);
-  if (!guild || !channel || !client.user) return null;
+  if (!guild?.available || !client.user) return [];
+  const channel = guild.channels.cache.get(sub.channelId);
+  if (!channel) return null;
   const needed: bigint[] = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
   if (sub.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
   if (sub.roleId && !guild.roles.cache.get(sub.roleId)?.mentionable) needed.push(PermissionFlagsBits.MentionEveryone);
@@ -37,14 +40,37 @@ export function missingPermissions(
   return needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)).map((bit) => NAMES.get(bit)!);
 }
 
+/**
+ * Requests per second the daily posts may use. Discord allows 50 a second per bot, and
+ * @discordjs/rest spends them in a burst at the start of each of its one-second windows;
+ * when its window and Discord's are out of phase (a slow first request is enough), the
+ * next burst lands in Discord's current window and is refused whole. Evenly spaced
+ * requests at a little under the limit never fill any window, whatever its phase.
+ */
+export const DAILY_REQUESTS_PER_SECOND = 47;
+
+/** Spaces calls evenly; after a stall it resumes the spacing instead of bursting to catch up. */
+export function pacer(perSecond: number, now: () => number = Date.now): () => Promise<void> {
+  let next = 0;
+  return async () => {
+    const at = Math.max(now(), next);
+    next = at + 1000 / perSecond;
+    const wait = at - now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+}
+
 /** The scheduler's view of Discord, on the discord.js client's REST queue (which obeys rate limits). */
 export function discordSender(client: Client): DailySender {
+  const pace = pacer(DAILY_REQUESTS_PER_SECOND);
   return {
     missingPermissions: (sub) => missingPermissions(client, sub),
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody) {
+      await pace();
       return (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
     },
     async startThread(channelId: string, messageId: string, name: string) {
+      await pace();
       await client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } });
     },
     async findPost(channelId: string, localDate: string, since: number) {
@@ -56,6 +82,7 @@ export function discordSender(client: Client): DailySender {
       }
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();
       const query = new URLSearchParams({ after, limit: '100' });
+      await pace();
       const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
       const found = messages.find(
         (m) => m.author.id === me.id && m.embeds[0]?.footer?.text.startsWith(`${DAILY_FOOTER_PREFIX} ${localDate} `),

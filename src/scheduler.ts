@@ -138,9 +138,10 @@ export class Scheduler {
     const sub: Subscription = {
       lastPostedDate: null,
       lastPostedAt: null,
-      problem: null,
       ...existing,
       ...input,
+      // The settings were just checked against the channel's permissions.
+      problem: null,
       updatedAt: this.now(),
     };
     await this.options.store.saveSubscription(sub);

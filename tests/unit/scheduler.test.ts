@@ -275,3 +275,21 @@ describe('daily posts', () => {
     expect(new Set(seen).size).toBe(content.prompts.length);
   }, 60_000);
 });
+
+describe('daily posts: settings', () => {
+  it('GIVEN a channel with a problem THEN enabling it again (after a fix) clears the problem and keeps its history', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    await runUntil('2026-11-25T09:00:00Z', s);
+    discord.failures.set(A, Object.assign(new Error('Missing Access'), { status: 403, code: 50001 }));
+    await runUntil('2026-11-26T09:00:00Z', s);
+    expect(s.subscription(A)?.problem?.message).toBe('Missing Access');
+    discord.failures.delete(A);
+    const again = await s.enable({ ...london, time: '10:00' });
+    expect(again.problem).toBeNull();
+    expect(again.lastPostedDate).toBe('2026-11-25');
+    await runUntil('2026-11-26T10:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(2);
+  });
+});
