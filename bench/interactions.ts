@@ -46,9 +46,10 @@ export async function interactionLatency() {
   const drive = async (side: Side, count: number) =>
     (await server.ask<{ latencies: number[] }>({ kind: 'drive', side, count, inFlight: IN_FLIGHT })).latencies;
 
-  for (let i = 0; i < 3; i++) {
-    await drive('bot', 100); // warm-up: JIT, SQLite page cache
-    await drive('floor', 100);
+  // Warm-up (JIT on both sides, SQLite's page cache): a full round, not measured.
+  for (let i = 0; i < COMMANDS / BLOCK; i++) {
+    await drive('bot', BLOCK);
+    await drive('floor', BLOCK);
   }
   // Each round: COMMANDS per side in interleaved blocks, alternating which side goes
   // first, so drift and GC fall on both. A p99 of 1,000 samples is its 10th-slowest, so

@@ -9,10 +9,6 @@ export const REFLECT_HISTORY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Stored records carry a schema version so later releases can migrate them. */
 const SCHEMA_VERSION = 1;
 
-interface ReflectHistoryRecord {
-  v: number;
-  seen: string[];
-}
 
 /** A channel opted in to the daily small-wins post. */
 export interface Subscription {
@@ -42,8 +38,11 @@ export interface RotationRecord {
 }
 
 /**
- * The bot's persistent state: Keyv over SQLite at DATABASE_URL. This module is the
- * only code that knows Keyv keys; everything else calls its domain methods.
+ * The bot's persistent state, in one SQLite database at DATABASE_URL: Keyv for the
+ * subscriptions and rotations, and two tables of its own where Keyv's one-key-at-a-time
+ * model falls short (the post log's atomic claim, the batched reflection histories).
+ * This module is the only code that knows keys or tables; everything else calls its
+ * domain methods.
  */
 export class Store {
   private closed = false;
@@ -78,38 +77,76 @@ export class Store {
         message_id TEXT, posted_at INTEGER, attempts INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (channel_id, local_date))`,
     );
+    // Reflection histories are written in batches (see saveReflectHistory), which needs
+    // a multi-row statement; expired ones are cleared at each start.
+    await adapter.query(
+      `CREATE TABLE IF NOT EXISTS reflect_history (
+        user_id TEXT PRIMARY KEY, v INTEGER NOT NULL, seen TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
+    );
+    await adapter.query('DELETE FROM reflect_history WHERE expires_at <= ?', Date.now());
     return new Store(keyv, adapter);
   }
 
   /**
-   * Recently active members' histories, written through: a draw then costs one database
-   * write instead of a read and a write. Bounded, oldest first out; an entry older than
-   * the expiry is not trusted. (Another instance's writes may be missed, which can only
-   * repeat a question during a redeploy overlap.)
+   * Recently active members' histories, written through: a draw then costs no database
+   * read. Bounded, oldest first out; an entry older than the expiry is not trusted.
+   * (Another instance's writes may be missed, which can only repeat a question during a
+   * redeploy overlap.)
    */
   private readonly recentHistories = new Map<string, { seen: string[]; at: number }>();
   private static readonly RECENT_HISTORIES = 10_000;
+  /** Histories waiting for the next batched write, and the promise of that write. */
+  private pendingHistories = new Map<string, string[]>();
+  private pendingWrite: Promise<void> | undefined;
+  /** How long a history write may wait to share a transaction with others. */
+  static readonly HISTORY_BATCH_MS = 100;
 
   /** Ids of the reflection questions this member has seen since their history last reset. */
   async reflectHistory(userId: string): Promise<string[]> {
     const recent = this.recentHistories.get(userId);
     if (recent && Date.now() - recent.at < REFLECT_HISTORY_TTL_MS) return recent.seen;
-    const record = await this.keyv.get<ReflectHistoryRecord>(`reflect-history:${userId}`);
-    return record?.v === SCHEMA_VERSION ? record.seen : [];
+    const rows = (await this.sql.query(
+      'SELECT v, seen FROM reflect_history WHERE user_id = ? AND expires_at > ?',
+      userId,
+      Date.now(),
+    )) as Array<{ v: number; seen: string }>;
+    const row = rows[0];
+    return row?.v === SCHEMA_VERSION ? (JSON.parse(row.seen) as string[]) : [];
   }
 
   /**
-   * Replaces the member's history: at once in memory (so a quick second draw already
-   * sees it), then in the database, where each write restarts the 30-day expiry.
+   * Replaces the member's history: at once in memory (so the next draw already sees it),
+   * then in the database, where each write restarts the 30-day expiry. Writes made within
+   * HISTORY_BATCH_MS share one statement: under load, one SQLite call for many members
+   * instead of one each. The promise settles when this history is on disk.
    */
-  async saveReflectHistory(userId: string, seen: string[]): Promise<void> {
+  saveReflectHistory(userId: string, seen: string[]): Promise<void> {
     this.recentHistories.delete(userId);
     this.recentHistories.set(userId, { seen, at: Date.now() });
     if (this.recentHistories.size > Store.RECENT_HISTORIES) {
       this.recentHistories.delete(this.recentHistories.keys().next().value!);
     }
-    const record: ReflectHistoryRecord = { v: SCHEMA_VERSION, seen };
-    await this.keyv.set(`reflect-history:${userId}`, record, REFLECT_HISTORY_TTL_MS);
+    this.pendingHistories.set(userId, seen);
+    this.pendingWrite ??= new Promise<void>((resolve) => setTimeout(resolve, Store.HISTORY_BATCH_MS)).then(() =>
+      this.flushHistories(),
+    );
+    return this.pendingWrite;
+  }
+
+  private async flushHistories(): Promise<void> {
+    const batch = [...this.pendingHistories];
+    this.pendingHistories = new Map();
+    this.pendingWrite = undefined;
+    const expiresAt = Date.now() + REFLECT_HISTORY_TTL_MS;
+    // SQLite allows 32,766 parameters a statement; 4 a row.
+    for (let i = 0; i < batch.length; i += 1000) {
+      const rows = batch.slice(i, i + 1000);
+      await this.sql.query(
+        `INSERT INTO reflect_history (user_id, v, seen, expires_at) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
+         ON CONFLICT (user_id) DO UPDATE SET v = excluded.v, seen = excluded.seen, expires_at = excluded.expires_at`,
+        ...rows.flatMap(([userId, seen]) => [userId, SCHEMA_VERSION, JSON.stringify(seen), expiresAt]),
+      );
+    }
   }
 
   /** Every subscription, for building the schedule at start-up. */
@@ -199,6 +236,7 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.pendingWrite?.catch(() => undefined);
     await this.keyv.disconnect();
   }
 }
