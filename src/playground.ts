@@ -96,8 +96,9 @@ async function main(): Promise<void> {
   };
 
   // Posts the bot makes on its own (the daily prompts) appear as they arrive.
-  discord.on('message', (message: RenderableMessage & { id: string; channel_id: string; interaction_metadata?: unknown; ephemeral?: boolean }) => {
-    if (message.interaction_metadata || message.ephemeral) return;
+  type Posted = RenderableMessage & { id: string; channel_id: string; interaction_metadata?: unknown; ephemeral?: boolean };
+  discord.on('message', (message: Posted, kind: 'create' | 'update' | 'delete') => {
+    if (kind !== 'create' || message.interaction_metadata || message.ephemeral) return;
     const where = guild.channels.find((c) => c.id === message.channel_id)?.name ?? message.channel_id;
     console.log(`\n── new message in #${where} ──`);
     show([message]);

@@ -204,7 +204,8 @@ export class Scheduler {
       if (sub.updatedAt <= now) slots?.set(key, computed);
     }
     const { due, next } = computed;
-    return due && due.at.getTime() > sub.updatedAt ? due.at.getTime() : next;
+    const refused = due && sub.problem?.failedDates.includes(due.localDate);
+    return due && !refused && due.at.getTime() > sub.updatedAt ? due.at.getTime() : next;
   }
 
   private schedule(channelId: string, at: number): void {
@@ -216,7 +217,8 @@ export class Scheduler {
     if (!sub) return;
     const now = this.now();
     const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
-    if (!slot || slot.at.getTime() <= sub.updatedAt) {
+    // A refused date waits for the next day, even across a restart.
+    if (!slot || slot.at.getTime() <= sub.updatedAt || sub.problem?.failedDates.includes(slot.localDate)) {
       this.schedule(channelId, this.nextDue(sub, now));
       return;
     }

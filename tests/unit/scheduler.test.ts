@@ -177,6 +177,19 @@ describe('daily posts', () => {
     expect(discord.in(A)).toHaveLength(3);
   });
 
+  it('GIVEN a refused day and a restart within its catch-up window THEN that day is not tried again', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    discord.failures.set(A, Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 }));
+    await runUntil('2026-11-25T09:00:00Z', s);
+    discord.failures.delete(A);
+    const sends = discord.sends;
+    await runUntil('2026-11-25T12:00:00Z', await scheduler());
+    expect(discord.sends).toBe(sends);
+    expect(discord.in(A)).toHaveLength(0);
+  });
+
   it('GIVEN a 403 that is fixed the next day THEN the post resumes and the problem clears', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
