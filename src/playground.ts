@@ -104,6 +104,11 @@ async function main(): Promise<void> {
     show([message]);
   });
 
+  /** Prints a line for the person; the input was handled. */
+  const say = (line: string) => {
+    console.log(line);
+    return true;
+  };
   const channelId = (text: string) => guild.channels.find((c) => c.id === text || c.name === text.replace(/^#/, ''))?.id;
   const roleId = (text: string) => discord.guild(guild.id)?.roles.find((r: { id: string; name: string }) => r.id === text || r.name === text.replace(/^@/, ''))?.id;
   const setClock = async (target: number) => {
@@ -124,7 +129,7 @@ async function main(): Promise<void> {
         return true;
       case 'clock': {
         const arg = args[0];
-        if (!arg) return void console.log(`The bot's clock: ${new Date(clock).toUTCString()}`), true;
+        if (!arg) return say(`The bot's clock: ${new Date(clock).toUTCString()}`);
         const step = arg.match(/^\+(\d+)([dhm])$/);
         const at = arg.match(/^(\d{1,2}):(\d{2})$/);
         if (step) await setClock(clock + Number(step[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[step[2] as 'd' | 'h' | 'm']);
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
       case 'fail': {
         const id = args[0] && channelId(args[0]);
         const fault = args[1];
-        if (!id || !['403', '404', 'ok'].includes(fault ?? '')) return void console.log('Use /fail #channel 403, /fail #channel 404 or /fail #channel ok.'), true;
+        if (!id || !['403', '404', 'ok'].includes(fault ?? '')) return say('Use /fail #channel 403, /fail #channel 404 or /fail #channel ok.');
         if (fault === '404') {
           discord.deleteChannel(id);
           console.log('The channel is deleted.');
@@ -167,15 +172,15 @@ async function main(): Promise<void> {
     let outcome;
     if (/^\d+$/.test(input)) {
       const action = actions.find((a) => a.n === Number(input));
-      if (!action) return void console.log(`There is no [${input}] on screen.`), true;
-      if (action.disabled) return void console.log(`[${input}] ${action.label} is disabled.`), true;
+      if (!action) return say(`There is no [${input}] on screen.`);
+      if (action.disabled) return say(`[${input}] ${action.label} is disabled.`);
       outcome =
         action.kind === 'button'
           ? await discord.clickButton({ messageId: action.messageId, customId: action.customId, userId: you.id })
           : await discord.selectMenu({ messageId: action.messageId, customId: action.customId, values: [action.value!], userId: you.id });
     } else if (input.startsWith('/')) {
       const parsed = parseCommandLine(input, discord.registeredCommands(guild.id));
-      if (!parsed.ok) return void console.log(parsed.error), true;
+      if (!parsed.ok) return say(parsed.error);
       // Channel and role options are typed by name, as Discord's picker shows them.
       for (const [key, value] of Object.entries(parsed.options)) {
         if (typeof value !== 'string') continue;

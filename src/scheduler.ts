@@ -279,7 +279,12 @@ export class Scheduler {
       } else {
         log.error({ err: error, attempt }, 'daily post failed; the catch-up window has closed');
         this.attempts.delete(channelId);
-        await this.update(sub, { problem: { message: `could not post (${(error as Error).message})`, since: sub.problem?.since ?? now, failedDates: sub.problem?.failedDates ?? [] } });
+        const problem = {
+          message: `could not post (${(error as Error).message})`,
+          since: sub.problem?.since ?? now,
+          failedDates: sub.problem?.failedDates ?? [],
+        };
+        await this.update(sub, { problem });
         this.schedule(channelId, nextSlot(timeOf(sub), sub.zone, new Date(slot.at.getTime() + this.catchUpMs)).at.getTime());
       }
     }

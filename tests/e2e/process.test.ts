@@ -18,11 +18,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `npm start`'s command, with exactly this environment (no .env: the cwd is a temp folder). */
-function start(env: Record<string, string>) {
+/** `npm start`'s command (or another script's), with exactly this environment (no .env: the cwd is a temp folder). */
+function start(env: Record<string, string>, script = 'src/main.ts') {
   // The same loader `npm start` uses, named by path since the cwd is outside the repo.
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src/main.ts')], {
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, script)], {
     cwd: dir,
     env: { PATH: process.env.PATH!, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,6 +37,25 @@ function start(env: Record<string, string>) {
   };
   return { child, exited, output: () => out, waitFor };
 }
+
+describe('npm run deploy-commands', () => {
+  it('registers every command in one bulk overwrite, to the development server, asking the API for the application id', async () => {
+    const discord = await LoopbackDiscord.start({ token: TOKEN });
+    const guild = discord.addGuild({ name: 'Deploy', channels: [{ name: 'general' }] });
+    try {
+      const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guild.id }, 'src/deploy-commands.ts');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain(`Registered 5 commands (/article, /reflect, /tips, /about, /smallwins) for server ${guild.id}.`);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'smallwins']);
+      expect(discord.registeredCommands()).toEqual([]);
+      const puts = discord.requestLog.filter((r) => r.method === 'PUT');
+      expect(puts).toHaveLength(1);
+      expect(run.output()).not.toContain(TOKEN);
+    } finally {
+      await discord.close();
+    }
+  });
+});
 
 describe('npm start', () => {
   it('exits at once without a token, saying how to get one and pointing at the playground', async () => {

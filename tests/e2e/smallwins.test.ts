@@ -176,6 +176,14 @@ describe('/smallwins', () => {
     expect((await world.app.store.subscriptions()).map((s) => s.channelId)).toEqual([world.channel('small-wins').id]);
   });
 
+  it('removes a channel whose post Discord answers with 404 Unknown Channel', async () => {
+    await enable({});
+    world.discord.setChannelFault(world.channel('small-wins').id, 404);
+    await world.tickAt('2026-11-25T09:00:00Z');
+    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
   it('previews the next prompt without using it up, and post-now leaves the schedule alone', async () => {
     await enable({});
     const preview = shown(await world.run('smallwins preview', { channel: world.channel('small-wins').id }));
