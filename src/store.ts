@@ -138,9 +138,11 @@ export class Store {
     this.pendingHistories = new Map();
     this.pendingWrite = undefined;
     const expiresAt = Date.now() + REFLECT_HISTORY_TTL_MS;
-    // SQLite allows 32,766 parameters a statement; 4 a row.
-    for (let i = 0; i < batch.length; i += 1000) {
-      const rows = batch.slice(i, i + 1000);
+    // Small statements, with a turn of the event loop between them, so a large batch
+    // never holds up the members waiting for an answer.
+    for (let i = 0; i < batch.length; i += 100) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const rows = batch.slice(i, i + 100);
       await this.sql.query(
         `INSERT INTO reflect_history (user_id, v, seen, expires_at) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}
          ON CONFLICT (user_id) DO UPDATE SET v = excluded.v, seen = excluded.seen, expires_at = excluded.expires_at`,
