@@ -17,7 +17,7 @@ const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-bench-token';
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 1000);
 const IN_FLIGHT = 50;
 const BLOCK = 250;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 const ms = (n: number) => n.toFixed(2);
 
@@ -53,7 +53,7 @@ export async function interactionLatency() {
   }
   // Each round: COMMANDS per side in interleaved blocks, alternating which side goes
   // first, so drift and GC fall on both. A p99 of 1,000 samples is its 10th-slowest, so
-  // the run repeats the round and quotes the median round.
+  // the run repeats the round nine times and quotes the median round.
   const rounds: Array<Record<Side, { p50: number; p99: number }>> = [];
   for (let round = 0; round < ROUNDS; round++) {
     const results: Record<Side, number[]> = { bot: [], floor: [] };
