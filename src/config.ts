@@ -5,6 +5,8 @@ import { z } from 'zod';
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../content', import.meta.url));
 export const DEFAULT_API_URL = 'https://discord.com/api';
 export const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
+/** How long after its time a missed daily post may still go out, unless CATCH_UP_HOURS says. */
+export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 /** Environment values that are set but empty count as not set, as in most .env tooling. */
@@ -94,6 +96,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     contentDir: e.CONTENT_DIR ?? DEFAULT_CONTENT_DIR,
     logLevel: e.LOG_LEVEL ?? 'info',
-    catchUpMs: (e.CATCH_UP_HOURS ?? 6) * 60 * 60 * 1000,
+    catchUpMs: e.CATCH_UP_HOURS === undefined ? DEFAULT_CATCH_UP_MS : e.CATCH_UP_HOURS * 60 * 60 * 1000,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import cron, { type ScheduledTask } from 'node-cron';
+import { DEFAULT_CATCH_UP_MS } from './config.ts';
 import type { ContentPack, Prompt } from './content.ts';
 import type { Logger } from './logger.ts';
 import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
@@ -30,7 +31,6 @@ export function classifyFailure(error: unknown): FailureKind {
   return 'transient';
 }
 
-export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 /** A claim older than this, not recorded as posted, is taken to be abandoned (its owner died). */
 export const CLAIM_LEASE_MS = 60_000;
 /** Consecutive days of refused posts after which a channel is opted out. */

@@ -154,7 +154,8 @@ export class Store {
   /** Every subscription, for building the schedule at start-up. */
   async subscriptions(): Promise<Subscription[]> {
     const out: Subscription[] = [];
-    if (!this.keyv.iterator) return out;
+    // Listing all keys is what start-up rests on: an adapter without it must not look empty.
+    if (!this.keyv.iterator) throw new Error('the Keyv store cannot list its keys');
     for await (const [key, value] of this.keyv.iterator(undefined)) {
       const record = value as (Subscription & { v: number }) | undefined;
       if (typeof key === 'string' && key.startsWith('sub:') && record?.v === SCHEMA_VERSION) out.push(stripVersion(record));

@@ -1,5 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content.ts';
+import { MAX_FAILED_DAYS } from '../scheduler.ts';
 import type { Subscription } from '../store.ts';
 import { dailyPostEmbed } from './daily-post.ts';
 import { COLORS, noticeReply, type Reply } from './reply.ts';
@@ -43,7 +44,7 @@ export function statusReply(subs: Array<{ sub: Subscription; nextAt: number | un
     ];
     if (sub.problem) {
       lines.push(`⚠️ ${sub.problem.message.slice(0, 300)} (since ${stamp(sub.problem.since, 'd')})`);
-      if (sub.problem.failedDates.length) lines.push(`Refused ${sub.problem.failedDates.length} of 3 days before it is switched off.`);
+      if (sub.problem.failedDates.length) lines.push(`Refused ${sub.problem.failedDates.length} of ${MAX_FAILED_DAYS} days before it is switched off.`);
     }
     return { name: `${i + 1}.`, value: lines.join('\n').slice(0, 1024) };
   });
