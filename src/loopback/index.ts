@@ -6,12 +6,12 @@ import { Gateway } from './gateway.ts';
 import { Interactions, type AutocompleteParams, type InteractionOutcome, type InvokeParams } from './interactions.ts';
 import { MessageStore } from './messages.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limits.ts';
-import { RestApi, type ChannelFault, type RequestLogEntry, type Stats, type Violation } from './server.ts';
+import { DEFAULT_NETWORK, NONCE_WINDOW_MS, RestApi, type ChannelFault, type NetworkConditions, type RequestLogEntry, type Stats, type Violation } from './server.ts';
 import { World, type ChannelSpec, type GuildSpec, type RoleSpec, type SeededGuild, type StoredMessage } from './state.ts';
 
 export type { AutocompleteParams, InteractionOutcome, InvokeParams, OptionValues } from './interactions.ts';
 export type { RateLimitConfig } from './rate-limits.ts';
-export type { ChannelFault, RequestLogEntry, Stats, Violation } from './server.ts';
+export type { ChannelFault, NetworkConditions, RequestLogEntry, Stats, Violation } from './server.ts';
 export type { ChannelSpec, GuildSpec, RoleSpec, SeededGuild, StoredMessage } from './state.ts';
 export { LIMITS } from './limits.ts';
 
@@ -28,6 +28,10 @@ export interface LoopbackOptions {
   interactionDeadlineMs?: number;
   /** HELLO's heartbeat_interval. Default 41250, as on Discord. */
   heartbeatIntervalMs?: number;
+  /** Answer latency and bunched arrivals; default none. */
+  network?: Partial<NetworkConditions>;
+  /** How long enforce_nonce deduplicates a message. Default 5 minutes. */
+  nonceWindowMs?: number;
 }
 
 /** Events: 'request' (entry), 'message' (message, 'create' | 'update' | 'delete'),
@@ -62,6 +66,7 @@ export class LoopbackDiscord extends EventEmitter {
   private readonly gateway: Gateway;
   private readonly limiter: RateLimiter;
   private readonly faults = new Map<string, ChannelFault>();
+  private readonly network: NetworkConditions;
   private readonly hanging = new Set<ServerResponse>();
   private readonly waiters = new Set<Waiter>();
   private closing: Promise<void> | undefined;
@@ -81,6 +86,7 @@ export class LoopbackDiscord extends EventEmitter {
     this.world = new World(options.applicationName ?? 'Reconnect', hooks);
     this.application = { id: this.world.applicationId, name: this.world.applicationName };
     this.limiter = new RateLimiter(options.rateLimits);
+    this.network = { ...DEFAULT_NETWORK, ...options.network };
     this.store = new MessageStore(this.world, { ...hooks, message: (m, kind) => this.emit('message', m, kind) });
     this.interactions = new Interactions(
       this.world,
@@ -104,6 +110,8 @@ export class LoopbackDiscord extends EventEmitter {
       interactions: this.interactions,
       limiter: this.limiter,
       faults: this.faults,
+      network: this.network,
+      nonceWindowMs: options.nonceWindowMs ?? NONCE_WINDOW_MS,
       stats: this.stats,
       requestLog: this.requestLog,
       violations: this.violations,
@@ -112,7 +120,10 @@ export class LoopbackDiscord extends EventEmitter {
         this.emit('request', entry);
         this.changed();
       },
-      hang: (res) => this.hanging.add(res),
+      hang: (res) => {
+        this.hanging.add(res);
+        res.once('close', () => this.hanging.delete(res));
+      },
     });
     server.on('request', (req, res) => void rest.handle(req, res));
     server.on('upgrade', (req, socket, head) => {
@@ -323,5 +334,22 @@ export class LoopbackDiscord extends EventEmitter {
   /** Changes the rate limits; counters restart. */
   setRateLimits(r: Partial<RateLimitConfig>): void {
     this.limiter.configure(r);
+  }
+
+  /** Changes the answer latency and arrival bunching from the next request on. */
+  setNetwork(patch: Partial<NetworkConditions>): void {
+    Object.assign(this.network, patch);
+  }
+
+  /**
+   * Another user of the same bot token (a second process, a script) spends `perSecond`
+   * of the global limit in every window from now for `durationMs`. Returns when the
+   * squeeze starts and ends (epoch ms); the windows it overlaps are squeezed whole.
+   */
+  squeezeGlobalLimit(perSecond: number, durationMs: number): { from: number; until: number } {
+    const from = Date.now();
+    const squeeze = { perWindow: perSecond, from, until: from + durationMs };
+    this.limiter.squeeze(squeeze);
+    return { from, until: squeeze.until };
   }
 }

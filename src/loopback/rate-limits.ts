@@ -8,6 +8,13 @@ export interface RateLimitConfig {
   globalPerSecond: number;
   /** Message creation per channel. Default 5 per 5000 ms. */
   channelMessages: { limit: number; windowMs: number };
+  /**
+   * Null (default): a global window opens at the first request after the last one
+   * closed, 100 ms short. A number: fixed one-second windows that start this many ms
+   * after each whole second of the loopback's clock, with no slack, so the phase of
+   * Discord's windows is not the client's.
+   */
+  globalWindowPhaseMs: number | null;
 }
 
 /** Discord's numbers. */
@@ -15,6 +22,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   enabled: true,
   globalPerSecond: 50,
   channelMessages: { limit: 5, windowMs: 5000 },
+  globalWindowPhaseMs: null,
 };
 
 /** A route's bucket: every route template and major parameter pair has its own counter. */
@@ -48,6 +56,13 @@ interface Window {
   resetAt: number;
 }
 
+/** Another user of the same bot's global budget: it spends `perWindow` of every window that overlaps [from, until). */
+export interface Squeeze {
+  perWindow: number;
+  from: number;
+  until: number;
+}
+
 /** A bucket hash that looks like Discord's (32 hex digits) and is stable per route. */
 export function bucketHash(route: string): string {
   return createHash('md5').update(route).digest('hex');
@@ -59,8 +74,9 @@ export function bucketHash(route: string): string {
  */
 export class RateLimiter {
   private config: RateLimitConfig;
-  private global: Window = { count: 0, resetAt: 0 };
+  private global: Window & { startAt: number } = { count: 0, resetAt: 0, startAt: 0 };
   private readonly buckets = new Map<string, Window>();
+  private squeezes: Squeeze[] = [];
 
   constructor(config: Partial<RateLimitConfig> = {}) {
     this.config = mergeConfig(DEFAULT_RATE_LIMITS, config);
@@ -73,8 +89,20 @@ export class RateLimiter {
   /** Changes the limits; counters start afresh so a test sees exactly what it set. */
   configure(patch: Partial<RateLimitConfig>): void {
     this.config = mergeConfig(this.config, patch);
-    this.global = { count: 0, resetAt: 0 };
+    this.global = { count: 0, resetAt: 0, startAt: 0 };
     this.buckets.clear();
+  }
+
+  /** Lets another consumer spend `perWindow` of each global window from `from` to `until` (epoch ms). */
+  squeeze(s: Squeeze): void {
+    this.squeezes.push(s);
+  }
+
+  /** What other consumers spend of the current global window. */
+  private external(): number {
+    const { startAt, resetAt } = this.global;
+    this.squeezes = this.squeezes.filter((s) => s.until > startAt - 1000);
+    return this.squeezes.reduce((sum, s) => sum + (s.from < resetAt && s.until > startAt ? s.perWindow : 0), 0);
   }
 
   /** The spec for message creation in a channel, as configured now. */
@@ -89,8 +117,8 @@ export class RateLimiter {
   take(now: number, opts: { global: boolean; bucket?: BucketSpec; major?: string }): RateDecision {
     if (!this.config.enabled) return { headers: {} };
     if (opts.global) {
-      if (now >= this.global.resetAt) this.global = { count: 0, resetAt: now + 1000 - GLOBAL_SLACK_MS };
-      if (this.global.count >= this.config.globalPerSecond) {
+      if (now >= this.global.resetAt) this.global = this.openGlobalWindow(now);
+      if (this.global.count + this.external() >= this.config.globalPerSecond) {
         const retryAfterMs = this.global.resetAt - now;
         return {
           headers: {
@@ -131,6 +159,13 @@ export class RateLimiter {
     return { headers };
   }
 
+  private openGlobalWindow(now: number): Window & { startAt: number } {
+    const phase = this.config.globalWindowPhaseMs;
+    if (phase === null) return { count: 0, startAt: now, resetAt: now + 1000 - GLOBAL_SLACK_MS };
+    const startAt = Math.floor((now - phase) / 1000) * 1000 + phase;
+    return { count: 0, startAt, resetAt: startAt + 1000 };
+  }
+
   private sweep(now: number): void {
     for (const [key, w] of this.buckets) if (now >= w.resetAt) this.buckets.delete(key);
   }
@@ -141,6 +176,7 @@ function mergeConfig(base: RateLimitConfig, patch: Partial<RateLimitConfig>): Ra
     enabled: patch.enabled ?? base.enabled,
     globalPerSecond: patch.globalPerSecond ?? base.globalPerSecond,
     channelMessages: { ...base.channelMessages, ...patch.channelMessages },
+    globalWindowPhaseMs: patch.globalWindowPhaseMs === undefined ? base.globalWindowPhaseMs : patch.globalWindowPhaseMs,
   };
 }
 

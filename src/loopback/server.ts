@@ -45,6 +45,19 @@ export interface Stats {
   byRoute: Map<string, number>;
 }
 
+/** How the network between the bot and the loopback behaves; Discord on a LAN by default. */
+export interface NetworkConditions {
+  /** Each answer leaves this long after its request was handled, uniform in [min, max] ms. Default [0, 0]. */
+  answerLatencyMs: [number, number];
+  /**
+   * Each request is handled, and counted against the rate limits, a random 0 to this many
+   * ms after it arrived: requests sent evenly reach the limiter bunched. Default 0.
+   */
+  arrivalJitterMs: number;
+}
+
+export const DEFAULT_NETWORK: NetworkConditions = { answerLatencyMs: [0, 0], arrivalJitterMs: 0 };
+
 /** What the REST layer needs from the rest of the loopback. */
 export interface RestContext {
   token: string;
@@ -53,6 +66,9 @@ export interface RestContext {
   interactions: Interactions;
   limiter: RateLimiter;
   faults: Map<string, ChannelFault>;
+  network: NetworkConditions;
+  /** How long a nonce sent with enforce_nonce deduplicates; Discord's is a few minutes. */
+  nonceWindowMs: number;
   stats: Stats;
   requestLog: RequestLogEntry[];
   violations: Violation[];
@@ -84,8 +100,8 @@ interface Route {
   handler: Handler;
 }
 
-/** How long a nonce sent with enforce_nonce deduplicates. */
-const NONCE_WINDOW_MS = 5 * 60 * 1000;
+/** How long a nonce sent with enforce_nonce deduplicates, unless the loopback is told otherwise. */
+export const NONCE_WINDOW_MS = 5 * 60 * 1000;
 const AUTO_ARCHIVE = [60, 1440, 4320, 10080];
 
 /**
@@ -126,10 +142,12 @@ export class RestApi {
   /** Answers one HTTP request. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { ctx } = this;
-    const at = Date.now();
     const url = new URL(req.url ?? '/', 'http://loopback');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
+    const { arrivalJitterMs, answerLatencyMs } = ctx.network;
+    if (arrivalJitterMs > 0) await sleep(Math.random() * arrivalJitterMs);
+    const at = Date.now();
     let path = url.pathname;
     const versioned = /^\/api(?:\/v(\d+))?(\/.*)?$/.exec(path);
     ctx.stats.requests++;
@@ -155,7 +173,15 @@ export class RestApi {
       }
       if (answer.status === 401 || answer.status === 403 || answer.status === 429) ctx.stats.invalidRequests++;
       if (answer.status === 429) ctx.stats.rateLimited++;
-      send(res, answer, extraHeaders);
+      const [min, max] = answerLatencyMs;
+      if (max > 0) {
+        ctx.hang(res);
+        setTimeout(() => {
+          if (!res.destroyed) send(res, answer, extraHeaders);
+        }, min + Math.random() * (max - min));
+      } else {
+        send(res, answer, extraHeaders);
+      }
       const entry: RequestLogEntry = { method, path, status: answer.status, at, ...(body !== undefined ? { body } : {}) };
       ctx.requestLog.push(entry);
       ctx.onRequest(entry);
@@ -462,7 +488,7 @@ export class RestApi {
     const nonceKey = nonce !== undefined && nonce !== null ? `${channelId}:${String(nonce)}` : undefined;
     if (nonceKey && body.enforce_nonce === true) {
       const seen = this.nonces.get(nonceKey);
-      const original = seen && Date.now() - seen.at < NONCE_WINDOW_MS ? world.messages.get(seen.messageId) : undefined;
+      const original = seen && Date.now() - seen.at < this.ctx.nonceWindowMs ? world.messages.get(seen.messageId) : undefined;
       if (original) return { status: 200, body: toApiMessage(original) };
     }
     const message = messages.create({
@@ -499,7 +525,7 @@ export class RestApi {
   }
 
   private sweepNonces(): void {
-    const cutoff = Date.now() - NONCE_WINDOW_MS;
+    const cutoff = Date.now() - this.ctx.nonceWindowMs;
     for (const [key, v] of this.nonces) if (v.at < cutoff) this.nonces.delete(key);
   }
 
@@ -576,6 +602,8 @@ export class RestApi {
     return { status: 201, body: payload };
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function safeDecode(segment: string): string {
   try {

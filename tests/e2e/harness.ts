@@ -5,7 +5,7 @@ import { launchApp, type App } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
 import { createLogger } from '../../src/logger.ts';
-import { LoopbackDiscord } from '../../src/loopback/index.ts';
+import { LoopbackDiscord, type LoopbackOptions } from '../../src/loopback/index.ts';
 import { registerCommands } from '../../src/register-commands.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
@@ -15,8 +15,10 @@ export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
  * (discord.js client, Keyv over SQLite in a temporary folder) with its commands
  * registered to that server, and the bot's log lines captured for assertions.
  */
-export async function startWorld(options: { contentDir?: string; rateLimits?: Record<string, unknown> } = {}) {
-  const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+export async function startWorld(
+  options: { contentDir?: string; rateLimits?: Record<string, unknown>; loopback?: Omit<Partial<LoopbackOptions>, 'token'> } = {},
+) {
+  const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...options.loopback });
   const alex = discord.addUser({ username: 'alex' });
   const sam = discord.addUser({ username: 'sam' });
   const guild = discord.addGuild({
@@ -57,6 +59,8 @@ export async function startWorld(options: { contentDir?: string; rateLimits?: Re
     config,
     content,
     logLines,
+    /** The bot's clock and ticking, for a second instance on the same store. */
+    timeOptions,
     get app() {
       return app;
     },

@@ -150,4 +150,26 @@ describe('rate limiter', () => {
     limiter.configure({ enabled: false });
     for (let i = 0; i < 10; i++) expect(limiter.take(t, { global: true })).toEqual({ headers: {} });
   });
+
+  it('GIVEN fixed windows at a phase THEN a window runs from that phase to the next, with no slack, whenever the first request lands', () => {
+    const limiter = new RateLimiter({ globalPerSecond: 2, globalWindowPhaseMs: 300 });
+    const t = 7_000_000; // a whole second: the current window opened at t - 700
+    expect(limiter.take(t + 250, { global: true }).limited).toBeUndefined();
+    expect(limiter.take(t + 299, { global: true }).limited).toBeUndefined();
+    expect(limiter.take(t + 299, { global: true }).limited).toMatchObject({ global: true, retryAfterMs: 1 });
+    expect(limiter.take(t + 300, { global: true }).limited).toBeUndefined();
+    expect(limiter.take(t + 1299, { global: true }).limited).toBeUndefined();
+    expect(limiter.take(t + 1299, { global: true }).limited).toBeDefined();
+  });
+
+  it('GIVEN another consumer of the budget for a while THEN the windows it overlaps hold that much less, and later ones are whole', () => {
+    const limiter = new RateLimiter({ globalPerSecond: 5, globalWindowPhaseMs: 0 });
+    const t = 9_000_000;
+    limiter.squeeze({ perWindow: 3, from: t + 500, until: t + 1500 });
+    for (let i = 0; i < 2; i++) expect(limiter.take(t, { global: true }).limited).toBeUndefined();
+    expect(limiter.take(t + 10, { global: true }).limited).toBeDefined(); // [t, t+1000) overlaps the squeeze
+    for (let i = 0; i < 2; i++) expect(limiter.take(t + 1000, { global: true }).limited).toBeUndefined();
+    expect(limiter.take(t + 1000, { global: true }).limited).toBeDefined();
+    for (let i = 0; i < 5; i++) expect(limiter.take(t + 2000, { global: true }).limited).toBeUndefined();
+  });
 });
