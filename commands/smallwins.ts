@@ -134,8 +134,7 @@ export const smallwins: SlashCommand = {
       const subscription = subscribed(ctx, guildId, channelId);
       const missing = missingPermissions(interaction.client, { ...subscription, roleId: null, thread: false });
       if (missing?.length) throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
-      const prompts = ctx.content.prompts;
-      await ctx.scheduler.testPost(channelId, prompts[Math.floor(ctx.random() * prompts.length)]!);
+      await ctx.scheduler.testPost(channelId, ctx.random);
       reply = postedNowReply(channelId);
     } else {
       throw new UserError('Unknown subcommand.');

@@ -20,7 +20,7 @@ export interface App {
 export async function launchApp(
   config: Config,
   logger: Logger,
-  options: { random?: () => number; now?: () => number; autoTick?: boolean } = {},
+  options: { random?: () => number; now?: () => number; autoTick?: boolean; requestsPerSecond?: number } = {},
 ): Promise<App> {
   const content = loadContent(config.contentDir);
   logger.info(

@@ -1,3 +1,4 @@
+import { DefaultRestOptions } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import type { BotContext, SlashCommand } from './command.ts';
@@ -8,12 +9,15 @@ import { UserError, newReferenceId } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { NO_MENTIONS } from './respond.ts';
 import { discordSender } from './daily-sender.ts';
+import { RequestPacer } from './request-pacer.ts';
 import { Scheduler } from './scheduler.ts';
 import type { Store } from './store.ts';
 
 export interface Bot {
   client: Client<true>;
   scheduler: Scheduler;
+  /** Paces every request under Discord's global limit, at the wire. */
+  pacer: RequestPacer;
   /** Closes the gateway connection and the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -35,17 +39,31 @@ export async function startBot(deps: {
   now?: () => number;
   /** Tick every minute with node-cron (default); off when a test or the playground ticks by hand. */
   autoTick?: boolean;
+  /** The pace of requests under the global limit; default DEFAULT_REQUESTS_PER_SECOND. */
+  requestsPerSecond?: number;
 }): Promise<Bot> {
   const { config, logger } = deps;
+  // One budget for every process on this database, spent at the wire.
+  const pacer = new RequestPacer({
+    budget: deps.store.sendBudget,
+    logger,
+    ...(deps.requestsPerSecond ? { perSecond: deps.requestsPerSecond } : {}),
+  });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    rest: { api: config.apiUrl },
+    rest: {
+      api: config.apiUrl,
+      makeRequest: pacer.wrap(DefaultRestOptions.makeRequest),
+      // The pacer owns the global limit: @discordjs/rest's own count of it, taken before
+      // requests reach the wire, would hold them and then release them at once.
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    },
     allowedMentions: NO_MENTIONS,
   });
   const scheduler = new Scheduler({
     store: deps.store,
     content: deps.content,
-    sender: discordSender(client),
+    sender: discordSender(client, pacer),
     logger,
     catchUpMs: config.catchUpMs,
     ...(deps.now ? { now: deps.now } : {}),
@@ -77,6 +95,7 @@ export async function startBot(deps: {
   return {
     client: readyClient,
     scheduler,
+    pacer,
     async stop() {
       if (stopped) return;
       stopped = true;

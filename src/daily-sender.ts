@@ -1,6 +1,7 @@
 import { ChannelType, PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import { DAILY_FOOTER_PREFIX } from './replies/daily-post.ts';
+import { isDailyPostOf } from './replies/daily-post.ts';
+import type { RequestPacer } from './request-pacer.ts';
 import type { DailySender } from './scheduler.ts';
 import type { Subscription } from './store.ts';
 
@@ -41,37 +42,18 @@ export function missingPermissions(
 }
 
 /**
- * Requests per second the daily posts may use. Discord allows 50 a second per bot, and
- * @discordjs/rest spends them in a burst at the start of each of its one-second windows;
- * when its window and Discord's are out of phase (a slow first request is enough), the
- * next burst lands in Discord's current window and is refused whole. Evenly spaced
- * requests at a little under the limit never fill any window, whatever its phase.
+ * The scheduler's view of Discord, on the discord.js client's REST queue (which obeys
+ * per-route limits); the pacer, at the wire, keeps these requests behind members' own.
  */
-export const DAILY_REQUESTS_PER_SECOND = 47;
-
-/** Spaces calls evenly; after a stall it resumes the spacing instead of bursting to catch up. */
-export function pacer(perSecond: number, now: () => number = Date.now): () => Promise<void> {
-  let next = 0;
-  return async () => {
-    const at = Math.max(now(), next);
-    next = at + 1000 / perSecond;
-    const wait = at - now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  };
-}
-
-/** The scheduler's view of Discord, on the discord.js client's REST queue (which obeys rate limits). */
-export function discordSender(client: Client): DailySender {
-  const pace = pacer(DAILY_REQUESTS_PER_SECOND);
+export function discordSender(client: Client, pacer: Pick<RequestPacer, 'background'>): DailySender {
   return {
     missingPermissions: (sub) => missingPermissions(client, sub),
-    async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody) {
-      await pace();
-      return (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
+    async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
+      const post = () => client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
+      return options.forMember ? post() : pacer.background(post);
     },
     async startThread(channelId: string, messageId: string, name: string) {
-      await pace();
-      await client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } });
+      await pacer.background(() => client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }));
     },
     async findPost(channelId: string, localDate: string, since: number) {
       const channel = client.channels.cache.get(channelId);
@@ -80,14 +62,11 @@ export function discordSender(client: Client): DailySender {
       if (!me || !channel || !('permissionsFor' in channel) || !channel.permissionsFor(me)?.has(PermissionFlagsBits.ReadMessageHistory)) {
         return null;
       }
+      // The post was sent at or after `since`: the first page after it holds it.
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();
       const query = new URLSearchParams({ after, limit: '100' });
-      await pace();
-      const messages = (await client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
-      const found = messages.find(
-        (m) => m.author.id === me.id && m.embeds[0]?.footer?.text.startsWith(`${DAILY_FOOTER_PREFIX} ${localDate} `),
-      );
-      return found?.id ?? null;
+      const messages = (await pacer.background(() => client.rest.get(Routes.channelMessages(channelId), { query }))) as APIMessage[];
+      return messages.find((m) => m.author.id === me.id && isDailyPostOf(m.embeds, localDate))?.id ?? null;
     },
   };
 }

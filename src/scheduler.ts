@@ -8,13 +8,14 @@ import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
 import { DueIndex } from './schedule/due-index.ts';
 import { nextPrompt } from './schedule/rotation.ts';
 import { dueSlot, localDateOf, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './schedule/time.ts';
-import type { Store, Subscription } from './store.ts';
+import { ClaimLostError, type Store, type Subscription } from './store.ts';
 
 /** What the scheduler needs from Discord; src/daily-sender.ts implements it on discord.js. */
 export interface DailySender {
   /** Permissions the bot lacks in the channel, from the gateway cache; null when the channel is gone. */
   missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null;
-  send(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<{ id: string }>;
+  /** Sends a message; `forMember` when a member waits for it (post-now), so it goes ahead of the daily posts. */
+  send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: { forMember?: boolean }): Promise<{ id: string }>;
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
   /** The id of a post the bot already made in the channel for that date since `since`, if any. */
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
@@ -31,10 +32,18 @@ export function classifyFailure(error: unknown): FailureKind {
   return 'transient';
 }
 
-/** A claim older than this, not recorded as posted, is taken to be abandoned (its owner died). */
+/**
+ * A claim older than this, not recorded as posted, is taken to be abandoned (its owner
+ * died). Its owner renews it while it works, so a slow send never loses it.
+ */
 export const CLAIM_LEASE_MS = 60_000;
 /** Consecutive days of refused posts after which a channel is opted out. */
 export const MAX_FAILED_DAYS = 3;
+/**
+ * Channels posted at once. Each takes its claim just before sending, so this also bounds
+ * the claims a crash can leave behind, and the database calls members' reads can meet.
+ */
+export const SEND_CONCURRENCY = 16;
 const MINUTE_MS = 60_000;
 
 export interface SchedulerOptions {
@@ -44,29 +53,48 @@ export interface SchedulerOptions {
   logger: Logger;
   now?: () => number;
   catchUpMs?: number;
+  /** Default CLAIM_LEASE_MS. */
+  leaseMs?: number;
+  /** Default SEND_CONCURRENCY. */
+  concurrency?: number;
 }
 
 /**
  * Posts each opted-in channel's daily prompt once per local date. The schedule lives in
  * an in-memory index of due times, built from the store at start-up and updated on every
- * change; the store's post log makes each (channel, date) post happen at most once, and
- * the message nonce makes a retried send create at most one message.
+ * change. Due channels join a queue that a few workers consume: each claims a channel's
+ * post just before sending it, marks the send in the store's post log, sends, and
+ * records it. So each (channel, date) is posted at most once, a retry of a date that may
+ * have been sent looks in the channel first, and the message nonce makes a retried send
+ * create at most one message. Any failure puts the channel back on the schedule.
  */
 export class Scheduler {
   readonly instanceId = randomUUID();
   private readonly subs = new Map<string, Subscription>();
   private readonly index = new DueIndex();
+  /** Due channels waiting for a worker, first in first out. */
+  private queue: string[] = [];
+  private queueHead = 0;
+  private readonly queued = new Set<string>();
   private readonly running = new Set<string>();
+  private workers = 0;
+  private stopping = false;
   private readonly attempts = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly promptsById: Map<string, Prompt>;
+  /** Per channel, the prompts its test posts used since the pool last ran out. */
+  private readonly testPrompts = new Map<string, string[]>();
   private task: ScheduledTask | undefined;
   private readonly now: () => number;
   readonly catchUpMs: number;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? Date.now;
     this.catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
+    this.leaseMs = options.leaseMs ?? CLAIM_LEASE_MS;
+    this.concurrency = options.concurrency ?? SEND_CONCURRENCY;
     this.promptsById = new Map(options.content.prompts.map((p) => [p.id, p]));
   }
 
@@ -88,33 +116,74 @@ export class Scheduler {
     this.task = cron.schedule('0 * * * * *', () => void this.tick());
   }
 
-  /** Stops ticking and waits for posts already under way. */
+  /** Stops ticking and taking channels from the queue, and waits for posts already under way. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.task?.stop();
     this.task = undefined;
     await this.settle();
   }
 
-  /** Waits until every post started so far has finished. */
+  /** Waits until the queue is empty and every post started so far has finished. */
   async settle(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Starts the post of every channel that is due; each runs on its own so one failure delays no other. */
+  /**
+   * Queues every channel that is due and resolves when the queue is empty. The channels
+   * of one tick are taken in an order of this instance's own, so two instances on one
+   * store seldom reach for the same channel at once.
+   */
   tick(): Promise<void> {
-    const now = this.now();
-    for (const channelId of this.index.takeDue(now)) {
-      if (this.running.has(channelId)) continue;
-      this.running.add(channelId);
-      const job = this.runChannel(channelId)
-        .catch((error: unknown) => this.options.logger.error({ err: error, channelId }, 'daily post failed unexpectedly'))
-        .finally(() => {
-          this.running.delete(channelId);
-          this.inFlight.delete(job);
-        });
-      this.inFlight.add(job);
+    const due = this.index.takeDue(this.now());
+    shuffle(due);
+    for (const channelId of due) {
+      if (this.queued.has(channelId) || this.running.has(channelId)) continue;
+      this.queued.add(channelId);
+      this.queue.push(channelId);
     }
+    this.startWorkers();
     return this.settle();
+  }
+
+  private startWorkers(): void {
+    while (!this.stopping && this.workers < this.concurrency && this.queueHead < this.queue.length) {
+      this.workers++;
+      const worker: Promise<void> = this.work().finally(() => {
+        this.workers--;
+        this.inFlight.delete(worker);
+      });
+      this.inFlight.add(worker);
+    }
+  }
+
+  private dequeue(): string | undefined {
+    if (this.queueHead >= this.queue.length) return undefined;
+    const channelId = this.queue[this.queueHead++]!;
+    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
+    this.queued.delete(channelId);
+    return channelId;
+  }
+
+  /** One worker: posts queued channels one after another until the queue is empty. */
+  private async work(): Promise<void> {
+    for (let channelId = this.dequeue(); channelId !== undefined && !this.stopping; channelId = this.dequeue()) {
+      this.running.add(channelId);
+      try {
+        await this.runChannel(channelId);
+      } catch (error) {
+        this.options.logger.error({ err: error, channelId }, 'daily post failed unexpectedly');
+      } finally {
+        this.running.delete(channelId);
+        // Whatever went wrong, a subscribed channel never leaves the schedule.
+        if (this.subs.has(channelId) && this.index.dueAt(channelId) === undefined && !this.queued.has(channelId)) {
+          this.index.set(channelId, this.now() + MINUTE_MS);
+        }
+      }
+    }
   }
 
   /** The subscriptions of one server, for /smallwins status. */
@@ -126,10 +195,10 @@ export class Scheduler {
     return this.subs.get(channelId);
   }
 
-  /** When the channel's next post is due (epoch ms). */
+  /** When the channel's next post is due, or its next try after a failure (epoch ms). */
   nextPostAt(channelId: string): number | undefined {
     const sub = this.subs.get(channelId);
-    return sub && this.nextDue(sub, this.now());
+    return sub && (this.index.dueAt(channelId) ?? this.nextDue(sub, this.now()));
   }
 
   /** Opts a channel in, or changes its settings; the first post is the next occurrence of its time. */
@@ -168,12 +237,24 @@ export class Scheduler {
     return this.promptsById.get(nextPrompt(channelId, state, [...this.promptsById.keys()]).promptId)!;
   }
 
-  /** A test post now: no nonce, no role mention, no effect on the schedule or the rotation. */
-  async testPost(channelId: string, prompt: Prompt): Promise<void> {
+  /**
+   * A test post now: no nonce, no role mention, no effect on the schedule or the daily
+   * rotation. Test posts in a channel show a different prompt each until the pool is
+   * used up. The prompt is chosen before sending, so a second post-now meanwhile gets
+   * another; the send goes ahead of the daily posts, since a moderator is waiting.
+   */
+  async testPost(channelId: string, random: () => number = Math.random): Promise<void> {
     const sub = this.subs.get(channelId);
     if (!sub) throw new Error(`channel ${channelId} is not opted in`);
+    const ids = [...this.promptsById.keys()];
+    const used = this.testPrompts.get(channelId) ?? [];
+    const fresh = ids.filter((id) => !used.includes(id));
+    const pool = fresh.length ? fresh : ids;
+    const promptId = pool[Math.floor(random() * pool.length)]!;
+    this.testPrompts.set(channelId, fresh.length ? [...used, promptId] : [promptId]);
     const localDate = localDateOf(new Date(this.now()), sub.zone);
-    await this.options.sender.send(channelId, dailyPostMessage(prompt, channelId, localDate, null, { test: true }));
+    const body = dailyPostMessage(this.promptsById.get(promptId)!, channelId, localDate, null, { test: true });
+    await this.options.sender.send(channelId, body, { forMember: true });
   }
 
   /** Today's date in the channel's zone. */
@@ -223,6 +304,17 @@ export class Scheduler {
       return;
     }
     const log = this.options.logger.child({ channelId, guildId: sub.guildId, localDate: slot.localDate });
+    try {
+      await this.post(sub, slot, log);
+    } catch (error) {
+      await this.failed(sub, slot, error, log);
+    }
+  }
+
+  /** claim -> (look, if this date may have been sent) -> send -> record. */
+  private async post(sub: Subscription, slot: Slot, log: Logger): Promise<void> {
+    const { channelId } = sub;
+    const { localDate } = slot;
     const { store, sender } = this.options;
 
     // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
@@ -230,34 +322,40 @@ export class Scheduler {
     if (missing === null) return this.removeGone(sub, log);
     if (missing.length) return this.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log);
 
-    const claim = await store.claimPost(channelId, slot.localDate, this.instanceId, now, CLAIM_LEASE_MS);
+    const claim = await store.claimPost(channelId, localDate, this.instanceId, this.now(), this.leaseMs);
     if (claim === 'posted') {
-      const record = await store.postRecord(channelId, slot.localDate);
-      await this.posted(sub, slot, record?.postedAt ?? now);
-      return;
+      const record = await store.postRecord(channelId, localDate);
+      return this.posted(sub, slot, record?.postedAt ?? this.now());
     }
     if (claim === 'held') {
       // Another instance is posting it; look again in a minute.
-      this.schedule(channelId, now + MINUTE_MS);
+      this.schedule(channelId, this.now() + MINUTE_MS);
       return;
     }
 
+    const renew = setInterval(() => {
+      store.renewClaim(channelId, localDate, this.instanceId, this.now()).catch(() => undefined);
+    }, this.leaseMs / 3);
+    renew.unref();
     try {
-      // A send may have gone out before a crash; the nonce covers a retry within Discord's
-      // window, and a look at the channel covers a longer outage.
-      let messageId =
-        claim === 'reclaimed' ? await sender.findPost(channelId, slot.localDate, slot.at.getTime()).catch(() => null) : null;
-      const rotation = await store.rotation(channelId);
-      const next = nextPrompt(channelId, rotation, [...this.promptsById.keys()]);
+      // A send may have reached Discord before a crash or a lost answer: the nonce covers a
+      // retry within Discord's window, and a look at the channel covers a longer outage.
+      let messageId: string | null = null;
+      if (claim === 'reclaimed') {
+        const since = (await store.postRecord(channelId, localDate))?.sendingAt ?? slot.at.getTime();
+        messageId = await sender.findPost(channelId, localDate, since);
+      }
       if (!messageId) {
+        const next = nextPrompt(channelId, await store.rotation(channelId), [...this.promptsById.keys()]);
         const prompt = this.promptsById.get(next.promptId)!;
-        messageId = (await sender.send(channelId, dailyPostMessage(prompt, channelId, slot.localDate, sub.roleId))).id;
+        await store.markSending(channelId, localDate, this.instanceId, this.now());
+        messageId = (await sender.send(channelId, dailyPostMessage(prompt, channelId, localDate, sub.roleId))).id;
         await store.saveRotation(channelId, next.state);
       }
-      await store.recordPost(channelId, slot.localDate, messageId, this.now());
+      await store.recordPost(channelId, localDate, messageId, this.now());
       let threadProblem: string | null = null;
       if (sub.thread) {
-        await sender.startThread(channelId, messageId, dailyThreadName(slot.localDate)).catch((error: unknown) => {
+        await sender.startThread(channelId, messageId, dailyThreadName(localDate)).catch((error: unknown) => {
           threadProblem = `could not start the thread: ${(error as Error).message}`;
           log.warn({ err: error }, 'daily post thread not started');
         });
@@ -266,27 +364,43 @@ export class Scheduler {
       log.info({ messageId }, 'daily post sent');
       await this.posted(sub, slot, this.now(), threadProblem);
     } catch (error) {
-      await store.releaseClaim(channelId, slot.localDate, this.instanceId);
-      const kind = classifyFailure(error);
-      if (kind === 'gone') return this.removeGone(sub, log);
-      if (kind === 'forbidden') return this.refused(sub, slot, (error as Error).message, log);
-      const attempt = (this.attempts.get(channelId) ?? 0) + 1;
-      this.attempts.set(channelId, attempt);
-      const retryAt = this.now() + Math.min(30 * MINUTE_MS, MINUTE_MS * 2 ** (attempt - 1));
-      if (retryAt < slot.at.getTime() + this.catchUpMs) {
-        log.warn({ err: error, attempt, retryAt: new Date(retryAt).toISOString() }, 'daily post failed; will retry');
-        this.schedule(channelId, retryAt);
-      } else {
-        log.error({ err: error, attempt }, 'daily post failed; the catch-up window has closed');
-        this.attempts.delete(channelId);
-        const problem = {
-          message: `could not post (${(error as Error).message})`,
-          since: sub.problem?.since ?? now,
-          failedDates: sub.problem?.failedDates ?? [],
-        };
-        await this.update(sub, { problem });
-        this.schedule(channelId, nextSlot(timeOf(sub), sub.zone, new Date(slot.at.getTime() + this.catchUpMs)).at.getTime());
+      // Any retry claims again, and looks first if the send was attempted.
+      if (!(error instanceof ClaimLostError)) {
+        await store.releaseClaim(channelId, localDate, this.instanceId).catch((e: unknown) => log.warn({ err: e }, 'could not release a claim'));
       }
+      throw error;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  /** Any failure of the pipeline, Discord's or the store's: the channel stays on the schedule. */
+  private async failed(sub: Subscription, slot: Slot, error: unknown, log: Logger): Promise<void> {
+    const { channelId } = sub;
+    if (error instanceof ClaimLostError) {
+      // Another instance took the post over while this one waited; it finishes it.
+      this.schedule(channelId, this.now() + MINUTE_MS);
+      return;
+    }
+    const kind = classifyFailure(error);
+    if (kind === 'gone') return this.removeGone(sub, log);
+    if (kind === 'forbidden') return this.refused(sub, slot, (error as Error).message, log);
+    const attempt = (this.attempts.get(channelId) ?? 0) + 1;
+    this.attempts.set(channelId, attempt);
+    const now = this.now();
+    const retryAt = now + Math.min(30 * MINUTE_MS, MINUTE_MS * 2 ** (attempt - 1));
+    const reason = error instanceof Error ? error.message : String(error);
+    const current = this.subs.get(channelId) ?? sub;
+    const problem = { since: current.problem?.since ?? now, failedDates: current.problem?.failedDates ?? [] };
+    if (retryAt < slot.at.getTime() + this.catchUpMs) {
+      log.warn({ err: error, attempt, retryAt: new Date(retryAt).toISOString() }, 'daily post failed; will retry');
+      this.schedule(channelId, retryAt);
+      await this.update(sub, { problem: { ...problem, message: `could not post yet (${reason}); trying again` } }, log);
+    } else {
+      log.error({ err: error, attempt }, 'daily post failed; the catch-up window has closed');
+      this.attempts.delete(channelId);
+      this.schedule(channelId, nextSlot(timeOf(sub), sub.zone, new Date(slot.at.getTime() + this.catchUpMs)).at.getTime());
+      await this.update(sub, { problem: { ...problem, message: `could not post (${reason})` } }, log);
     }
   }
 
@@ -317,13 +431,26 @@ export class Scheduler {
     await this.disable(sub.channelId);
   }
 
-  private async update(sub: Subscription, patch: Partial<Subscription>): Promise<Subscription> {
+  /**
+   * Changes a subscription in memory (what status shows) and in the store. With `log`,
+   * a failed write is logged rather than thrown: it is reporting a failure already.
+   */
+  private async update(sub: Subscription, patch: Partial<Subscription>, log?: Logger): Promise<Subscription> {
     const current = this.subs.get(sub.channelId);
     if (!current) return { ...sub, ...patch };
     const updated = { ...current, ...patch };
     this.subs.set(sub.channelId, updated);
-    await this.options.store.saveSubscription(updated);
+    const saved = this.options.store.saveSubscription(updated);
+    await (log ? saved.catch((err: unknown) => log.warn({ err }, 'could not save the channel’s problem')) : saved);
     return updated;
+  }
+}
+
+/** Shuffles in place (Fisher-Yates). */
+function shuffle<T>(items: T[]): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
   }
 }
 

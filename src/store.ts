@@ -28,8 +28,39 @@ export interface Subscription {
   problem: { message: string; since: number; failedDates: string[] } | null;
 }
 
-/** The outcome of trying to claim a channel's post for a date. */
+/**
+ * The outcome of trying to claim a channel's post for a date: 'claimed' (nothing was
+ * sent for it yet), 'reclaimed' (claimed, but a send may already have reached Discord:
+ * look in the channel first), 'posted' (recorded already), 'held' (another owner is on it).
+ */
 export type ClaimResult = 'claimed' | 'reclaimed' | 'posted' | 'held';
+
+/** Post log rows carry their own version: 2 marks a send before making it ('sending'). */
+const POST_LOG_VERSION = 2;
+
+/** A claim's owner no longer holds it (its lease ran out and another took over): it must not send. */
+export class ClaimLostError extends Error {
+  constructor(channelId: string, localDate: string) {
+    super(`the claim on ${channelId} ${localDate} was taken over`);
+    this.name = 'ClaimLostError';
+  }
+}
+
+/**
+ * Where the global request budget is kept: the slots at which requests may go on the
+ * wire. Behind an interface so that several processes on one database share one budget
+ * (Store, in SQL) and a single process can keep it in memory.
+ */
+export interface SendBudget {
+  /**
+   * Reserves `count` consecutive slots `intervalMs` apart, after every slot reserved
+   * before (by anyone sharing the budget) and no earlier than now. Resolves with how
+   * many ms from now the first slot is.
+   */
+  reserve(count: number, intervalMs: number): Promise<number>;
+  /** No slot starts sooner than `ms` from now: after a 429, everyone sharing the budget waits. */
+  pause(ms: number): Promise<void>;
+}
 
 /** The prompt rotation of a channel (see schedule/rotation.ts). */
 export interface RotationRecord {
@@ -75,8 +106,14 @@ export class Store {
         channel_id TEXT NOT NULL, local_date TEXT NOT NULL, v INTEGER NOT NULL,
         state TEXT NOT NULL, owner TEXT NOT NULL, claimed_at INTEGER NOT NULL,
         message_id TEXT, posted_at INTEGER, attempts INTEGER NOT NULL DEFAULT 1,
+        sending_at INTEGER,
         PRIMARY KEY (channel_id, local_date))`,
     );
+    // A database from before sends were recorded: add the column they are recorded in.
+    const columns = (await adapter.query('PRAGMA table_info(post_log)')) as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'sending_at')) await adapter.query('ALTER TABLE post_log ADD COLUMN sending_at INTEGER');
+    // The global request budget shared by every process on this database (see sendBudget).
+    await adapter.query('CREATE TABLE IF NOT EXISTS send_budget (name TEXT PRIMARY KEY, next_at INTEGER NOT NULL)');
     // Reflection histories are written in batches (see saveReflectHistory), which needs
     // a multi-row statement; expired ones are cleared at each start.
     await adapter.query(
@@ -189,22 +226,49 @@ export class Store {
   /**
    * Claims the post of a channel for a local date, atomically across processes: the
    * first claimant wins; a claim whose owner has not finished within `leaseMs` (it
-   * crashed, or was killed between sending and recording) may be taken over, and is
-   * then 'reclaimed': the message may already exist. 'posted' means the post is
-   * recorded already; 'held' that another owner is on it now.
+   * crashed, or was killed) may be taken over. The result says whether a send may
+   * already have gone out for it (see ClaimResult).
    */
   async claimPost(channelId: string, localDate: string, owner: string, now: number, leaseMs: number): Promise<ClaimResult> {
     const rows = (await this.sql.query(
       `INSERT INTO post_log (channel_id, local_date, v, state, owner, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?)
        ON CONFLICT (channel_id, local_date) DO UPDATE
          SET owner = excluded.owner, claimed_at = excluded.claimed_at, attempts = post_log.attempts + 1
-       WHERE post_log.state = 'claimed' AND (post_log.owner = excluded.owner OR post_log.claimed_at <= ?)
-       RETURNING owner, attempts`,
-      channelId, localDate, SCHEMA_VERSION, owner, now, now - leaseMs,
-    )) as Array<{ owner: string; attempts: number }>;
-    if (rows[0]?.owner === owner) return rows[0].attempts > 1 ? 'reclaimed' : 'claimed';
+       WHERE post_log.state IN ('claimed', 'sending') AND (post_log.owner = excluded.owner OR post_log.claimed_at <= ?)
+       RETURNING owner, state, v, attempts`,
+      channelId, localDate, POST_LOG_VERSION, owner, now, now - leaseMs,
+    )) as Array<{ owner: string; state: string; v: number; attempts: number }>;
+    const row = rows[0];
+    if (row?.owner === owner) {
+      // Rows from before sends were recorded say nothing: a taken-over one may have been sent.
+      const maySent = row.state === 'sending' || (row.v < POST_LOG_VERSION && row.attempts > 1);
+      return maySent ? 'reclaimed' : 'claimed';
+    }
     const existing = await this.postRecord(channelId, localDate);
     return existing?.state === 'posted' ? 'posted' : 'held';
+  }
+
+  /**
+   * Records, before sending, that a send is about to go out under this claim; the first
+   * such time is kept, so a later look at the channel knows where to start. Throws
+   * ClaimLostError when the claim is no longer this owner's: then it must not send.
+   */
+  async markSending(channelId: string, localDate: string, owner: string, at: number): Promise<void> {
+    const rows = (await this.sql.query(
+      `UPDATE post_log SET state = 'sending', v = ?, sending_at = COALESCE(sending_at, ?)
+       WHERE channel_id = ? AND local_date = ? AND owner = ? AND state IN ('claimed', 'sending')
+       RETURNING owner`,
+      POST_LOG_VERSION, at, channelId, localDate, owner,
+    )) as unknown[];
+    if (rows.length === 0) throw new ClaimLostError(channelId, localDate);
+  }
+
+  /** Extends a claim's lease while its owner is still working on it. */
+  async renewClaim(channelId: string, localDate: string, owner: string, now: number): Promise<void> {
+    await this.sql.query(
+      `UPDATE post_log SET claimed_at = ? WHERE channel_id = ? AND local_date = ? AND owner = ? AND state IN ('claimed', 'sending')`,
+      now, channelId, localDate, owner,
+    );
   }
 
   /** Records that the post went out; the claim becomes permanent. */
@@ -215,25 +279,52 @@ export class Store {
     );
   }
 
-  /** Gives a claim up after a failure, so a retry (by anyone) can claim it at once. */
+  /**
+   * Gives a claim up after a failure, so a retry (by anyone) can claim it at once. A
+   * claim under which a send was attempted keeps that fact, so the retry looks first.
+   */
   async releaseClaim(channelId: string, localDate: string, owner: string): Promise<void> {
     await this.sql.query(
       `DELETE FROM post_log WHERE channel_id = ? AND local_date = ? AND state = 'claimed' AND owner = ?`,
       channelId, localDate, owner,
     );
+    await this.sql.query(
+      `UPDATE post_log SET claimed_at = 0 WHERE channel_id = ? AND local_date = ? AND state = 'sending' AND owner = ?`,
+      channelId, localDate, owner,
+    );
   }
 
-  async postRecord(
-    channelId: string,
-    localDate: string,
-  ): Promise<{ state: 'claimed' | 'posted'; owner: string; messageId: string | null; postedAt: number | null } | undefined> {
+  async postRecord(channelId: string, localDate: string): Promise<PostRecord | undefined> {
     const rows = (await this.sql.query(
-      `SELECT state, owner, message_id, posted_at FROM post_log WHERE channel_id = ? AND local_date = ?`,
+      `SELECT state, owner, message_id, posted_at, sending_at FROM post_log WHERE channel_id = ? AND local_date = ?`,
       channelId, localDate,
-    )) as Array<{ state: 'claimed' | 'posted'; owner: string; message_id: string | null; posted_at: number | null }>;
+    )) as Array<{ state: PostRecord['state']; owner: string; message_id: string | null; posted_at: number | null; sending_at: number | null }>;
     const row = rows[0];
-    return row && { state: row.state, owner: row.owner, messageId: row.message_id, postedAt: row.posted_at };
+    return row && { state: row.state, owner: row.owner, messageId: row.message_id, postedAt: row.posted_at, sendingAt: row.sending_at };
   }
+
+  /**
+   * The global request budget of every process on this database. Slots are counted in
+   * the database's clock, so processes whose clocks disagree still space their requests.
+   */
+  readonly sendBudget: SendBudget = {
+    reserve: async (count, intervalMs) => {
+      const rows = (await this.sql.query(
+        `INSERT INTO send_budget (name, next_at) VALUES ('global', ${DB_NOW_MS} + ?)
+         ON CONFLICT (name) DO UPDATE SET next_at = MAX(send_budget.next_at, ${DB_NOW_MS}) + ?
+         RETURNING next_at - ? - ${DB_NOW_MS} AS wait`,
+        count * intervalMs, count * intervalMs, count * intervalMs,
+      )) as Array<{ wait: number }>;
+      return Math.max(0, rows[0]!.wait);
+    },
+    pause: async (ms) => {
+      await this.sql.query(
+        `INSERT INTO send_budget (name, next_at) VALUES ('global', ${DB_NOW_MS} + ?)
+         ON CONFLICT (name) DO UPDATE SET next_at = MAX(send_budget.next_at, excluded.next_at)`,
+        ms,
+      );
+    },
+  };
 
   /** Closes the database; safe to call twice. */
   async close(): Promise<void> {
@@ -242,6 +333,19 @@ export class Store {
     await this.pendingWrite?.catch(() => undefined);
     await this.keyv.disconnect();
   }
+}
+
+/** SQLite's clock in epoch ms; constant within one statement. */
+const DB_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+/** One (channel, date) in the post log. */
+export interface PostRecord {
+  state: 'claimed' | 'sending' | 'posted';
+  owner: string;
+  messageId: string | null;
+  postedAt: number | null;
+  /** When the first send under a claim was attempted. */
+  sendingAt: number | null;
 }
 
 function stripVersion(record: Subscription & { v: number }): Subscription {

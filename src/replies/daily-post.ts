@@ -21,16 +21,29 @@ export function readableDate(localDate: string): string {
   return DateTime.fromISO(localDate, { zone: 'UTC' }).setLocale('en-GB').toFormat('cccc d LLLL');
 }
 
+function dailyPostTitle(localDate: string, test: boolean): string {
+  return test ? `Small wins (test post) · ${readableDate(localDate)}` : `Small wins · ${readableDate(localDate)}`;
+}
+
 /** The embed of a daily post: the prompt, the local date, and where to go next. */
 export function dailyPostEmbed(prompt: Prompt, localDate: string, options: { test?: boolean } = {}): APIEmbed {
   return {
-    title: options.test ? `Small wins (test post) · ${readableDate(localDate)}` : `Small wins · ${readableDate(localDate)}`,
+    title: dailyPostTitle(localDate, options.test ?? false),
     color: DAILY_POST_COLOR,
     description: prompt.text,
     footer: {
       text: `${DAILY_FOOTER_PREFIX} ${localDate} · Want more? Try /reflect for a question, or /article to read at your own pace.`,
     },
   };
+}
+
+/**
+ * Whether a message's embeds are the daily post of that local date: never a test post
+ * (which carries the same footer), never another date's.
+ */
+export function isDailyPostOf(embeds: readonly Pick<APIEmbed, 'title' | 'footer'>[], localDate: string): boolean {
+  const embed = embeds[0];
+  return embed?.title === dailyPostTitle(localDate, false) && (embed.footer?.text.startsWith(`${DAILY_FOOTER_PREFIX} ${localDate} `) ?? false);
 }
 
 /**

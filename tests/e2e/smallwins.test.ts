@@ -208,4 +208,54 @@ describe('/smallwins', () => {
     await world.tickAt('2026-11-25T09:00:00Z');
     for (const channel of channels) expect(posts(channel.id)).toHaveLength(1);
   });
+
+  it('never takes a test post for the day’s post when checking the channel after a crash', async () => {
+    await enable({});
+    const channelId = world.channel('small-wins').id;
+    await world.run('smallwins post-now', { channel: channelId });
+    await world.discord.waitFor(() => posts(channelId).length === 1 || undefined);
+    // A crash at 09:00 after taking the day's claim.
+    await world.app.store.claimPost(channelId, '2026-11-25', 'dead-instance', Date.parse('2026-11-25T09:00:00Z'), 60_000);
+    await world.restart();
+    await world.tickAt('2026-11-25T09:00:00Z');
+    await world.tickAt('2026-11-25T09:02:00Z');
+    await world.tickAt('2026-11-25T09:04:00Z');
+    expect(posts(channelId).map((m) => m.embeds[0]!.title)).toEqual([
+      'Small wins (test post) · Wednesday 25 November',
+      'Small wins · Wednesday 25 November',
+    ]);
+    // The next day a send fails after a test post: the retry looks first, and still finds no daily post.
+    world.setClock('2026-11-26T08:00:00Z');
+    await world.run('smallwins post-now', { channel: channelId });
+    await world.discord.waitFor(() => posts(channelId).length === 3 || undefined);
+    world.discord.setChannelFault(channelId, 500);
+    await world.tickAt('2026-11-26T09:00:00Z');
+    world.discord.setChannelFault(channelId, null);
+    await world.tickAt('2026-11-26T09:01:00Z');
+    expect(posts(channelId).map((m) => m.embeds[0]!.title).slice(2)).toEqual([
+      'Small wins (test post) · Thursday 26 November',
+      'Small wins · Thursday 26 November',
+    ]);
+  });
+
+  it('shows a database failure in status, with the retry as the next post, and posts once the database is back', async () => {
+    await enable({});
+    const channelId = world.channel('small-wins').id;
+    const store = world.app.store;
+    const claim = store.claimPost.bind(store);
+    store.claimPost = async () => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    };
+    await world.tickAt('2026-11-25T09:00:00Z');
+    const field = shown(await world.run('smallwins status')).embeds[0]!.fields![0]!.value;
+    expect(field).toMatch(/⚠️ .*could not post/);
+    const next = Number(/Next: <t:(\d+):f>/.exec(field)?.[1]) * 1000;
+    expect(next).toBeGreaterThan(Date.parse('2026-11-25T09:00:00Z'));
+    store.claimPost = claim;
+    await world.tickAt('2026-11-25T09:01:00Z');
+    await world.tickAt('2026-11-25T09:02:00Z');
+    expect(posts(channelId)).toHaveLength(1);
+    expect(shown(await world.run('smallwins status')).embeds[0]!.fields![0]!.value).not.toContain('⚠️');
+  });
 });
+

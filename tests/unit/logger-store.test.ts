@@ -82,7 +82,7 @@ describe('store: daily posts', () => {
     await reopened.close();
   });
 
-  it('GIVEN two instances claiming one post THEN one wins, a stale claim can be taken over, and a recorded post stays posted', async () => {
+  it('GIVEN two instances claiming one post THEN one wins, a stale claim can be taken over (looking first only if a send was attempted), and a recorded post stays posted', async () => {
     const url = `sqlite://${join(tmp, 'claims.sqlite')}`;
     const a = await Store.open(url);
     const b = await Store.open(url);
@@ -93,10 +93,19 @@ describe('store: daily posts', () => {
     expect([ra, rb].sort()).toEqual(['claimed', 'held']);
     const winner = ra === 'claimed' ? 'A' : 'B';
     const loser = winner === 'A' ? b : a;
-    expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 30_000, 60_000)).toBe('held');
-    // The winner died between sending and recording: after the lease, the other takes over.
-    expect(await loser.claimPost('c1', '2026-11-25', winner === 'A' ? 'B' : 'A', 61_001, 60_000)).toBe('reclaimed');
-    await loser.recordPost('c1', '2026-11-25', 'm1', 61_500);
+    const loserId = winner === 'A' ? 'B' : 'A';
+    expect(await loser.claimPost('c1', '2026-11-25', loserId, 30_000, 60_000)).toBe('held');
+    // The winner died before sending: after the lease the other takes over, with nothing to look for.
+    expect(await loser.claimPost('c1', '2026-11-25', loserId, 61_001, 60_000)).toBe('claimed');
+    // It died again, between starting its send and recording it: the next owner must look first.
+    await loser.markSending('c1', '2026-11-25', loserId, 61_100);
+    await expect(a.markSending('c1', '2026-11-25', 'C', 61_200)).rejects.toThrow(/taken over/);
+    expect(await a.claimPost('c1', '2026-11-25', 'C', 200_000, 60_000)).toBe('reclaimed');
+    expect(await a.postRecord('c1', '2026-11-25')).toMatchObject({ state: 'sending', owner: 'C', sendingAt: 61_100 });
+    // A failed send gives the claim up but keeps the fact that it was attempted.
+    await a.releaseClaim('c1', '2026-11-25', 'C');
+    expect(await b.claimPost('c1', '2026-11-25', 'D', 200_001, 60_000)).toBe('reclaimed');
+    await loser.recordPost('c1', '2026-11-25', 'm1', 201_500);
     expect(await a.claimPost('c1', '2026-11-25', 'C', 10_000_000, 60_000)).toBe('posted');
     expect(await a.postRecord('c1', '2026-11-25')).toMatchObject({ state: 'posted', messageId: 'm1' });
     await a.releaseClaim('c1', '2026-11-26', 'A');

@@ -15,30 +15,52 @@ const GUILD = '100000000000000001';
 const A = '100000000000000010';
 const B = '100000000000000011';
 
-/** A Discord stand-in that, like Discord, creates one message per channel and nonce. */
+/** A Discord stand-in that, like Discord, creates one message per channel and nonce within the nonce window. */
 class FakeDiscord implements DailySender {
-  messages: Array<{ id: string; channelId: string; body: RESTPostAPIChannelMessageJSONBody }> = [];
+  messages: Array<{ id: string; channelId: string; body: RESTPostAPIChannelMessageJSONBody; at: number }> = [];
   failures = new Map<string, unknown>();
   missing = new Map<string, string[] | null>();
   sends = 0;
+  looks = 0;
   threads: string[] = [];
+  /** Discord deduplicates a nonce for a few minutes only. */
+  nonceWindowMs = 5 * 60_000;
+  /** Channels whose next send creates the message but loses the answer. */
+  lostAnswers = new Set<string>();
+  /** When set, each send waits its turn and takes this long on the clock, as behind a pacer. */
+  sendCostMs = 0;
+  /** Sends from this many on never answer (the process is dying); the first few of them were on the wire and create their message. */
+  hangAfter = Infinity;
+  onTheWireAtDeath = 3;
+  private turn: Promise<void> = Promise.resolve();
   missingPermissions(sub: { channelId: string }) {
     return this.missing.has(sub.channelId) ? this.missing.get(sub.channelId)! : [];
   }
   async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody) {
+    if (this.sendCostMs) {
+      const mine = this.turn.then(() => new Promise<void>((resolve) => setTimeout(resolve, 1)));
+      this.turn = mine;
+      await mine;
+      clock += this.sendCostMs;
+    }
     this.sends++;
+    if (this.sends > this.hangAfter + this.onTheWireAtDeath) return new Promise<never>(() => {});
     const failure = this.failures.get(channelId);
     if (failure) throw failure;
-    const existing = this.messages.find((m) => m.channelId === channelId && body.enforce_nonce && m.body.nonce === body.nonce);
-    if (existing) return { id: existing.id };
-    const message = { id: String(this.messages.length + 1), channelId, body };
-    this.messages.push(message);
+    const existing = this.messages.find(
+      (m) => m.channelId === channelId && body.enforce_nonce && m.body.nonce === body.nonce && clock - m.at < this.nonceWindowMs,
+    );
+    const message = existing ?? { id: String(this.messages.length + 1), channelId, body, at: clock };
+    if (!existing) this.messages.push(message);
+    if (this.sends > this.hangAfter) return new Promise<never>(() => {});
+    if (this.lostAnswers.delete(channelId)) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     return { id: message.id };
   }
   async startThread(_channelId: string, messageId: string, name: string) {
     this.threads.push(`${messageId}:${name}`);
   }
   async findPost(channelId: string, localDate: string) {
+    this.looks++;
     return this.messages.find((m) => m.channelId === channelId && m.body.embeds?.[0]?.footer?.text.includes(localDate))?.id ?? null;
   }
   in(channelId: string) {
@@ -122,6 +144,7 @@ describe('daily posts', () => {
     at('2026-11-25T09:00:00Z');
     const store = stores[0]!;
     expect(await store.claimPost(A, '2026-11-25', 'dead-instance', clock, CLAIM_LEASE_MS)).toBe('claimed');
+    await store.markSending(A, '2026-11-25', 'dead-instance', clock);
     await discord.send(A, { embeds: [{ footer: { text: 'Small wins 2026-11-25 · x' } }], nonce: 'n', enforce_nonce: true });
     const second = await scheduler();
     await runUntil('2026-11-25T09:30:00Z', second);
@@ -306,3 +329,135 @@ describe('daily posts: settings', () => {
     expect(discord.in(A)).toHaveLength(2);
   });
 });
+
+/** Channel ids for a crowd of channels in one server. */
+const crowd = (n: number) => Array.from({ length: n }, (_, i) => String(200000000000000000n + BigInt(i)));
+
+/** Lets queued work run until `check` holds (the fake clock moves only with sends). */
+async function until(check: () => boolean, limit = 20_000) {
+  for (let i = 0; !check(); i++) {
+    if (i > limit) throw new Error('condition not met');
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+describe('daily posts under faults and load', () => {
+  it('GIVEN the database fails across the due minute THEN the channel is retried with backoff, shown in status, and posts when it is back', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    const store = stores[0]!;
+    const claim = store.claimPost.bind(store);
+    store.claimPost = async () => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    };
+    await runUntil('2026-11-25T09:05:00Z', s);
+    expect(discord.messages).toHaveLength(0);
+    expect(s.subscription(A)?.problem?.message).toMatch(/could not post.*database is locked/);
+    expect(s.nextPostAt(A)).toBeGreaterThan(clock);
+    store.claimPost = claim;
+    await runUntil('2026-11-25T09:40:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    expect(s.subscription(A)?.problem).toBeNull();
+
+    // A failure after the post went out (saving the subscription) loses nothing either.
+    const save = store.saveSubscription.bind(store);
+    store.saveSubscription = async () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    await runUntil('2026-11-26T09:05:00Z', s);
+    store.saveSubscription = save;
+    await runUntil('2026-11-27T09:00:00Z', s);
+    expect(discord.in(A).map((m) => m.body.embeds![0]!.footer!.text.slice(0, 21))).toEqual([
+      'Small wins 2026-11-25',
+      'Small wins 2026-11-26',
+      'Small wins 2026-11-27',
+    ]);
+  });
+
+  it('GIVEN a store error in any step THEN the channel is never lost from the schedule, and posts once', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    const store = stores[0]!;
+    at('2026-11-25T09:00:00Z');
+    // Each step's store call fails in turn for five minutes; with `discordToo`, so does the send.
+    const steps = [
+      { method: 'rotation', discordToo: false },
+      { method: 'releaseClaim', discordToo: true },
+      { method: 'recordPost', discordToo: false },
+    ] as const;
+    for (const { method, discordToo } of steps) {
+      const real = (store[method] as (...args: unknown[]) => Promise<unknown>).bind(store);
+      (store as unknown as Record<string, unknown>)[method] = async () => {
+        throw new Error('SQLITE_IOERR: disk I/O error');
+      };
+      if (discordToo) discord.failures.set(A, Object.assign(new Error('Bad Gateway'), { status: 502 }));
+      await runUntil(new Date(clock + 5 * 60_000).toISOString(), s);
+      (store as unknown as Record<string, unknown>)[method] = real;
+      discord.failures.delete(A);
+    }
+    await runUntil('2026-11-25T11:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    expect(s.subscription(A)?.problem).toBeNull();
+    await runUntil('2026-11-26T09:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(2);
+  });
+
+  it('GIVEN a lost answer and then an outage longer than the nonce window THEN the retry finds the message and sends no second one', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    discord.lostAnswers.add(A);
+    await runUntil('2026-11-25T09:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    discord.failures.set(A, Object.assign(new Error('Service Unavailable'), { status: 503 }));
+    await runUntil('2026-11-25T09:20:00Z', s);
+    discord.failures.delete(A);
+    await runUntil('2026-11-25T11:00:00Z', s);
+    expect(discord.in(A)).toHaveLength(1);
+    expect((await stores[0]!.postRecord(A, '2026-11-25'))?.state).toBe('posted');
+  });
+
+  it('GIVEN two instances and a queue longer than the claim lease THEN no channel is posted twice, even past the nonce window', async () => {
+    at('2026-11-25T08:00:00Z');
+    const one = await scheduler();
+    const channels = crowd(100);
+    for (const channelId of channels) await one.enable({ ...london, channelId, zone: 'UTC' });
+    const two = await scheduler();
+    // 100 sends of a second each behind one pacer: the last would leave 100 s after the tick.
+    discord.sendCostMs = 1000;
+    discord.nonceWindowMs = 0;
+    at('2026-11-25T09:00:00Z');
+    const first = one.tick();
+    await until(() => clock >= Date.parse('2026-11-25T09:01:00Z'));
+    const second = two.tick();
+    await Promise.all([first, second]);
+    await runUntil('2026-11-25T09:10:00Z', one, two);
+    expect(channels.map((c) => discord.in(c).length)).toEqual(channels.map(() => 1));
+  });
+
+  it('GIVEN a restart in the middle of a fan-out THEN the new instance posts the rest at once, and looks only at posts that were under way', async () => {
+    at('2026-11-25T08:00:00Z');
+    const dying = await scheduler();
+    const channels = crowd(100);
+    for (const channelId of channels) await dying.enable({ ...london, channelId, zone: 'UTC' });
+    discord.hangAfter = 30; // then the process hangs, its sends under way, and is replaced
+    at('2026-11-25T09:00:00Z');
+    void dying.tick();
+    await until(() => discord.sends > 30);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    discord.hangAfter = Infinity;
+    const restarted = await scheduler();
+    at('2026-11-25T09:00:20Z'); // within the lease of the dead instance's claims
+    await restarted.tick();
+    const posted = () => channels.filter((c) => discord.in(c).length > 0).length;
+    expect(posted()).toBeGreaterThanOrEqual(75);
+    const looksBefore = discord.looks;
+    await runUntil('2026-11-25T09:05:00Z', restarted);
+    expect(channels.map((c) => discord.in(c).length)).toEqual(channels.map(() => 1));
+    expect(discord.looks).toBeLessThanOrEqual(25);
+    expect(discord.looks - looksBefore).toBeGreaterThan(0);
+  });
+});
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dailyNonce, dailyPostMessage, dailyThreadName } from '../../src/replies/daily-post.ts';
+import { dailyNonce, dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post.ts';
 import { enabledReply, previewReply, statusReply } from '../../src/replies/smallwins.ts';
 import type { Subscription } from '../../src/store.ts';
 
@@ -42,6 +42,15 @@ describe('daily post payload', () => {
     const body = dailyPostMessage(prompt, sub.channelId, '2026-11-25', null, { test: true });
     expect(body.nonce).toBeUndefined();
     expect(body.embeds![0]!.title).toMatch(/test post/);
+  });
+
+  it('GIVEN a channel’s messages THEN only the real daily post of that date is taken for it, never a test post', () => {
+    const real = dailyPostMessage(prompt, sub.channelId, '2026-11-25', null).embeds!;
+    const test = dailyPostMessage(prompt, sub.channelId, '2026-11-25', null, { test: true }).embeds!;
+    expect(isDailyPostOf(real, '2026-11-25')).toBe(true);
+    expect(isDailyPostOf(test, '2026-11-25')).toBe(false);
+    expect(isDailyPostOf(real, '2026-11-26')).toBe(false);
+    expect(isDailyPostOf([], '2026-11-25')).toBe(false);
   });
 
   it('names the thread with the date, within 100 characters', () => {
