@@ -1,10 +1,10 @@
-import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { ApplicationCommandOptionType, ChannelType, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
 import { missingPermissions, POSTABLE_CHANNEL_TYPES } from '../src/daily-sender.ts';
 import { UserError } from '../src/errors.ts';
 import { disabledReply, enabledReply, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
 import { formatTimeOfDay, parseTimeOfDay, resolveZone, searchZones } from '../src/schedule/time.ts';
-import { toReplyOptions } from '../src/respond.ts';
+import { toReplyOptions, toUpdateOptions } from '../src/respond.ts';
 
 const channelOption = (description: string, required: boolean) => ({
   type: ApplicationCommandOptionType.Channel as const,
@@ -134,8 +134,11 @@ export const smallwins: SlashCommand = {
       const subscription = subscribed(ctx, guildId, channelId);
       const missing = missingPermissions(interaction.client, { ...subscription, roleId: null, thread: false });
       if (missing?.length) throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
+      // The post can wait on the channel's rate limit for seconds: answer first.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       await ctx.scheduler.testPost(channelId, ctx.random);
-      reply = postedNowReply(channelId);
+      await interaction.editReply(toUpdateOptions(postedNowReply(channelId)));
+      return;
     } else {
       throw new UserError('Unknown subcommand.');
     }

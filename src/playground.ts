@@ -193,6 +193,8 @@ async function main(): Promise<void> {
       return true;
     }
     if (outcome.status === 'timeout') console.log('(the bot did not answer within 3 seconds)');
+    // A deferred answer ("thinking…") is shown once the bot fills it in.
+    if (outcome.response?.type === 5) await discord.waitFor(() => outcome.reply, 15_000).catch(() => undefined);
     const shown = [outcome.updated ?? outcome.reply, ...outcome.followUps].filter((m) => m !== undefined);
     if (shown.length) show(shown as never);
     return true;

@@ -189,7 +189,8 @@ describe('/smallwins', () => {
     const preview = shown(await world.run('smallwins preview', { channel: world.channel('small-wins').id }));
     expect(preview.ephemeral).toBe(true);
     const previewed = preview.embeds[0]!.description;
-    const test = shown(await world.run('smallwins post-now', { channel: world.channel('small-wins').id }));
+    const postNow = await world.run('smallwins post-now', { channel: world.channel('small-wins').id });
+    const test = await world.discord.waitFor(() => shown(postNow));
     expect(test.content).toMatch(/Test post sent/);
     await world.tickAt('2026-11-25T09:00:00Z');
     const all = posts(world.channel('small-wins').id);
@@ -207,6 +208,31 @@ describe('/smallwins', () => {
     for (const channel of channels) await enable({ channel: channel.id });
     await world.tickAt('2026-11-25T09:00:00Z');
     for (const channel of channels) expect(posts(channel.id)).toHaveLength(1);
+  });
+
+  it('answers ten post-now in a row on one channel within the deadline, and makes ten test posts with different prompts', async () => {
+    await enable({});
+    const channelId = world.channel('small-wins').id;
+    const outcomes: Array<Awaited<ReturnType<World['run']>>> = [];
+    for (let i = 0; i < 10; i++) outcomes.push(await world.run('smallwins post-now', { channel: channelId }));
+    expect(outcomes.map((o) => o.status)).toEqual(outcomes.map(() => 'responded'));
+    const testPosts = () => posts(channelId).filter((m) => m.embeds[0]!.title!.includes('(test post)'));
+    await world.discord.waitFor(() => testPosts().length === 10 || undefined, 30_000);
+    expect(new Set(testPosts().map((m) => m.embeds[0]!.description)).size).toBe(10);
+    await world.discord.waitFor(() => outcomes.every((o) => shown(o)?.content?.includes('Test post sent')) || undefined, 10_000);
+    expect(outcomes.every((o) => shown(o).ephemeral)).toBe(true);
+    expect(world.discord.violations).toEqual([]);
+  });
+
+  it('replaces post-now’s first answer with the reason when the test post then fails', async () => {
+    await enable({});
+    const channelId = world.channel('small-wins').id;
+    world.discord.setChannelFault(channelId, 500);
+    const outcome = await world.run('smallwins post-now', { channel: channelId });
+    expect(outcome.status).toBe('responded');
+    const answer = await world.discord.waitFor(() => outcome.reply, 10_000);
+    expect(answer.content).toMatch(/Something went wrong on my side \(ref: /);
+    expect(answer.ephemeral).toBe(true);
   });
 
   it('never takes a test post for the day’s post when checking the channel after a crash', async () => {
