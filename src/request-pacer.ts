@@ -58,8 +58,8 @@ export class RequestPacer {
   private readonly fallback: SendBudget;
   private budgetDown = false;
   private readonly context = new AsyncLocalStorage<Priority>();
-  /** Requests sent through the pacer and the global 429s they met, for logs and the bench. */
-  readonly counts = { paced: 0, exempt: 0, global429: 0 };
+  /** Requests paced and passed through, slots dropped after stalls, global 429s met: for logs and the bench. */
+  readonly counts = { paced: 0, exempt: 0, dropped: 0, global429: 0 };
 
   constructor(
     private readonly options: { budget: SendBudget; perSecond?: number; logger?: Logger; now?: () => number },
@@ -126,12 +126,21 @@ export class RequestPacer {
     if (this.pumping) return;
     this.pumping = true;
     let dropped = 0;
+    let reserving: Promise<void> | undefined;
     try {
       while (this.waitingCount() > 0) {
         const generation = this.generation;
-        if (this.slots.length === 0) await this.reserve();
-        const slot = this.slots.shift();
-        if (slot === undefined || generation !== this.generation) continue;
+        // The next slots are reserved while the last one is waited for, so a slow database
+        // answer never leaves a gap in the pace.
+        const wanted = Math.min(BATCH, this.waitingCount() - this.slots.length);
+        if (!reserving && this.slots.length <= 1 && wanted > 0) {
+          reserving = this.reserve(wanted).finally(() => (reserving = undefined));
+        }
+        if (this.slots.length === 0) {
+          await reserving;
+          continue;
+        }
+        const slot = this.slots.shift()!;
         const delay = slot - this.now();
         if (delay > 0) await sleep(delay);
         if (generation !== this.generation) continue;
@@ -139,6 +148,7 @@ export class RequestPacer {
         // never leave bunched; if the process keeps stalling, one goes late rather than never.
         if (this.now() >= slot + this.intervalMs && dropped < BATCH) {
           dropped++;
+          this.counts.dropped++;
           continue;
         }
         dropped = 0;
@@ -149,9 +159,8 @@ export class RequestPacer {
     }
   }
 
-  private async reserve(): Promise<void> {
+  private async reserve(count: number): Promise<void> {
     const generation = this.generation;
-    const count = Math.min(BATCH, this.waitingCount());
     let wait: number;
     let interval = this.intervalMs;
     try {
@@ -168,7 +177,7 @@ export class RequestPacer {
     }
     if (generation !== this.generation) return;
     const first = this.now() + wait;
-    this.slots = Array.from({ length: count }, (_, i) => first + i * interval);
+    this.slots.push(...Array.from({ length: count }, (_, i) => first + i * interval));
   }
 }
 

@@ -170,7 +170,9 @@ export class Scheduler {
 
   /** One worker: posts queued channels one after another until the queue is empty. */
   private async work(): Promise<void> {
-    for (let channelId = this.dequeue(); channelId !== undefined && !this.stopping; channelId = this.dequeue()) {
+    while (!this.stopping) {
+      const channelId = this.dequeue();
+      if (channelId === undefined) return;
       this.running.add(channelId);
       try {
         await this.runChannel(channelId);
