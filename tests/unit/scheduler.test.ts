@@ -29,6 +29,8 @@ class FakeDiscord implements DailySender {
   lostAnswers = new Set<string>();
   /** When set, each send waits its turn and takes this long on the clock, as behind a pacer. */
   sendCostMs = 0;
+  /** While set, sends wait for it (a slow send: a long rate-limit wait, a slow network). */
+  gate: Promise<void> | undefined;
   /** Sends from this many on never answer (the process is dying); the first few of them were on the wire and create their message. */
   hangAfter = Infinity;
   onTheWireAtDeath = 3;
@@ -44,6 +46,7 @@ class FakeDiscord implements DailySender {
       clock += this.sendCostMs;
     }
     this.sends++;
+    await this.gate;
     if (this.sends > this.hangAfter + this.onTheWireAtDeath) return new Promise<never>(() => {});
     const failure = this.failures.get(channelId);
     if (failure) throw failure;
@@ -74,7 +77,7 @@ let discord: FakeDiscord;
 const stores: Store[] = [];
 const at = (iso: string) => (clock = Date.parse(iso));
 
-async function scheduler(options: { catchUpMs?: number } = {}) {
+async function scheduler(options: { catchUpMs?: number; leaseMs?: number } = {}) {
   const store = await Store.open(`sqlite://${join(dir, 'db.sqlite')}`);
   stores.push(store);
   const s = new Scheduler({ store, content, sender: discord, logger, now: () => clock, ...options });
@@ -458,6 +461,31 @@ describe('daily posts under faults and load', () => {
     expect(channels.map((c) => discord.in(c).length)).toEqual(channels.map(() => 1));
     expect(discord.looks).toBeLessThanOrEqual(25);
     expect(discord.looks - looksBefore).toBeGreaterThan(0);
+  });
+
+  it('GIVEN a send slower than the claim lease THEN its owner renews the claim and no other instance takes it over', async () => {
+    at('2026-11-25T08:00:00Z');
+    const one = await scheduler({ leaseMs: 300 });
+    await one.enable(london);
+    const two = await scheduler({ leaseMs: 300 });
+    discord.nonceWindowMs = 0;
+    let open!: () => void;
+    discord.gate = new Promise<void>((resolve) => (open = resolve));
+    at('2026-11-25T09:00:00Z');
+    const first = one.tick();
+    await until(() => discord.sends === 1);
+    // The send waits; time passes well beyond the lease, and the owner renews its claim (every 100 ms).
+    for (let i = 0; i < 5; i++) {
+      clock += 200;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    const second = two.tick();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    discord.gate = undefined;
+    open();
+    await Promise.all([first, second]);
+    await runUntil('2026-11-25T09:05:00Z', one, two);
+    expect(discord.in(A)).toHaveLength(1);
   });
 });
 
