@@ -259,6 +259,20 @@ export class LoopbackDiscord extends EventEmitter {
     return this.interactions.component(p, 'button');
   }
 
+  /**
+   * Calls `react` the moment the bot's first callback for an interaction is accepted, before
+   * the bot has the HTTP answer to it: a member who presses again as soon as the answer shows.
+   * An interaction started from `react` is dispatched at once, so it can reach the bot ahead
+   * of that HTTP answer, as it can on Discord. Returns a function that stops it.
+   */
+  onAnswer(react: (outcome: InteractionOutcome) => void): () => void {
+    const listener = (outcome: InteractionOutcome) => react(outcome);
+    this.on('interactionResponse', listener);
+    return () => {
+      this.off('interactionResponse', listener);
+    };
+  }
+
   /** Picks values in a select menu. */
   selectMenu(p: { messageId: string; customId: string; values: string[]; userId: string }): Promise<InteractionOutcome> {
     return this.interactions.component(p, 'select');
