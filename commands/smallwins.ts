@@ -32,6 +32,21 @@ function subscribed(ctx: BotContext, guildId: string, channelId: string) {
   return sub;
 }
 
+/**
+ * The subscription /smallwins preview shows: the `channel` option's; else this channel's,
+ * if it is opted in; else the server's only one. Several and no option: ask which.
+ */
+function previewed(interaction: ChatInputCommandInteraction, ctx: BotContext, guildId: string) {
+  if (interaction.options.getChannel('channel')) return subscribed(ctx, guildId, channelOf(interaction, true));
+  const here = ctx.scheduler.subscription(interaction.channelId);
+  if (here?.guildId === guildId) return here;
+  const all = ctx.scheduler.subscriptionsOf(guildId);
+  if (all.length === 1) return all[0]!;
+  if (all.length === 0) throw new UserError('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
+  const listed = all.slice(0, 20).map((s) => `<#${s.channelId}>`).join(', ');
+  throw new UserError(`Small wins is on in ${listed}. Say which to preview with \`/smallwins preview channel:\`.`);
+}
+
 /** /smallwins: moderators opt channels in to a daily small-wins prompt. */
 export const smallwins: SlashCommand = {
   name: 'smallwins',
@@ -125,10 +140,9 @@ export const smallwins: SlashCommand = {
     } else if (sub === 'status') {
       reply = statusReply(ctx.scheduler.subscriptionsOf(guildId).map((s) => ({ sub: s, nextAt: ctx.scheduler.nextPostAt(s.channelId) })));
     } else if (sub === 'preview') {
-      const channelId = channelOf(interaction, false);
-      const subscription = subscribed(ctx, guildId, channelId);
-      const prompt = await ctx.scheduler.previewPrompt(channelId);
-      reply = previewReply(subscription, prompt, ctx.scheduler.nextPostAt(channelId), ctx.scheduler.localDate(channelId)!);
+      const subscription = previewed(interaction, ctx, guildId);
+      const prompt = await ctx.scheduler.previewPrompt(subscription.channelId);
+      reply = previewReply(subscription, prompt, ctx.scheduler.nextPostAt(subscription.channelId));
     } else if (sub === 'post-now') {
       const channelId = channelOf(interaction, true);
       const subscription = subscribed(ctx, guildId, channelId);

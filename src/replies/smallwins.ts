@@ -2,7 +2,8 @@ import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content.ts';
 import { MAX_FAILED_DAYS } from '../scheduler.ts';
 import type { Subscription } from '../store.ts';
-import { dailyPostEmbed } from './daily-post.ts';
+import { localDateOf } from '../schedule/time.ts';
+import { dailyPostMessage } from './daily-post.ts';
 import { COLORS, noticeReply, type Reply } from './reply.ts';
 
 /** A Discord timestamp: every member sees it in their own time zone. */
@@ -62,11 +63,17 @@ export function statusReply(subs: Array<{ sub: Subscription; nextAt: number | un
   };
 }
 
-/** What the channel's next post will carry. */
-export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number | undefined, localDate: string): Reply {
+/**
+ * The channel's next post exactly as it will go out (the same builder as the post, dated
+ * with the day it is due), with its role mention shown; the reply itself pings nobody.
+ */
+export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number | undefined): Reply {
+  const dueDate = localDateOf(new Date(nextAt ?? Date.now()), sub.zone);
+  const post = dailyPostMessage(prompt, sub.channelId, dueDate, sub.roleId);
+  const header = `Preview for <#${sub.channelId}>${nextAt ? `, due ${stamp(nextAt)} (${stamp(nextAt, 'R')})` : ''}:`;
   return {
-    content: `Preview for <#${sub.channelId}>${nextAt ? `, due ${stamp(nextAt)}` : ''}:`,
-    embeds: [dailyPostEmbed(prompt, localDate)],
+    content: post.content ? `${header}\n${post.content}` : header,
+    embeds: post.embeds ?? [],
     components: [],
     ephemeral: true,
   };

@@ -1,0 +1,56 @@
+import type { APIEmbed } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWorld, type World } from './harness.ts';
+
+let world: World;
+beforeEach(async () => {
+  world = await startWorld();
+});
+afterEach(async () => {
+  await world?.close();
+});
+
+type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; allowedMentions: any };
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+const posts = (channelId: string) =>
+  (world.discord.messages(channelId) as unknown as Message[]).filter((m) => m.embeds[0]?.title?.startsWith('Small wins'));
+const unix = (iso: string) => Date.parse(iso) / 1000;
+
+async function enable(options: Record<string, string | number | boolean> = {}, userId = world.alex.id) {
+  return shown(await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options }, userId));
+}
+
+describe('/smallwins preview', () => {
+  it('shows the post exactly as it will go out, dated with the day it is due', async () => {
+    world.setClock('2026-11-25T10:00:00Z'); // after today's 09:00: the next post is tomorrow's
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
+    await enable({ role: role.id });
+    const preview = shown(await world.run('smallwins preview', { channel: world.channel('small-wins').id }));
+    expect(preview.ephemeral).toBe(true);
+    expect(preview.content).toContain(`<t:${unix('2026-11-26T09:00:00Z')}:F>`);
+    expect(preview.embeds[0]!.title).toBe('Small wins · Thursday 26 November');
+    expect(preview.allowedMentions).toMatchObject({ parse: [] });
+
+    await world.tickAt('2026-11-26T09:00:00Z');
+    const [post] = posts(world.channel('small-wins').id);
+    expect(preview.embeds).toEqual(post!.embeds);
+    expect(preview.content).toContain(post!.content); // the role mention, shown but pinging nobody
+  });
+
+  it('without a channel, previews the one channel opted in', async () => {
+    await enable();
+    const preview = shown(await world.run('smallwins preview')); // run in #general, which is not opted in
+    expect(preview.content).toContain(`<#${world.channel('small-wins').id}>`);
+    expect(preview.embeds[0]!.title).toBe('Small wins · Wednesday 25 November');
+  });
+
+  it('without a channel and several opted in, asks which, naming them', async () => {
+    await enable();
+    await enable({ channel: world.channel('announcements').id });
+    const answer = shown(await world.run('smallwins preview'));
+    expect(answer.embeds).toEqual([]);
+    expect(answer.content).toContain(`<#${world.channel('small-wins').id}>`);
+    expect(answer.content).toContain(`<#${world.channel('announcements').id}>`);
+    expect(answer.content).toContain('channel:');
+  });
+});
