@@ -2,8 +2,9 @@ import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits, type Ch
 import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
 import { missingPermissions, POSTABLE_CHANNEL_TYPES } from '../src/daily-sender.ts';
 import { UserError } from '../src/errors.ts';
-import { disabledReply, enabledReply, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
-import { formatTimeOfDay, parseTimeOfDay, resolveZone, searchZones } from '../src/schedule/time.ts';
+import { disabledReply, enabledReply, legacyZoneMessage, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
+import { legacyZone, suggestZones } from '../src/schedule/legacy-zones.ts';
+import { formatTimeOfDay, parseTimeOfDay, resolveZone } from '../src/schedule/time.ts';
 import { toReplyOptions } from '../src/respond.ts';
 
 const channelOption = (description: string, required: boolean) => ({
@@ -116,9 +117,13 @@ export const smallwins: SlashCommand = {
       const time = parseTimeOfDay(timeInput);
       if (!time) throw new UserError(`"${timeInput.slice(0, 20)}" is not a time of day. Try 09:00, 9am, 9:30pm or 21:30.`);
       const zoneInput = interaction.options.getString('timezone', true);
+      // EST, CET, Etc/GMT+5...: rarely what was meant (EST has no summer time), so never stored;
+      // the moderator runs the command again with a city zone.
+      const legacy = legacyZone(zoneInput);
+      if (legacy) throw new UserError(legacyZoneMessage(legacy));
       const zone = resolveZone(zoneInput);
       if (!zone) {
-        const close = searchZones(zoneInput, 3);
+        const close = suggestZones(zoneInput, 3);
         throw new UserError(`"${zoneInput.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`);
       }
       const role = interaction.options.getRole('role');
@@ -158,7 +163,7 @@ export const smallwins: SlashCommand = {
   },
   async autocomplete(interaction) {
     const focused = interaction.options.getFocused(true);
-    const names = focused.name === 'timezone' ? searchZones(focused.value, 25) : [];
+    const names = focused.name === 'timezone' ? suggestZones(focused.value, 25) : [];
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
 };

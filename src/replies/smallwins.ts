@@ -2,6 +2,7 @@ import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content.ts';
 import { MAX_FAILED_DAYS } from '../scheduler.ts';
 import type { Subscription } from '../store.ts';
+import type { LegacyZone } from '../schedule/legacy-zones.ts';
 import { localDateOf } from '../schedule/time.ts';
 import { dailyPostMessage } from './daily-post.ts';
 import { COLORS, noticeReply, type Reply } from './reply.ts';
@@ -81,4 +82,27 @@ export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number |
 
 export function postedNowReply(channelId: string): Reply {
   return noticeReply(`Test post sent to <#${channelId}>. The daily schedule is unchanged and today's post still goes out as planned.`);
+}
+
+/**
+ * Why a zone name that is not a city zone (EST, CET, Etc/GMT+5) was not stored, what it
+ * stands for, and the city zones to run the command again with.
+ */
+export function legacyZoneMessage(legacy: LegacyZone): string {
+  const named = `"${legacy.input}"${legacy.name ? ` (${legacy.name})` : ''}`;
+  const zone = legacy.linksTo && legacy.linksTo.toLowerCase() !== legacy.input.toLowerCase() ? ` (the zone ${legacy.linksTo})` : '';
+  const lines = [
+    legacy.offsets
+      ? `${named} is not a city time zone: it means ${legacy.offsets}${zone}. Nothing was changed.`
+      : `${named} is an abbreviation, not a time zone. Nothing was changed.`,
+  ];
+  const [first, ...others] = legacy.suggestions;
+  if (first) {
+    const choices = others.length ? `${others.length > 1 ? `${first}, ${others.slice(0, -1).join(', ')}` : first} or ${others.at(-1)}` : first;
+    lines.push(`Run the command again with the city zone your community lives by, e.g. ${choices}: a city zone follows its own clock changes.`);
+  } else {
+    lines.push('Run the command again with the city zone your community lives by, e.g. Europe/London or America/New_York.');
+  }
+  if (legacy.sameAllYear) lines.push(`To keep ${legacy.input}'s offset all year, use ${legacy.sameAllYear}.`);
+  return lines.join('\n');
 }

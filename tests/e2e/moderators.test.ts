@@ -54,3 +54,30 @@ describe('/smallwins preview', () => {
     expect(answer.content).toContain('channel:');
   });
 });
+
+describe('/smallwins enable: legacy zone names', () => {
+  it('timezone:EST names the zone it stands for, suggests America/New_York, and stores nothing', async () => {
+    const answer = await enable({ timezone: 'EST' });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain('UTC-05:00 all year');
+    expect(answer.content).toContain('America/New_York');
+    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(await world.app.store.subscriptions()).toEqual([]);
+    // Confirming means running it again with the city zone.
+    expect((await enable({ timezone: 'America/New_York' })).content).toContain('(America/New_York)');
+  });
+
+  it.each([['MST'], ['HST'], ['EST5EDT'], ['CET'], ['PST8PDT'], ['Etc/GMT+5']])('timezone:%s is not stored either', async (zone) => {
+    const answer = await enable({ timezone: zone });
+    expect(answer.content).toMatch(/Run the command again with/);
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
+  it('autocomplete offers the city zone first for a legacy abbreviation', async () => {
+    const outcome = await world.discord.autocomplete({
+      guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
+      command: 'smallwins enable', options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'EST' }, focused: 'timezone',
+    });
+    expect(outcome.choices?.[0]).toEqual({ name: 'America/New_York', value: 'America/New_York' });
+  });
+});
