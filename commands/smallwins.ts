@@ -134,14 +134,15 @@ export const smallwins: SlashCommand = {
       if (missing.length) {
         throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
       }
-      const updated = ctx.scheduler.subscription(channelId) !== undefined;
+      const existing = ctx.scheduler.subscription(channelId);
+      const updated = existing !== undefined && !existing.switchedOff;
       const saved = await ctx.scheduler.enable(settings);
       reply = enabledReply(saved, ctx.scheduler.nextPostAt(channelId)!, updated);
     } else if (sub === 'disable') {
       const channelId = channelOf(interaction, true);
       const existing = ctx.scheduler.subscription(channelId);
-      const wasOn = existing?.guildId === guildId && (await ctx.scheduler.disable(channelId));
-      reply = disabledReply(channelId, wasOn);
+      const known = existing?.guildId === guildId && (await ctx.scheduler.disable(channelId));
+      reply = disabledReply(channelId, !known ? 'off' : existing.switchedOff ? 'switched-off' : 'on');
     } else if (sub === 'status') {
       reply = statusReply(ctx.scheduler.subscriptionsOf(guildId).map((s) => ({ sub: s, nextAt: ctx.scheduler.nextPostAt(s.channelId) })));
     } else if (sub === 'preview') {

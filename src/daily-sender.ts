@@ -14,6 +14,13 @@ const NAMES = new Map<bigint, string>([
   [PermissionFlagsBits.MentionEveryone, 'Mention Everyone (the role is not mentionable)'],
 ]);
 
+/** The permissions daily posts with these settings need, by name: what to grant after a refusal. */
+export function neededPermissionNames(settings: Pick<Subscription, 'thread'>): string[] {
+  const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+  if (settings.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
+  return needed.map((bit) => NAMES.get(bit)!);
+}
+
 /** Channel kinds that can carry daily posts. */
 export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 

@@ -78,7 +78,7 @@ export class Scheduler {
     const now = this.now();
     for (const sub of await this.options.store.subscriptions()) {
       this.subs.set(sub.channelId, sub);
-      this.index.set(sub.channelId, this.nextDue(sub, now, slots));
+      if (!sub.switchedOff) this.index.set(sub.channelId, this.nextDue(sub, now, slots));
     }
     this.options.logger.info({ channels: this.subs.size }, 'daily posts scheduled');
   }
@@ -129,7 +129,7 @@ export class Scheduler {
   /** When the channel's next post is due (epoch ms). */
   nextPostAt(channelId: string): number | undefined {
     const sub = this.subs.get(channelId);
-    return sub && this.nextDue(sub, this.now());
+    return sub && !sub.switchedOff ? this.nextDue(sub, this.now()) : undefined;
   }
 
   /** Opts a channel in, or changes its settings; the first post is the next occurrence of its time. */
@@ -142,6 +142,7 @@ export class Scheduler {
       ...input,
       // The settings were just checked against the channel's permissions.
       problem: null,
+      switchedOff: null,
       updatedAt: this.now(),
     };
     await this.options.store.saveSubscription(sub);
@@ -209,12 +210,13 @@ export class Scheduler {
   }
 
   private schedule(channelId: string, at: number): void {
-    if (this.subs.has(channelId)) this.index.set(channelId, at);
+    const sub = this.subs.get(channelId);
+    if (sub && !sub.switchedOff) this.index.set(channelId, at);
   }
 
   private async runChannel(channelId: string): Promise<void> {
     const sub = this.subs.get(channelId);
-    if (!sub) return;
+    if (!sub || sub.switchedOff) return;
     const now = this.now();
     const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
     // A refused date waits for the next day, even across a restart.
@@ -299,12 +301,20 @@ export class Scheduler {
     this.schedule(sub.channelId, nextSlot(timeOf(updated), updated.zone, slot.at).at.getTime());
   }
 
-  /** A refused day: shown in status, tried again the next day, opted out after three in a row. */
+  /**
+   * A refused day: shown in status, tried again the next day; after three in a row the channel
+   * is switched off, and stays in status (when, why, what to grant) until a moderator acts.
+   */
   private async refused(sub: Subscription, slot: Slot, message: string, log: Logger): Promise<void> {
     const failedDates = [...new Set([...(sub.problem?.failedDates ?? []), slot.localDate])];
     if (failedDates.length >= MAX_FAILED_DAYS) {
-      log.warn({ failedDates, reason: message }, 'daily posts disabled after three refused days in a row');
-      await this.disable(sub.channelId);
+      log.warn({ failedDates, reason: message }, 'daily posts switched off after three refused days in a row');
+      const missing = this.options.sender.missingPermissions(sub) ?? [];
+      this.index.delete(sub.channelId);
+      await this.update(sub, {
+        problem: { message, since: sub.problem?.since ?? this.now(), failedDates },
+        switchedOff: { at: this.now(), reason: message, missing },
+      });
       return;
     }
     log.warn({ reason: message, failedDates }, 'daily post refused; will try again tomorrow');

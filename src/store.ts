@@ -26,6 +26,11 @@ export interface Subscription {
   lastPostedAt: number | null;
   /** A problem that stopped the latest post, shown in /smallwins status. */
   problem: { message: string; since: number; failedDates: string[] } | null;
+  /**
+   * Set when the bot opted the channel out after refused days: nothing is posted, and status
+   * shows it until a moderator enables it again or dismisses it (disable). Absent in older records.
+   */
+  switchedOff?: { at: number; reason: string; missing: string[] } | null;
 }
 
 /** The outcome of trying to claim a channel's post for a date. */

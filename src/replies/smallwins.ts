@@ -1,5 +1,6 @@
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content.ts';
+import { neededPermissionNames } from '../daily-sender.ts';
 import { MAX_FAILED_DAYS } from '../scheduler.ts';
 import type { Subscription } from '../store.ts';
 import type { LegacyZone } from '../schedule/legacy-zones.ts';
@@ -28,10 +29,17 @@ export function enabledReply(sub: Subscription, nextAt: number, updated: boolean
   );
 }
 
-export function disabledReply(channelId: string, wasOn: boolean): Reply {
+/** The answer to /smallwins disable: off, a switched-off channel's notice dismissed, or it was not on. */
+export function disabledReply(channelId: string, was: 'on' | 'switched-off' | 'off'): Reply {
+  if (was === 'switched-off') return noticeReply(`Dismissed: small wins stays off in <#${channelId}> and no longer shows in \`/smallwins status\`.`);
   return noticeReply(
-    wasOn ? `Small wins is off in <#${channelId}>. Nothing more will be posted there.` : `Small wins was not on in <#${channelId}>.`,
+    was === 'on' ? `Small wins is off in <#${channelId}>. Nothing more will be posted there.` : `Small wins was not on in <#${channelId}>.`,
   );
+}
+
+/** "A", "A and B", "A, B and C". */
+function listed(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 }
 
 /** Every opted-in channel of a server, with its settings, next and last post, and any problem. */
@@ -39,10 +47,22 @@ export function statusReply(subs: Array<{ sub: Subscription; nextAt: number | un
   if (subs.length === 0) return noticeReply('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
   const shown = subs.slice(0, 25);
   const fields: APIEmbedField[] = shown.map(({ sub, nextAt }, i) => {
+    const last = `Last: ${sub.lastPostedAt ? stamp(sub.lastPostedAt, 'f') : 'not yet posted'}`;
+    if (sub.switchedOff) {
+      const off = sub.switchedOff;
+      const grant = off.missing.length ? off.missing : neededPermissionNames(sub);
+      const lines = [
+        `<#${sub.channelId}> ${settingsLine(sub)}`,
+        `⛔ Switched off ${stamp(off.at, 'f')}: posting was refused ${MAX_FAILED_DAYS} days in a row (${off.reason.slice(0, 200)}).`,
+        `Grant me ${listed(grant)} in <#${sub.channelId}>, then \`/smallwins enable\` it again; or \`/smallwins disable\` it to dismiss this.`,
+        last,
+      ];
+      return { name: `${i + 1}.`, value: lines.join('\n').slice(0, 1024) };
+    }
     const lines = [
       `<#${sub.channelId}> ${settingsLine(sub)}`,
       `Next: ${nextAt ? `${stamp(nextAt, 'f')} (${stamp(nextAt, 'R')})` : 'not scheduled'}`,
-      `Last: ${sub.lastPostedAt ? stamp(sub.lastPostedAt, 'f') : 'not yet posted'}`,
+      last,
     ];
     if (sub.problem) {
       lines.push(`⚠️ ${sub.problem.message.slice(0, 300)} (since ${stamp(sub.problem.since, 'd')})`);

@@ -81,3 +81,46 @@ describe('/smallwins enable: legacy zone names', () => {
     expect(outcome.choices?.[0]).toEqual({ name: 'America/New_York', value: 'America/New_York' });
   });
 });
+
+describe('/smallwins status: a channel switched off after three refused days', () => {
+  async function refuseThreeDays() {
+    await enable();
+    world.discord.setChannelFault(world.channel('small-wins').id, 403);
+    for (const day of ['25', '26', '27']) await world.tickAt(`2026-11-${day}T09:00:00Z`);
+  }
+
+  it('stays in status, saying when and why it was switched off and what to grant, across a restart', async () => {
+    await refuseThreeDays();
+    await world.restart();
+    const status = shown(await world.run('smallwins status'));
+    const text = JSON.stringify(status.embeds);
+    expect(text).toContain(`<#${world.channel('small-wins').id}>`);
+    expect(text).toContain(`Switched off <t:${unix('2026-11-27T09:00:00Z')}:f>`);
+    expect(text).toContain('refused 3 days in a row');
+    expect(text).toContain('View Channel, Send Messages and Embed Links');
+    expect(text).not.toContain('Next: <t:');
+    // Nothing more is tried while it is off.
+    world.discord.setChannelFault(world.channel('small-wins').id, null);
+    await world.tickAt('2026-11-28T09:00:00Z');
+    expect(posts(world.channel('small-wins').id)).toHaveLength(0);
+  });
+
+  it('goes from status when a moderator dismisses it with /smallwins disable', async () => {
+    await refuseThreeDays();
+    const dismissed = shown(await world.run('smallwins disable', { channel: world.channel('small-wins').id }));
+    expect(dismissed.content).toMatch(/dismissed/i);
+    expect(shown(await world.run('smallwins status')).content).toMatch(/not on in any channel/);
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
+  it('posts again once a moderator enables it again', async () => {
+    await refuseThreeDays();
+    world.discord.setChannelFault(world.channel('small-wins').id, null);
+    const again = await enable();
+    expect(again.content).toContain('Small wins is on');
+    const status = JSON.stringify(shown(await world.run('smallwins status')).embeds);
+    expect(status).not.toContain('Switched off');
+    await world.tickAt('2026-11-28T09:00:00Z');
+    expect(posts(world.channel('small-wins').id)).toHaveLength(1);
+  });
+});

@@ -159,7 +159,7 @@ describe('daily posts', () => {
     expect(discord.in(A)).toHaveLength(2);
   });
 
-  it('GIVEN a 403 in one channel THEN the other still posts, the problem is kept, and three refused days opt it out', async () => {
+  it('GIVEN a 403 in one channel THEN the other still posts, the problem is kept, and three refused days switch it off', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
     await s.enable(london);
@@ -172,9 +172,17 @@ describe('daily posts', () => {
     await runUntil('2026-11-25T20:00:00Z', s);
     expect(discord.sends).toBe(sendsAfterDay1); // not retried the same day
     await runUntil('2026-11-27T09:05:00Z', s);
-    expect(s.subscription(B)).toBeUndefined();
-    expect(await stores[0]!.subscription(B)).toBeUndefined();
+    expect(s.subscription(B)?.switchedOff).toMatchObject({ at: Date.parse('2026-11-27T09:00:00Z'), reason: 'Missing Permissions' });
+    expect(s.nextPostAt(B)).toBeUndefined();
     expect(discord.in(A)).toHaveLength(3);
+    // Off, and kept off across a restart, until a moderator enables or dismisses it.
+    discord.failures.delete(B);
+    const sends = discord.sends;
+    const restarted = await scheduler();
+    expect(restarted.subscription(B)?.switchedOff?.reason).toBe('Missing Permissions');
+    await runUntil('2026-11-28T09:05:00Z', restarted);
+    expect(discord.sends).toBe(sends + 1); // A only
+    expect(discord.in(B)).toHaveLength(0);
   });
 
   it('GIVEN a refused day and a restart within its catch-up window THEN that day is not tried again', async () => {
