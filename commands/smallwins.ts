@@ -156,7 +156,7 @@ export const smallwins: SlashCommand = {
       if (missing?.length) throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
       const prompts = ctx.content.prompts;
       await ctx.scheduler.testPost(channelId, prompts[Math.floor(ctx.random() * prompts.length)]!);
-      reply = postedNowReply(channelId);
+      reply = postedNowReply(channelId, ctx.scheduler.nextPostAt(channelId));
     } else {
       throw new UserError('Unknown subcommand.');
     }

@@ -100,8 +100,12 @@ export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number |
   };
 }
 
-export function postedNowReply(channelId: string): Reply {
-  return noticeReply(`Test post sent to <#${channelId}>. The daily schedule is unchanged and today's post still goes out as planned.`);
+/** The answer to post-now: the test post went out, and when the next daily post does. */
+export function postedNowReply(channelId: string, nextAt: number | undefined): Reply {
+  const next = nextAt
+    ? `the next daily post goes out ${stamp(nextAt)} (${stamp(nextAt, 'R')}).`
+    : 'no daily post is scheduled there.';
+  return noticeReply(`Test post sent to <#${channelId}>. The daily schedule is unchanged: ${next}`);
 }
 
 /**

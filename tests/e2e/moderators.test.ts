@@ -124,3 +124,21 @@ describe('/smallwins status: a channel switched off after three refused days', (
     expect(posts(world.channel('small-wins').id)).toHaveLength(1);
   });
 });
+
+describe('/smallwins post-now and /about: what the bot says about the next post and mentions', () => {
+  it('post-now says when the next daily post goes out, here tomorrow', async () => {
+    await enable();
+    await world.tickAt('2026-11-25T09:00:00Z');
+    world.setClock('2026-11-25T10:00:00Z');
+    const answer = shown(await world.run('smallwins post-now', { channel: world.channel('small-wins').id }));
+    expect(answer.content).toContain(`<t:${unix('2026-11-26T09:00:00Z')}:F>`);
+    expect(answer.content).not.toMatch(/today's post/);
+  });
+
+  it('/about says exactly who the bot may mention: only a role a moderator chose for the daily post', async () => {
+    const about = shown(await world.run('about', {}, world.sam.id));
+    const text = about.embeds[0]!.description!;
+    expect(text).not.toMatch(/never pings anyone/);
+    expect(text).toContain('Reconnect mentions nobody, except a role a moderator chose to be mentioned in a channel’s daily small-wins post.');
+  });
+});
