@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
 import { missingPermissions, POSTABLE_CHANNEL_TYPES } from '../src/daily-sender.ts';
-import { UserError } from '../src/errors.ts';
+import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../src/errors.ts';
 import { disabledReply, enabledReply, legacyZoneMessage, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
 import { legacyZone, suggestZones } from '../src/schedule/legacy-zones.ts';
 import { formatTimeOfDay, parseTimeOfDay, resolveZone } from '../src/schedule/time.ts';
@@ -15,10 +15,18 @@ const channelOption = (description: string, required: boolean) => ({
   channel_types: [...POSTABLE_CHANNEL_TYPES],
 });
 
-/** The postable channel named by the `channel` option (or the current one), checked. */
+/** The postable channel of this server named by the `channel` option (or the current one), checked. */
 function channelOf(interaction: ChatInputCommandInteraction, required: boolean): string {
   const channel = interaction.options.getChannel('channel', required);
   if (!channel) return interaction.channelId;
+  // A crafted interaction can name another server's channel, and discord.js then files the
+  // resolved channel under this server too; the gateway's record of it says where it is.
+  const known = interaction.client.channels.cache.get(channel.id);
+  const home = known && 'guildId' in known ? known.guildId : 'guildId' in channel ? channel.guildId : null;
+  if (home !== interaction.guildId) {
+    interaction.guild?.channels.cache.delete(channel.id);
+    throw new UserError(FOREIGN_CHANNEL_MESSAGE);
+  }
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
     throw new UserError('Small wins can only post in a text or announcement channel.');
   }
@@ -141,8 +149,8 @@ export const smallwins: SlashCommand = {
     } else if (sub === 'disable') {
       const channelId = channelOf(interaction, true);
       const existing = ctx.scheduler.subscription(channelId);
-      const known = existing?.guildId === guildId && (await ctx.scheduler.disable(channelId));
-      reply = disabledReply(channelId, !known ? 'off' : existing.switchedOff ? 'switched-off' : 'on');
+      const known = await ctx.scheduler.disable(channelId, guildId);
+      reply = disabledReply(channelId, !known ? 'off' : existing?.guildId === guildId && existing.switchedOff ? 'switched-off' : 'on');
     } else if (sub === 'status') {
       reply = statusReply(ctx.scheduler.subscriptionsOf(guildId).map((s) => ({ sub: s, nextAt: ctx.scheduler.nextPostAt(s.channelId) })));
     } else if (sub === 'preview') {

@@ -38,7 +38,9 @@ export function missingPermissions(
   const guild = client.guilds.cache.get(sub.guildId);
   if (!guild?.available || !client.user) return [];
   const channel = guild.channels.cache.get(sub.channelId);
-  if (!channel) return null;
+  // discord.js files a channel named in an interaction under that interaction's server, so a
+  // channel of another server can sit in this one's cache: for this server it is not there.
+  if (!channel || channel.guildId !== sub.guildId) return null;
   const needed: bigint[] = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
   if (sub.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
   if (sub.roleId && !guild.roles.cache.get(sub.roleId)?.mentionable) needed.push(PermissionFlagsBits.MentionEveryone);

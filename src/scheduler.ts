@@ -3,6 +3,7 @@ import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import cron, { type ScheduledTask } from 'node-cron';
 import { DEFAULT_CATCH_UP_MS } from './config.ts';
 import type { ContentPack, Prompt } from './content.ts';
+import { FOREIGN_CHANNEL_MESSAGE, UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
 import { DueIndex } from './schedule/due-index.ts';
@@ -135,6 +136,8 @@ export class Scheduler {
   /** Opts a channel in, or changes its settings; the first post is the next occurrence of its time. */
   async enable(input: Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>): Promise<Subscription> {
     const existing = this.subs.get(input.channelId);
+    // A channel belongs to one server: another server's settings are never taken over.
+    if (existing && existing.guildId !== input.guildId) throw new UserError(FOREIGN_CHANNEL_MESSAGE);
     const sub: Subscription = {
       lastPostedDate: null,
       lastPostedAt: null,
@@ -150,11 +153,16 @@ export class Scheduler {
     return sub;
   }
 
-  async disable(channelId: string): Promise<boolean> {
-    const known = this.subs.has(channelId) || (await this.options.store.subscription(channelId)) !== undefined;
-    await this.options.store.deleteSubscription(channelId);
-    this.subs.delete(channelId);
-    this.index.delete(channelId);
+  /** Opts a server's channel out; another server's subscription of that channel id is left alone. */
+  async disable(channelId: string, guildId = this.subs.get(channelId)?.guildId): Promise<boolean> {
+    if (guildId === undefined) return false;
+    const mine = this.subs.get(channelId)?.guildId === guildId;
+    const known = mine || (await this.options.store.subscription(guildId, channelId)) !== undefined;
+    await this.options.store.deleteSubscription(guildId, channelId);
+    if (mine) {
+      this.subs.delete(channelId);
+      this.index.delete(channelId);
+    }
     return known;
   }
 

@@ -156,30 +156,66 @@ export class Store {
     }
   }
 
+  /**
+   * Subscriptions are keyed by server and channel ("sub:<guildId>:<channelId>"), so one server's
+   * command can never write over or delete another's. Records of the earlier layout, keyed by
+   * channel only ("sub:<channelId>"), are still read, and replaced on their next save.
+   */
+  /** Channels with a record of the earlier layout, seen by subscriptions(): a save replaces it. */
+  private readonly legacyChannels = new Set<string>();
+
+  private static subKey(guildId: string, channelId: string): string {
+    return `sub:${guildId}:${channelId}`;
+  }
+
   /** Every subscription, for building the schedule at start-up. */
   async subscriptions(): Promise<Subscription[]> {
-    const out: Subscription[] = [];
+    const current = new Map<string, Subscription>();
+    const legacy: Subscription[] = [];
     // Listing all keys is what start-up rests on: an adapter without it must not look empty.
     if (!this.keyv.iterator) throw new Error('the Keyv store cannot list its keys');
     for await (const [key, value] of this.keyv.iterator(undefined)) {
       const record = value as (Subscription & { v: number }) | undefined;
-      if (typeof key === 'string' && key.startsWith('sub:') && record?.v === SCHEMA_VERSION) out.push(stripVersion(record));
+      if (typeof key !== 'string' || !key.startsWith('sub:') || record?.v !== SCHEMA_VERSION) continue;
+      if (key.split(':').length === 3) current.set(key, stripVersion(record));
+      else legacy.push(stripVersion(record));
     }
-    return out;
+    for (const sub of legacy) {
+      this.legacyChannels.add(sub.channelId);
+      const key = Store.subKey(sub.guildId, sub.channelId);
+      if (!current.has(key)) current.set(key, sub);
+    }
+    return [...current.values()];
   }
 
-  async subscription(channelId: string): Promise<Subscription | undefined> {
+  /** A server's subscription of a channel (never another server's). */
+  async subscription(guildId: string, channelId: string): Promise<Subscription | undefined> {
+    const record = await this.keyv.get<Subscription & { v: number }>(Store.subKey(guildId, channelId));
+    if (record?.v === SCHEMA_VERSION) return stripVersion(record);
+    const legacy = await this.legacySubscription(guildId, channelId);
+    return legacy && stripVersion(legacy);
+  }
+
+  /** A record of the earlier layout for this channel, if it belongs to this server. */
+  private async legacySubscription(guildId: string, channelId: string): Promise<(Subscription & { v: number }) | undefined> {
     const record = await this.keyv.get<Subscription & { v: number }>(`sub:${channelId}`);
-    return record?.v === SCHEMA_VERSION ? stripVersion(record) : undefined;
+    return record?.v === SCHEMA_VERSION && record.guildId === guildId ? record : undefined;
   }
 
+  /** Saves a subscription under its own server. */
   async saveSubscription(sub: Subscription): Promise<void> {
-    await this.keyv.set(`sub:${sub.channelId}`, { v: SCHEMA_VERSION, ...sub });
+    await this.keyv.set(Store.subKey(sub.guildId, sub.channelId), { v: SCHEMA_VERSION, ...sub });
+    if (this.legacyChannels.has(sub.channelId)) {
+      this.legacyChannels.delete(sub.channelId);
+      if (await this.legacySubscription(sub.guildId, sub.channelId)) await this.keyv.delete(`sub:${sub.channelId}`);
+    }
   }
 
-  async deleteSubscription(channelId: string): Promise<void> {
-    await this.keyv.delete(`sub:${channelId}`);
-    await this.keyv.delete(`rotation:${channelId}`);
+  /** Removes a server's subscription of a channel (and the channel's rotation); another server's stays. */
+  async deleteSubscription(guildId: string, channelId: string): Promise<void> {
+    let deleted = await this.keyv.delete(Store.subKey(guildId, channelId));
+    if (await this.legacySubscription(guildId, channelId)) deleted = (await this.keyv.delete(`sub:${channelId}`)) || deleted;
+    if (deleted) await this.keyv.delete(`rotation:${channelId}`);
   }
 
   async rotation(channelId: string): Promise<RotationRecord> {

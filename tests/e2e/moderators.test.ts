@@ -1,5 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerCommands } from '../../src/register-commands.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World;
@@ -140,5 +141,53 @@ describe('/smallwins post-now and /about: what the bot says about the next post 
     const text = about.embeds[0]!.description!;
     expect(text).not.toMatch(/never pings anyone/);
     expect(text).toContain('Reconnect mentions nobody, except a role a moderator chose to be mentioned in a channel’s daily small-wins post.');
+  });
+});
+
+describe("another server's channel", () => {
+  /** A second server, moderated by sam, with the bot in it and its commands registered. */
+  async function otherServer() {
+    const other = world.discord.addGuild({ name: 'Other Server', ownerId: world.sam.id, channels: [{ name: 'their-wins' }, { name: 'lobby' }], members: [{ userId: world.sam.id }] });
+    await registerCommands({ ...world.config, guildId: other.id }, world.content);
+    await world.discord.waitFor(() => world.app.bot.client.guilds.cache.has(other.id));
+    const theirs = other.channels.find((c) => c.name === 'their-wins')!;
+    const lobby = other.channels.find((c) => c.name === 'lobby')!;
+    const asSam = (command: string, options: Record<string, string | number | boolean> = {}) =>
+      world.discord.invoke({ guildId: other.id, channelId: lobby.id, userId: world.sam.id, command, options });
+    // alex moderates this server and crafts interactions naming the other server's channels.
+    const crafted = (command: string, options: Record<string, string | number | boolean>) =>
+      world.discord.invoke({ guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id, command, options, foreignChannels: true });
+    return { other, theirs, lobby, asSam, crafted };
+  }
+
+  it('is refused by enable, disable, preview and post-now, and the other server keeps its settings', async () => {
+    const { other, theirs, asSam, crafted } = await otherServer();
+    expect(shown(await asSam('smallwins enable', { channel: theirs.id, time: '18:00', timezone: 'UTC' })).content).toContain('Small wins is on');
+    const before = await world.app.store.subscriptions();
+
+    const attempts = [
+      crafted('smallwins enable', { channel: theirs.id, time: '09:00', timezone: 'Europe/London' }),
+      crafted('smallwins disable', { channel: theirs.id }),
+      crafted('smallwins preview', { channel: theirs.id }),
+      crafted('smallwins post-now', { channel: theirs.id }),
+    ];
+    for (const attempt of attempts) {
+      const answer = shown(await attempt);
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.content).toContain('not a channel of this server');
+    }
+    expect(await world.app.store.subscriptions()).toEqual(before);
+    expect(world.app.bot.scheduler.subscription(theirs.id)).toMatchObject({ guildId: other.id, time: '18:00', zone: 'UTC' });
+    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(posts(theirs.id)).toHaveLength(0);
+    const status = shown(await asSam('smallwins status'));
+    expect(JSON.stringify(status.embeds)).toContain(`<#${theirs.id}>`);
+  });
+
+  it('is refused when not opted in anywhere, storing nothing', async () => {
+    const { theirs, crafted } = await otherServer();
+    const answer = shown(await crafted('smallwins enable', { channel: theirs.id, time: '09:00', timezone: 'Europe/London' }));
+    expect(answer.content).toContain('not a channel of this server');
+    expect(await world.app.store.subscriptions()).toEqual([]);
   });
 });

@@ -298,6 +298,16 @@ describe('daily posts', () => {
 });
 
 describe('daily posts: settings', () => {
+  it('GIVEN a channel opted in by one server THEN another server id cannot take it over or remove it', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    await expect(s.enable({ ...london, guildId: '100000000000000002', time: '18:00' })).rejects.toThrow(/not a channel of this server/);
+    expect(await s.disable(A, '100000000000000002')).toBe(false);
+    expect(s.subscription(A)).toMatchObject({ guildId: GUILD, time: '09:00' });
+    expect((await stores[0]!.subscriptions()).map((x) => [x.guildId, x.time])).toEqual([[GUILD, '09:00']]);
+  });
+
   it('GIVEN a channel with a problem THEN enabling it again (after a fix) clears the problem and keeps its history', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
