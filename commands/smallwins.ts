@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, ChannelType, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
-import { missingPermissions, POSTABLE_CHANNEL_TYPES } from '../src/daily-sender.ts';
+import { missingPermissions, POSTABLE_CHANNEL_TYPES, roleExists } from '../src/daily-sender.ts';
 import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../src/errors.ts';
 import { disabledReply, enabledReply, legacyZoneMessage, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
 import { legacyZone, suggestZones } from '../src/schedule/legacy-zones.ts';
@@ -135,6 +135,9 @@ export const smallwins: SlashCommand = {
         throw new UserError(`"${zoneInput.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`);
       }
       const role = interaction.options.getRole('role');
+      if (role?.id === guildId) {
+        throw new UserError('@everyone cannot be the role to mention: the daily post would ping the whole server. Choose a role members can join, or leave `role` out.');
+      }
       const thread = interaction.options.getBoolean('thread') ?? false;
       const settings = { guildId, channelId, time: formatTimeOfDay(time), zone, roleId: role?.id ?? null, thread };
       const missing = missingPermissions(interaction.client, settings);
@@ -152,11 +155,19 @@ export const smallwins: SlashCommand = {
       const known = await ctx.scheduler.disable(channelId, guildId);
       reply = disabledReply(channelId, !known ? 'off' : existing?.guildId === guildId && existing.switchedOff ? 'switched-off' : 'on');
     } else if (sub === 'status') {
-      reply = statusReply(ctx.scheduler.subscriptionsOf(guildId).map((s) => ({ sub: s, nextAt: ctx.scheduler.nextPostAt(s.channelId) })));
+      reply = statusReply(
+        ctx.scheduler.subscriptionsOf(guildId).map((s) => ({
+          sub: s,
+          nextAt: ctx.scheduler.nextPostAt(s.channelId),
+          roleGone: s.roleId !== null && !roleExists(interaction.client, guildId, s.roleId),
+        })),
+      );
     } else if (sub === 'preview') {
       const subscription = previewed(interaction, ctx, guildId);
       const prompt = await ctx.scheduler.previewPrompt(subscription.channelId);
-      reply = previewReply(subscription, prompt, ctx.scheduler.nextPostAt(subscription.channelId));
+      // As the post will go out: without a role deleted since enable.
+      const roleId = subscription.roleId && roleExists(interaction.client, guildId, subscription.roleId) ? subscription.roleId : null;
+      reply = previewReply({ ...subscription, roleId }, prompt, ctx.scheduler.nextPostAt(subscription.channelId));
     } else if (sub === 'post-now') {
       const channelId = channelOf(interaction, true);
       const subscription = subscribed(ctx, guildId, channelId);

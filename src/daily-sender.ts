@@ -69,11 +69,21 @@ export function pacer(perSecond: number, now: () => number = Date.now): () => Pr
   };
 }
 
+/**
+ * False only when the server is in the gateway cache and the role is not: it was deleted.
+ * A server that is unavailable or not yet delivered says nothing, as for permissions.
+ */
+export function roleExists(client: Client, guildId: string, roleId: string): boolean {
+  const guild = client.guilds.cache.get(guildId);
+  return !guild?.available || guild.roles.cache.has(roleId);
+}
+
 /** The scheduler's view of Discord, on the discord.js client's REST queue (which obeys rate limits). */
 export function discordSender(client: Client): DailySender {
   const pace = pacer(DAILY_REQUESTS_PER_SECOND);
   return {
     missingPermissions: (sub) => missingPermissions(client, sub),
+    roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody) {
       await pace();
       return (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;

@@ -19,6 +19,8 @@ export interface DailySender {
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
   /** The id of a post the bot already made in the channel for that date since `since`, if any. */
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
+  /** False only when the server is known and the role is not in it (deleted since enable). */
+  roleExists?(guildId: string, roleId: string): boolean;
 }
 
 /** How a failed send is handled. */
@@ -223,7 +225,7 @@ export class Scheduler {
   }
 
   private async runChannel(channelId: string): Promise<void> {
-    const sub = this.subs.get(channelId);
+    let sub = this.subs.get(channelId);
     if (!sub || sub.switchedOff) return;
     const now = this.now();
     const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
@@ -234,6 +236,11 @@ export class Scheduler {
     }
     const log = this.options.logger.child({ channelId, guildId: sub.guildId, localDate: slot.localDate });
     const { store, sender } = this.options;
+    // A role deleted since enable is left out of the post (status shows it), never mentioned as @deleted-role.
+    if (sub.roleId && sender.roleExists?.(sub.guildId, sub.roleId) === false) {
+      log.warn('the role to mention no longer exists; posting without it');
+      sub = { ...sub, roleId: null };
+    }
 
     // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
     const missing = sender.missingPermissions(sub);

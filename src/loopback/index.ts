@@ -173,6 +173,11 @@ export class LoopbackDiscord extends EventEmitter {
     return structuredClone(this.world.addRole(guildId, spec));
   }
 
+  /** Deletes a role (not @everyone or the bot's own); dispatches GUILD_ROLE_DELETE. */
+  deleteRole(guildId: string, roleId: string): void {
+    this.world.deleteRole(guildId, roleId);
+  }
+
   /** Creates a channel; dispatches CHANNEL_CREATE. */
   addChannel(guildId: string, spec: ChannelSpec): APIChannel {
     return this.world.addChannel(guildId, spec);

@@ -11,9 +11,16 @@ import { COLORS, noticeReply, type Reply } from './reply.ts';
 /** A Discord timestamp: every member sees it in their own time zone. */
 const stamp = (ms: number, style: 'F' | 'R' | 'f' | 'd' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 
-function settingsLine(sub: Subscription): string {
+/** A subscription as status shows it; `roleGone` when its role was deleted since enable. */
+export interface StatusEntry {
+  sub: Subscription;
+  nextAt: number | undefined;
+  roleGone?: boolean;
+}
+
+function settingsLine(sub: Subscription, roleGone = false): string {
   const parts = [`every day at **${sub.time}** (${sub.zone})`];
-  parts.push(sub.roleId ? `mentions <@&${sub.roleId}>` : 'mentions nobody');
+  parts.push(sub.roleId && !roleGone ? `mentions <@&${sub.roleId}>` : 'mentions nobody');
   parts.push(sub.thread ? 'starts a thread for replies' : 'no thread');
   return parts.join(' · ');
 }
@@ -43,16 +50,16 @@ function listed(names: string[]): string {
 }
 
 /** Every opted-in channel of a server, with its settings, next and last post, and any problem. */
-export function statusReply(subs: Array<{ sub: Subscription; nextAt: number | undefined }>): Reply {
+export function statusReply(subs: StatusEntry[]): Reply {
   if (subs.length === 0) return noticeReply('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
   const shown = subs.slice(0, 25);
-  const fields: APIEmbedField[] = shown.map(({ sub, nextAt }, i) => {
+  const fields: APIEmbedField[] = shown.map(({ sub, nextAt, roleGone = false }, i) => {
     const last = `Last: ${sub.lastPostedAt ? stamp(sub.lastPostedAt, 'f') : 'not yet posted'}`;
     if (sub.switchedOff) {
       const off = sub.switchedOff;
       const grant = off.missing.length ? off.missing : neededPermissionNames(sub);
       const lines = [
-        `<#${sub.channelId}> ${settingsLine(sub)}`,
+        `<#${sub.channelId}> ${settingsLine(sub, roleGone)}`,
         `⛔ Switched off ${stamp(off.at, 'f')}: posting was refused ${MAX_FAILED_DAYS} days in a row (${off.reason.slice(0, 200)}).`,
         `Grant me ${listed(grant)} in <#${sub.channelId}>, then \`/smallwins enable\` it again; or \`/smallwins disable\` it to dismiss this.`,
         last,
@@ -60,10 +67,13 @@ export function statusReply(subs: Array<{ sub: Subscription; nextAt: number | un
       return { name: `${i + 1}.`, value: lines.join('\n').slice(0, 1024) };
     }
     const lines = [
-      `<#${sub.channelId}> ${settingsLine(sub)}`,
+      `<#${sub.channelId}> ${settingsLine(sub, roleGone)}`,
       `Next: ${nextAt ? `${stamp(nextAt, 'f')} (${stamp(nextAt, 'R')})` : 'not scheduled'}`,
       last,
     ];
+    if (roleGone) {
+      lines.push('⚠️ The role to mention no longer exists, so posts go out without a mention. Choose another role with `/smallwins enable`, or leave `role` out.');
+    }
     if (sub.problem) {
       lines.push(`⚠️ ${sub.problem.message.slice(0, 300)} (since ${stamp(sub.problem.since, 'd')})`);
       if (sub.problem.failedDates.length) lines.push(`Refused ${sub.problem.failedDates.length} of ${MAX_FAILED_DAYS} days before it is switched off.`);

@@ -191,3 +191,32 @@ describe("another server's channel", () => {
     expect(await world.app.store.subscriptions()).toEqual([]);
   });
 });
+
+describe('/smallwins role', () => {
+  it('refuses @everyone (the role whose id is the server id) with a clear message, storing nothing', async () => {
+    const answer = await enable({ role: world.guild.id });
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain('@everyone');
+    expect(answer.content).not.toContain('Small wins is on');
+    expect(await world.app.store.subscriptions()).toEqual([]);
+  });
+
+  it('a role deleted after enable is a problem in status, and the post goes out without the mention', async () => {
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
+    await enable({ role: role.id });
+    world.discord.deleteRole(world.guild.id, role.id);
+    await world.discord.waitFor(() => !world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+
+    const status = JSON.stringify(shown(await world.run('smallwins status')).embeds);
+    expect(status).toContain('role to mention no longer exists');
+    expect(status).not.toContain(`<@&${role.id}>`);
+    const preview = shown(await world.run('smallwins preview'));
+    expect(preview.content).not.toContain(`<@&${role.id}>`);
+
+    await world.tickAt('2026-11-25T09:00:00Z');
+    const [post] = posts(world.channel('small-wins').id);
+    expect(post).toBeDefined();
+    expect(post!.content).not.toContain(role.id);
+    expect(post!.allowedMentions).toEqual({ parse: [], roles: [] });
+  });
+});

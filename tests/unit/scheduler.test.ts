@@ -22,6 +22,10 @@ class FakeDiscord implements DailySender {
   missing = new Map<string, string[] | null>();
   sends = 0;
   threads: string[] = [];
+  deletedRoles = new Set<string>();
+  roleExists(_guildId: string, roleId: string) {
+    return !this.deletedRoles.has(roleId);
+  }
   missingPermissions(sub: { channelId: string }) {
     return this.missing.has(sub.channelId) ? this.missing.get(sub.channelId)! : [];
   }
@@ -255,6 +259,18 @@ describe('daily posts', () => {
     expect(body.allowed_mentions).toEqual({ parse: [], roles: ['100000000000000099'] });
     expect(body.enforce_nonce).toBe(true);
     expect(discord.threads).toEqual(['1:Small wins · Wednesday 25 November']);
+  });
+
+  it('GIVEN the role to mention was deleted THEN the post goes out without any mention', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable({ ...london, roleId: '100000000000000099' });
+    discord.deletedRoles.add('100000000000000099');
+    await runUntil('2026-11-25T09:00:00Z', s);
+    const body = discord.in(A)[0]!.body;
+    expect(body.content).toBeUndefined();
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(s.subscription(A)?.roleId).toBe('100000000000000099'); // kept: status shows the problem
   });
 
   it('GIVEN a spring-forward day THEN a 02:30 New York post goes out at 03:00 EDT, once', async () => {
