@@ -25,10 +25,10 @@ function channelOf(interaction: ChatInputCommandInteraction, required: boolean):
   const home = known && 'guildId' in known ? known.guildId : 'guildId' in channel ? channel.guildId : null;
   if (home !== interaction.guildId) {
     interaction.guild?.channels.cache.delete(channel.id);
-    throw new UserError(FOREIGN_CHANNEL_MESSAGE);
+    throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
   }
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
-    throw new UserError('Small wins can only post in a text or announcement channel.');
+    throw new UserError('Small wins can only post in a text or announcement channel.', 'not-postable-channel');
   }
   return channel.id;
 }
@@ -36,7 +36,7 @@ function channelOf(interaction: ChatInputCommandInteraction, required: boolean):
 function subscribed(ctx: BotContext, guildId: string, channelId: string) {
   const sub = ctx.scheduler.subscription(channelId);
   if (!sub || sub.guildId !== guildId) {
-    throw new UserError(`Small wins is not on in <#${channelId}>. Turn it on with \`/smallwins enable\`.`);
+    throw new UserError(`Small wins is not on in <#${channelId}>. Turn it on with \`/smallwins enable\`.`, 'not-subscribed');
   }
   return sub;
 }
@@ -51,9 +51,9 @@ function previewed(interaction: ChatInputCommandInteraction, ctx: BotContext, gu
   if (here?.guildId === guildId) return here;
   const all = ctx.scheduler.subscriptionsOf(guildId);
   if (all.length === 1) return all[0]!;
-  if (all.length === 0) throw new UserError('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
+  if (all.length === 0) throw new UserError('Small wins is not on in any channel here. Start it with `/smallwins enable`.', 'not-subscribed');
   const listed = all.slice(0, 20).map((s) => `<#${s.channelId}>`).join(', ');
-  throw new UserError(`Small wins is on in ${listed}. Say which to preview with \`/smallwins preview channel:\`.`);
+  throw new UserError(`Small wins is on in ${listed}. Say which to preview with \`/smallwins preview channel:\`.`, 'which-channel');
 }
 
 /** /smallwins: moderators opt channels in to a daily small-wins prompt. */
@@ -112,9 +112,9 @@ export const smallwins: SlashCommand = {
       { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() },
     ),
   async execute(interaction, ctx) {
-    if (!interaction.inGuild()) throw new UserError('Small wins is set up inside a server.');
+    if (!interaction.inGuild()) throw new UserError('Small wins is set up inside a server.', 'not-in-server');
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
-      throw new UserError('Only members with the Manage Server permission can set up small wins.');
+      throw new UserError('Only members with the Manage Server permission can set up small wins.', 'not-moderator');
     }
     const guildId = interaction.guildId;
     const sub = interaction.options.getSubcommand();
@@ -123,27 +123,27 @@ export const smallwins: SlashCommand = {
       const channelId = channelOf(interaction, true);
       const timeInput = interaction.options.getString('time', true);
       const time = parseTimeOfDay(timeInput);
-      if (!time) throw new UserError(`"${timeInput.slice(0, 20)}" is not a time of day. Try 09:00, 9am, 9:30pm or 21:30.`);
+      if (!time) throw new UserError(`"${timeInput.slice(0, 20)}" is not a time of day. Try 09:00, 9am, 9:30pm or 21:30.`, 'bad-time');
       const zoneInput = interaction.options.getString('timezone', true);
       // EST, CET, Etc/GMT+5...: rarely what was meant (EST has no summer time), so never stored;
       // the moderator runs the command again with a city zone.
       const legacy = legacyZone(zoneInput);
-      if (legacy) throw new UserError(legacyZoneMessage(legacy));
+      if (legacy) throw new UserError(legacyZoneMessage(legacy), 'legacy-zone');
       const zone = resolveZone(zoneInput);
       if (!zone) {
         const close = suggestZones(zoneInput, 3);
-        throw new UserError(`"${zoneInput.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`);
+        throw new UserError(`"${zoneInput.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`, 'bad-zone');
       }
       const role = interaction.options.getRole('role');
       if (role?.id === guildId) {
-        throw new UserError('@everyone cannot be the role to mention: the daily post would ping the whole server. Choose a role members can join, or leave `role` out.');
+        throw new UserError('@everyone cannot be the role to mention: the daily post would ping the whole server. Choose a role members can join, or leave `role` out.', 'everyone-role');
       }
       const thread = interaction.options.getBoolean('thread') ?? false;
       const settings = { guildId, channelId, time: formatTimeOfDay(time), zone, roleId: role?.id ?? null, thread };
       const missing = missingPermissions(interaction.client, settings);
-      if (missing === null) throw new UserError('I cannot see that channel. Check that I am in this server and can view it.');
+      if (missing === null) throw new UserError('I cannot see that channel. Check that I am in this server and can view it.', 'channel-not-visible');
       if (missing.length) {
-        throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
+        throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`, 'missing-permissions');
       }
       const existing = ctx.scheduler.subscription(channelId);
       const updated = existing !== undefined && !existing.switchedOff;
@@ -172,12 +172,12 @@ export const smallwins: SlashCommand = {
       const channelId = channelOf(interaction, true);
       const subscription = subscribed(ctx, guildId, channelId);
       const missing = missingPermissions(interaction.client, { ...subscription, roleId: null, thread: false });
-      if (missing?.length) throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`);
+      if (missing?.length) throw new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`, 'missing-permissions');
       const prompts = ctx.content.prompts;
       await ctx.scheduler.testPost(channelId, prompts[Math.floor(ctx.random() * prompts.length)]!);
       reply = postedNowReply(channelId, ctx.scheduler.nextPostAt(channelId));
     } else {
-      throw new UserError('Unknown subcommand.');
+      throw new UserError('Unknown subcommand.', 'unknown-command');
     }
     await interaction.reply(toReplyOptions(reply));
   },

@@ -139,7 +139,7 @@ export class Scheduler {
   async enable(input: Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>): Promise<Subscription> {
     const existing = this.subs.get(input.channelId);
     // A channel belongs to one server: another server's settings are never taken over.
-    if (existing && existing.guildId !== input.guildId) throw new UserError(FOREIGN_CHANNEL_MESSAGE);
+    if (existing && existing.guildId !== input.guildId) throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
     const sub: Subscription = {
       lastPostedDate: null,
       lastPostedAt: null,

@@ -339,6 +339,14 @@ export class LoopbackDiscord extends EventEmitter {
     else this.faults.set(channelId, fault);
   }
 
+  /**
+   * Refuses the bot's next `count` interaction callbacks with 10062 Unknown interaction, as
+   * Discord does once the 3-second deadline has passed: the bot's error path, on demand.
+   */
+  failInteractionCallbacks(count: number): void {
+    this.interactions.failCallbacks(count);
+  }
+
   /** Changes the rate limits; counters restart. */
   setRateLimits(r: Partial<RateLimitConfig>): void {
     this.limiter.configure(r);

@@ -556,11 +556,23 @@ export class Interactions {
     return answer;
   }
 
+  /** Callbacks still to refuse with 10062 Unknown interaction (see failCallbacks). */
+  private callbacksToFail = 0;
+
+  /** Refuses the next `count` first callbacks with 10062 Unknown interaction, as after a lost deadline. */
+  failCallbacks(count: number): void {
+    this.callbacksToFail = count;
+  }
+
   /** POST /interactions/:id/:token/callback */
   callback(id: string, token: string, body: unknown, withResponse: boolean): Answer {
     const rec = this.byId.get(id);
     if (!rec || rec.token !== token) return Errors.unknownInteraction();
     if (rec.response) return Errors.alreadyAcknowledged();
+    if (this.callbacksToFail > 0) {
+      this.callbacksToFail--;
+      return this.refuse(rec, Errors.unknownInteraction());
+    }
     if (Date.now() > rec.deadlineAt) return this.refuse(rec, Errors.unknownInteraction());
     if (!isObject(body)) {
       const errors = new FormErrors();

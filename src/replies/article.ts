@@ -44,7 +44,7 @@ export function articleContentsReply(content: ContentPack, options: { ephemeral:
 export function articleSectionReply(content: ContentPack, sectionId: string, options: { ephemeral: boolean }): Reply {
   const index = content.sections.findIndex((s) => s.id === sectionId);
   const section = content.sections[index];
-  if (!section) throw new UserError(`That section no longer exists. ${validSectionsHint(content)}`);
+  if (!section) throw new UserError(`That section no longer exists. ${validSectionsHint(content)}`, 'stale-component');
   const previous = content.sections[index - 1];
   const next = content.sections[index + 1];
   const total = content.sections.length;
@@ -136,18 +136,19 @@ export function sectionChoices(content: ContentPack, query: string): Array<{ nam
  */
 export function resolveSection(content: ContentPack, value: string): Section {
   const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) throw new UserError(`I don't know that section. ${validSectionsHint(content)}`);
+  if (trimmed.length === 0 || trimmed.length > 100) throw new UserError(`I don't know that section. ${validSectionsHint(content)}`, 'unknown-section');
   const match = matchTitled(content.sections, trimmed, (s) => ({ id: s.id, number: s.order, title: s.title }));
   if (match.kind === 'one') return match.item;
   if (match.kind === 'several') {
     throw new UserError(
       `"${trimmed}" matches more than one section:\n${match.items.map((s) => `${s.order}. ${s.title}`).join('\n')}\nUse its number, e.g. \`/article section:${match.items[0]!.order}\`, or more of its title.`,
+      'ambiguous-section',
     );
   }
   // A word of a summary alone, when only one section has it.
   const found = searchSections(content, trimmed);
   if (found.length === 1) return found[0]!;
-  throw new UserError(`I don't know the section "${trimmed}". ${validSectionsHint(content)}`);
+  throw new UserError(`I don't know the section "${trimmed}". ${validSectionsHint(content)}`, 'unknown-section');
 }
 
 function validSectionsHint(content: ContentPack): string {

@@ -27,7 +27,7 @@ export function tipReply(content: ContentPack, tipId: string, options: { ephemer
   const index = content.tips.findIndex((t) => t.id === tipId);
   const tip = content.tips[index];
   if (!tip) {
-    throw new UserError(`There is no tip "${tipId.slice(0, 100)}". Tips: ${content.tips.map((t) => t.title).join(', ')}.`);
+    throw new UserError(`There is no tip "${tipId.slice(0, 100)}". Tips: ${content.tips.map((t) => t.title).join(', ')}.`, 'unknown-tip');
   }
   const description =
     tip.id === SUPPORT_TIP_ID ? `${tip.long}\n\n**${content.support.title}**\n${content.support.body}` : tip.long;
@@ -57,9 +57,9 @@ export function resolveTip(content: ContentPack, value: string): Tip {
   if (match.kind === 'one') return match.item;
   const listed = (tips: Tip[]) => tips.map((t) => `${content.tips.indexOf(t) + 1}. ${t.title}`).join('\n');
   if (match.kind === 'several') {
-    throw new UserError(`"${trimmed}" matches more than one tip:\n${listed(match.items)}\nUse its number, e.g. \`/tips tip:${content.tips.indexOf(match.items[0]!) + 1}\`.`);
+    throw new UserError(`"${trimmed}" matches more than one tip:\n${listed(match.items)}\nUse its number, e.g. \`/tips tip:${content.tips.indexOf(match.items[0]!) + 1}\`.`, 'ambiguous-tip');
   }
-  throw new UserError(`There is no tip "${trimmed}". The tips are:\n${listed(content.tips)}`);
+  throw new UserError(`There is no tip "${trimmed}". The tips are:\n${listed(content.tips)}`, 'unknown-tip');
 }
 
 /** Autocomplete choices for the `tip` option: "4. Seek support", valued by id. */
