@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
@@ -13,7 +13,7 @@ export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 export interface StoreOptions {
   /** The clock expiry is measured by (the scheduler's, so tests and the playground can move it). Default Date.now. */
   now?: () => number;
-  /** Where a failed purge is reported. */
+  /** Where a new database and a failed purge are reported. */
   logger?: Pick<Logger, 'info' | 'error'>;
 }
 
@@ -74,6 +74,8 @@ export class Store {
    */
   static async open(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
     const path = databaseUrl.replace(/^sqlite:\/\//, '');
+    // A deleted or moved file would otherwise come back empty without a word.
+    const isNew = path !== ':memory:' && !existsSync(path);
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 });
     // WAL lets two instances share the file and keeps each write to one append; NORMAL
@@ -103,6 +105,7 @@ export class Store {
         user_id TEXT PRIMARY KEY, v INTEGER NOT NULL, seen TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
     );
     const store = new Store(keyv, adapter, options);
+    if (isNew) options.logger?.info({ path: resolve(path) }, 'created a new database: no file was there');
     await store.purgeExpiredHistories();
     // Members' data is kept no longer than promised even when the bot runs for months.
     store.purgeTimer = setInterval(() => {
