@@ -108,7 +108,10 @@ export function createConsole(options: {
         });
         rl.on('close', () => {
           closed = true;
-          if (!pumping) stop();
+          if (pumping) return;
+          // Ctrl-C or Ctrl-D at the prompt: what follows starts on a line of its own.
+          if (terminal) output.write('\n');
+          stop();
         });
         // Ctrl-C ends the playground once the command under way is done.
         rl.on('SIGINT', () => {
