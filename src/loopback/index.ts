@@ -113,7 +113,7 @@ export class LoopbackDiscord extends EventEmitter {
       requestLog: this.requestLog,
       violations: this.violations,
       gatewayUrl: () => gatewayUrl,
-      rateLimitClock: options.rateLimitClock ?? Date.now,
+      rateLimitClock: options.rateLimitClock ?? (() => Date.now()),
       onRequest: (entry) => {
         this.emit('request', entry);
         this.changed();
