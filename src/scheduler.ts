@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { DEFAULT_CATCH_UP_MS } from './config.ts';
+import { everyMinute } from './cron-task.ts';
 import type { ContentPack, Prompt } from './content.ts';
 import { FOREIGN_CHANNEL_MESSAGE, UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -88,7 +89,7 @@ export class Scheduler {
 
   /** Ticks every minute at second 0 (node-cron), so a post goes out within seconds of its minute. */
   start(): void {
-    this.task = cron.schedule('0 * * * * *', () => void this.tick());
+    this.task = everyMinute(() => void this.tick(), this.options.logger);
   }
 
   /** Stops ticking and waits for posts already under way. */

@@ -28,6 +28,11 @@ export interface LoopbackOptions {
   interactionDeadlineMs?: number;
   /** HELLO's heartbeat_interval. Default 41250, as on Discord. */
   heartbeatIntervalMs?: number;
+  /**
+   * The clock rate-limit windows count in. Default Date.now. The playground moves it with
+   * the bot's clock, so posts a simulated day apart never share a window.
+   */
+  rateLimitClock?: () => number;
 }
 
 /** Events: 'request' (entry), 'message' (message, 'create' | 'update' | 'delete'),
@@ -108,6 +113,7 @@ export class LoopbackDiscord extends EventEmitter {
       requestLog: this.requestLog,
       violations: this.violations,
       gatewayUrl: () => gatewayUrl,
+      rateLimitClock: options.rateLimitClock ?? (() => Date.now()),
       onRequest: (entry) => {
         this.emit('request', entry);
         this.changed();
