@@ -39,7 +39,7 @@ export const article: SlashCommand = {
     let sectionId: string | undefined;
     if (action.kind === 'article-go') sectionId = action.sectionId;
     else if (interaction.isStringSelectMenu()) sectionId = interaction.values[0];
-    if (!sectionId) throw new UserError('Pick a section from the menu.');
+    if (!sectionId) throw new UserError('Pick a section from the menu.', 'stale-component');
     const id = sectionId;
     await answerComponent(interaction, (ephemeral) => articleSectionReply(ctx.content, id, { ephemeral }));
   },

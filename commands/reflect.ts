@@ -5,11 +5,12 @@ import { drawQuestion, questionPool, reflectReply } from '../src/replies/reflect
 import { answerComponent, toReplyOptions } from '../src/respond.ts';
 
 /**
- * Draws the member's next question, shows it with `send`, then records it. The record is
- * written after the answer so the database is off the member's wait; the write's start
- * updates the store's memory at once, so only a second draw arriving within the same
- * few milliseconds could miss it. A failed write is logged:
- * the member has their question, and at worst may meet it again later.
+ * Draws the member's next question, records it, then shows it with `send`. The draw is
+ * recorded in memory before the answer goes out: a member who presses "Another question"
+ * as soon as the answer shows can reach the bot (over the gateway) before the answer's
+ * own HTTP request returns, and that press must already see this draw. The write to
+ * disk follows within a moment; a failed write is logged, and at worst the member meets
+ * the question again after a restart.
  */
 async function drawAndSend(
   ctx: BotContext,
@@ -19,8 +20,11 @@ async function drawAndSend(
 ): Promise<void> {
   questionPool(ctx.content, themeId); // refuses an unknown theme before touching the store
   const draw = drawQuestion(ctx.content, themeId, await ctx.store.reflectHistory(userId), ctx.random);
+  const saved = ctx.store
+    .saveReflectHistory(userId, draw.seen)
+    .catch((error: unknown) => ctx.logger.warn({ err: error, userId }, 'could not save a reflection history'));
   await send(draw.question);
-  await ctx.store.saveReflectHistory(userId, draw.seen).catch((error: unknown) => ctx.logger.warn({ err: error, userId }, 'could not save a reflection history'));
+  await saved;
 }
 
 /** /reflect [theme] [share]: one reflection question, never repeated until the pool is seen. */

@@ -1,25 +1,31 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import { serverCommand, shareOption, type SlashCommand } from '../src/command.ts';
-import { tipReply, tipsOverviewReply } from '../src/replies/tips.ts';
+import { resolveTip, tipChoices, tipReply, tipsOverviewReply } from '../src/replies/tips.ts';
 import { toReplyOptions } from '../src/respond.ts';
 
 /** /tips [tip] [share]: the five takeaways, or one in its longer form. */
 export const tips: SlashCommand = {
   name: 'tips',
-  definition: (content) =>
+  definition: () =>
     serverCommand('tips', 'The takeaway tips for reconnecting', [
       {
+        // Autocomplete, not fixed choices: Discord refuses a typed value that is not a
+        // choice, and members type the number /tips shows ("4") or a word of a title.
         type: ApplicationCommandOptionType.String,
         name: 'tip',
-        description: 'Read one tip in full (default: all of them, in brief)',
-        choices: content.tips.map((t) => ({ name: t.title, value: t.id })),
+        description: 'Read one tip in full: its number or a word of its title (default: all, in brief)',
+        autocomplete: true,
+        max_length: 100,
       },
       shareOption(),
     ]),
   async execute(interaction, ctx) {
     const tip = interaction.options.getString('tip');
     const ephemeral = !interaction.options.getBoolean('share');
-    const reply = tip === null ? tipsOverviewReply(ctx.content, { ephemeral }) : tipReply(ctx.content, tip, { ephemeral });
+    const reply = tip === null ? tipsOverviewReply(ctx.content, { ephemeral }) : tipReply(ctx.content, resolveTip(ctx.content, tip).id, { ephemeral });
     await interaction.reply(toReplyOptions(reply));
+  },
+  async autocomplete(interaction, ctx) {
+    await interaction.respond(tipChoices(ctx.content, interaction.options.getFocused()));
   },
 };

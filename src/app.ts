@@ -27,7 +27,7 @@ export async function launchApp(
     { sections: content.sections.length, questions: content.questions.length, prompts: content.prompts.length },
     'content pack loaded',
   );
-  const store = await Store.open(config.databaseUrl);
+  const store = await Store.open(config.databaseUrl, { logger, ...(options.now ? { now: options.now } : {}) });
   try {
     const bot = await startBot({ config, content, store, logger, ...options });
     return { bot, content, store, stop: () => bot.stop() };

@@ -112,7 +112,7 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext): Prom
   try {
     if (interaction.isChatInputCommand()) {
       command = byName.get(interaction.commandName);
-      if (!command) throw new UserError('This command is not available any more. Try /about for the current ones.');
+      if (!command) throw new UserError('This command is not available any more. Try /about for the current ones.', 'unknown-command');
       await command.execute(interaction, ctx);
     } else if (interaction.isAutocomplete()) {
       command = byName.get(interaction.commandName);
@@ -120,7 +120,7 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext): Prom
     } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
       const action = decodeCustomId(interaction.customId);
       command = byComponent.get(action.kind);
-      if (!command?.component) throw new UserError('That button or menu is no longer valid. Run the command again.');
+      if (!command?.component) throw new UserError('That button or menu is no longer valid. Run the command again.', 'stale-component');
       await command.component(interaction, action, ctx);
     }
   } catch (error) {
@@ -139,7 +139,8 @@ async function answerFailure(interaction: Interaction, error: unknown, command: 
   let text: string;
   if (error instanceof UserError) {
     text = error.message;
-    logger.info({ ...where, reason: error.message }, 'refused an interaction');
+    // The kind, not the text: a refusal's text may quote what the member typed.
+    logger.info({ ...where, kind: error.kind }, 'refused an interaction');
   } else {
     const ref = newReferenceId();
     text = `Something went wrong on my side (ref: ${ref}). Please try again; if it keeps happening, tell a moderator and quote the ref.`;

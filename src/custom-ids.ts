@@ -49,5 +49,5 @@ export function decodeCustomId(customId: string): ComponentAction {
       if (match) return build(match);
     }
   }
-  throw new UserError(STALE_COMPONENT_MESSAGE);
+  throw new UserError(STALE_COMPONENT_MESSAGE, 'stale-component');
 }

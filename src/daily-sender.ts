@@ -15,6 +15,13 @@ const NAMES = new Map<bigint, string>([
   [PermissionFlagsBits.MentionEveryone, 'Mention Everyone (the role is not mentionable)'],
 ]);
 
+/** The permissions daily posts with these settings need, by name: what to grant after a refusal. */
+export function neededPermissionNames(settings: Pick<Subscription, 'thread'>): string[] {
+  const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+  if (settings.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
+  return needed.map((bit) => NAMES.get(bit)!);
+}
+
 /** Channel kinds that can carry daily posts. */
 export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
@@ -32,7 +39,9 @@ export function missingPermissions(
   const guild = client.guilds.cache.get(sub.guildId);
   if (!guild?.available || !client.user) return [];
   const channel = guild.channels.cache.get(sub.channelId);
-  if (!channel) return null;
+  // discord.js files a channel named in an interaction under that interaction's server, so a
+  // channel of another server can sit in this one's cache: for this server it is not there.
+  if (!channel || channel.guildId !== sub.guildId) return null;
   const needed: bigint[] = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
   if (sub.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
   if (sub.roleId && !guild.roles.cache.get(sub.roleId)?.mentionable) needed.push(PermissionFlagsBits.MentionEveryone);
@@ -42,12 +51,22 @@ export function missingPermissions(
 }
 
 /**
+ * False only when the server is in the gateway cache and the role is not: it was deleted.
+ * A server that is unavailable or not yet delivered says nothing, as for permissions.
+ */
+export function roleExists(client: Client, guildId: string, roleId: string): boolean {
+  const guild = client.guilds.cache.get(guildId);
+  return !guild?.available || guild.roles.cache.has(roleId);
+}
+
+/**
  * The scheduler's view of Discord, on the discord.js client's REST queue (which obeys
  * per-route limits); the pacer, at the wire, keeps these requests behind members' own.
  */
 export function discordSender(client: Client, pacer: Pick<RequestPacer, 'background'>): DailySender {
   return {
     missingPermissions: (sub) => missingPermissions(client, sub),
+    roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
       const post = () => client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
       return options.forMember ? post() : pacer.background(post);

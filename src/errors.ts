@@ -5,9 +5,42 @@
  */
 export class UserError extends Error {
   override readonly name = 'UserError';
+
+  /** @param kind What kind of refusal this is: the log records it, never the message, which may quote what the member typed. */
+  constructor(
+    message: string,
+    readonly kind: RefusalKind,
+  ) {
+    super(message);
+  }
 }
+
+/** The kinds of refusal, as logged. */
+export type RefusalKind =
+  | 'unknown-command'
+  | 'stale-component'
+  | 'unknown-section'
+  | 'ambiguous-section'
+  | 'unknown-tip'
+  | 'ambiguous-tip'
+  | 'unknown-theme'
+  | 'not-in-server'
+  | 'not-moderator'
+  | 'foreign-channel'
+  | 'not-postable-channel'
+  | 'channel-not-visible'
+  | 'missing-permissions'
+  | 'not-subscribed'
+  | 'which-channel'
+  | 'bad-time'
+  | 'bad-zone'
+  | 'legacy-zone'
+  | 'everyone-role';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {
   return Math.random().toString(36).slice(2, 10).toUpperCase().padEnd(8, '0');
 }
+
+/** The answer to a command naming a channel of another server (a crafted interaction). */
+export const FOREIGN_CHANNEL_MESSAGE = "That is not a channel of this server. Pick one of this server's channels.";

@@ -3,9 +3,41 @@ import { pino, type Logger } from 'pino';
 export type { Logger };
 
 /**
- * Structured JSON logs (pino). Every line passes through a filter that replaces each
- * secret (the bot token) wherever it appears, so no error message, URL or stack that
- * happens to carry it can leak it into the log.
+ * Webhook and interaction URLs carry a token as a path segment; it authenticates as the
+ * bot for that interaction for 15 minutes, so it is never written down.
+ */
+const TOKEN_PATHS = /\/(interactions\/\d+|webhooks\/\d+)\/[^/\s?"'\\]+/g;
+
+/** Replaces the token segment of interaction and webhook paths. */
+export function stripTokenPaths(text: string): string {
+  return text.replace(TOKEN_PATHS, '/$1/[token]');
+}
+
+/** Error fields that carry a request's URL (with its token) or its body (what members drew or typed). */
+const UNSAFE_ERROR_FIELDS = new Set(['url', 'requestBody', 'rawError', 'request', 'response', 'body', 'headers', 'config']);
+
+function scrub(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return stripTokenPaths(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (!UNSAFE_ERROR_FIELDS.has(key)) out[key] = scrub(v, depth + 1);
+  return out;
+}
+
+/**
+ * pino's error serializer, keeping the type, message, stack, status and code but none of a
+ * request's URL or body (discord.js errors carry both), with token paths stripped.
+ */
+export function safeError(err: unknown): unknown {
+  if (!(err instanceof Error)) return scrub(err, 0);
+  return scrub(pino.stdSerializers.err(err), 0);
+}
+
+/**
+ * Structured JSON logs (pino). Errors go through {@link safeError}; every line then passes
+ * through a filter that replaces each secret (the bot token) and each interaction or webhook
+ * token path wherever it appears, so no message, URL or stack can leak one into the log.
  */
 export function createLogger(options: {
   level: string;
@@ -16,7 +48,7 @@ export function createLogger(options: {
   const out = options.destination ?? process.stdout;
   const stream = {
     write(line: string) {
-      let safe = line;
+      let safe = stripTokenPaths(line);
       for (const secret of secrets) safe = safe.split(secret).join('[redacted]');
       out.write(safe);
     },
@@ -25,6 +57,7 @@ export function createLogger(options: {
     {
       level: options.level,
       base: { app: 'reconnect' },
+      serializers: { err: safeError },
       redact: { paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
     },
     stream,

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import cron, { type ScheduledTask } from 'node-cron';
+import type { ScheduledTask } from 'node-cron';
 import { DEFAULT_CATCH_UP_MS } from './config.ts';
+import { everyMinute } from './cron-task.ts';
 import type { ContentPack, Prompt } from './content.ts';
+import { FOREIGN_CHANNEL_MESSAGE, UserError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
 import { DueIndex } from './schedule/due-index.ts';
@@ -19,6 +21,8 @@ export interface DailySender {
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
   /** The id of a post the bot already made in the channel for that date since `since`, if any. */
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
+  /** False only when the server is known and the role is not in it (deleted since enable). */
+  roleExists?(guildId: string, roleId: string): boolean;
 }
 
 /** How a failed send is handled. */
@@ -106,14 +110,14 @@ export class Scheduler {
     const now = this.now();
     for (const sub of await this.options.store.subscriptions()) {
       this.subs.set(sub.channelId, sub);
-      this.index.set(sub.channelId, this.nextDue(sub, now, slots));
+      if (!sub.switchedOff) this.index.set(sub.channelId, this.nextDue(sub, now, slots));
     }
     this.options.logger.info({ channels: this.subs.size }, 'daily posts scheduled');
   }
 
   /** Ticks every minute at second 0 (node-cron), so a post goes out within seconds of its minute. */
   start(): void {
-    this.task = cron.schedule('0 * * * * *', () => void this.tick());
+    this.task = everyMinute(() => void this.tick(), this.options.logger);
   }
 
   /** Stops ticking and taking channels from the queue, and waits for posts already under way. */
@@ -181,7 +185,8 @@ export class Scheduler {
       } finally {
         this.running.delete(channelId);
         // Whatever went wrong, a subscribed channel never leaves the schedule.
-        if (this.subs.has(channelId) && this.index.dueAt(channelId) === undefined && !this.queued.has(channelId)) {
+        const sub = this.subs.get(channelId);
+        if (sub && !sub.switchedOff && this.index.dueAt(channelId) === undefined && !this.queued.has(channelId)) {
           this.index.set(channelId, this.now() + MINUTE_MS);
         }
       }
@@ -200,12 +205,14 @@ export class Scheduler {
   /** When the channel's next post is due, or its next try after a failure (epoch ms). */
   nextPostAt(channelId: string): number | undefined {
     const sub = this.subs.get(channelId);
-    return sub && (this.index.dueAt(channelId) ?? this.nextDue(sub, this.now()));
+    return sub && !sub.switchedOff ? (this.index.dueAt(channelId) ?? this.nextDue(sub, this.now())) : undefined;
   }
 
   /** Opts a channel in, or changes its settings; the first post is the next occurrence of its time. */
   async enable(input: Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>): Promise<Subscription> {
     const existing = this.subs.get(input.channelId);
+    // A channel belongs to one server: another server's settings are never taken over.
+    if (existing && existing.guildId !== input.guildId) throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
     const sub: Subscription = {
       lastPostedDate: null,
       lastPostedAt: null,
@@ -213,6 +220,7 @@ export class Scheduler {
       ...input,
       // The settings were just checked against the channel's permissions.
       problem: null,
+      switchedOff: null,
       updatedAt: this.now(),
     };
     await this.options.store.saveSubscription(sub);
@@ -220,11 +228,16 @@ export class Scheduler {
     return sub;
   }
 
-  async disable(channelId: string): Promise<boolean> {
-    const known = this.subs.has(channelId) || (await this.options.store.subscription(channelId)) !== undefined;
-    await this.options.store.deleteSubscription(channelId);
-    this.subs.delete(channelId);
-    this.index.delete(channelId);
+  /** Opts a server's channel out; another server's subscription of that channel id is left alone. */
+  async disable(channelId: string, guildId = this.subs.get(channelId)?.guildId): Promise<boolean> {
+    if (guildId === undefined) return false;
+    const mine = this.subs.get(channelId)?.guildId === guildId;
+    const known = mine || (await this.options.store.subscription(guildId, channelId)) !== undefined;
+    await this.options.store.deleteSubscription(guildId, channelId);
+    if (mine) {
+      this.subs.delete(channelId);
+      this.index.delete(channelId);
+    }
     return known;
   }
 
@@ -292,12 +305,13 @@ export class Scheduler {
   }
 
   private schedule(channelId: string, at: number): void {
-    if (this.subs.has(channelId)) this.index.set(channelId, at);
+    const sub = this.subs.get(channelId);
+    if (sub && !sub.switchedOff) this.index.set(channelId, at);
   }
 
   private async runChannel(channelId: string): Promise<void> {
     const sub = this.subs.get(channelId);
-    if (!sub) return;
+    if (!sub || sub.switchedOff) return;
     const now = this.now();
     const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), this.catchUpMs, sub.lastPostedDate);
     // A refused date waits for the next day, even across a restart.
@@ -318,6 +332,11 @@ export class Scheduler {
     const { channelId } = sub;
     const { localDate } = slot;
     const { store, sender } = this.options;
+    // A role deleted since enable is left out of the post (status shows it), never mentioned as @deleted-role.
+    if (sub.roleId && sender.roleExists?.(sub.guildId, sub.roleId) === false) {
+      log.warn('the role to mention no longer exists; posting without it');
+      sub = { ...sub, roleId: null };
+    }
 
     // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
     const missing = sender.missingPermissions(sub);
@@ -415,12 +434,20 @@ export class Scheduler {
     this.schedule(sub.channelId, nextSlot(timeOf(updated), updated.zone, slot.at).at.getTime());
   }
 
-  /** A refused day: shown in status, tried again the next day, opted out after three in a row. */
+  /**
+   * A refused day: shown in status, tried again the next day; after three in a row the channel
+   * is switched off, and stays in status (when, why, what to grant) until a moderator acts.
+   */
   private async refused(sub: Subscription, slot: Slot, message: string, log: Logger): Promise<void> {
     const failedDates = [...new Set([...(sub.problem?.failedDates ?? []), slot.localDate])];
     if (failedDates.length >= MAX_FAILED_DAYS) {
-      log.warn({ failedDates, reason: message }, 'daily posts disabled after three refused days in a row');
-      await this.disable(sub.channelId);
+      log.warn({ failedDates, reason: message }, 'daily posts switched off after three refused days in a row');
+      const missing = this.options.sender.missingPermissions(sub) ?? [];
+      this.index.delete(sub.channelId);
+      await this.update(sub, {
+        problem: { message, since: sub.problem?.since ?? this.now(), failedDates },
+        switchedOff: { at: this.now(), reason: message, missing },
+      });
       return;
     }
     log.warn({ reason: message, failedDates }, 'daily post refused; will try again tomorrow');

@@ -1,10 +1,21 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
+import type { Logger } from './logger.ts';
 
 /** A member's reflection history expires after this long without a draw. */
 export const REFLECT_HISTORY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** How often expired reflection histories are deleted while the bot runs (and once at start). */
+export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** How a store is opened. */
+export interface StoreOptions {
+  /** The clock expiry is measured by (the scheduler's, so tests and the playground can move it). Default Date.now. */
+  now?: () => number;
+  /** Where a new database and a failed purge are reported. */
+  logger?: Pick<Logger, 'info' | 'error'>;
+}
 
 /** Stored records carry a schema version so later releases can migrate them. */
 const SCHEMA_VERSION = 1;
@@ -26,6 +37,11 @@ export interface Subscription {
   lastPostedAt: number | null;
   /** A problem that stopped the latest post, shown in /smallwins status. */
   problem: { message: string; since: number; failedDates: string[] } | null;
+  /**
+   * Set when the bot opted the channel out after refused days: nothing is posted, and status
+   * shows it until a moderator enables it again or dismisses it (disable). Absent in older records.
+   */
+  switchedOff?: { at: number; reason: string; missing: string[] } | null;
 }
 
 /**
@@ -77,15 +93,25 @@ export interface RotationRecord {
  */
 export class Store {
   private closed = false;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
 
   private constructor(
     private readonly keyv: Keyv,
     private readonly sql: KeyvSqlite,
-  ) {}
+    private readonly options: StoreOptions,
+  ) {
+    this.now = options.now ?? (() => Date.now());
+  }
 
-  /** Opens (and on first run creates) the SQLite database named by a sqlite:// URL. */
-  static async open(databaseUrl: string): Promise<Store> {
+  /**
+   * Opens (and on first run creates) the SQLite database named by a sqlite:// URL, and
+   * deletes expired reflection histories now and every hour until it is closed.
+   */
+  static async open(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
     const path = databaseUrl.replace(/^sqlite:\/\//, '');
+    // A deleted or moved file would otherwise come back empty without a word.
+    const isNew = path !== ':memory:' && !existsSync(path);
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 });
     // WAL lets two instances share the file and keeps each write to one append; NORMAL
@@ -115,13 +141,39 @@ export class Store {
     // The global request budget shared by every process on this database (see sendBudget).
     await adapter.query('CREATE TABLE IF NOT EXISTS send_budget (name TEXT PRIMARY KEY, next_at INTEGER NOT NULL)');
     // Reflection histories are written in batches (see saveReflectHistory), which needs
-    // a multi-row statement; expired ones are cleared at each start.
+    // a multi-row statement.
     await adapter.query(
       `CREATE TABLE IF NOT EXISTS reflect_history (
         user_id TEXT PRIMARY KEY, v INTEGER NOT NULL, seen TEXT NOT NULL, expires_at INTEGER NOT NULL)`,
     );
-    await adapter.query('DELETE FROM reflect_history WHERE expires_at <= ?', Date.now());
-    return new Store(keyv, adapter);
+    const store = new Store(keyv, adapter, options);
+    if (isNew) options.logger?.info({ path: resolve(path) }, 'created a new database: no file was there');
+    await store.purgeExpiredHistories();
+    // Members' data is kept no longer than promised even when the bot runs for months.
+    store.purgeTimer = setInterval(() => {
+      store.purgeExpiredHistories().catch((err: unknown) => options.logger?.error({ err }, 'could not purge expired reflection histories'));
+    }, HISTORY_PURGE_INTERVAL_MS);
+    store.purgeTimer.unref();
+    return store;
+  }
+
+  /**
+   * Deletes every reflection history past its expiry, on disk and in memory. Runs at open
+   * and every hour; returns how many were deleted from disk.
+   */
+  async purgeExpiredHistories(): Promise<number> {
+    const now = this.now();
+    for (const [userId, recent] of this.recentHistories) {
+      if (!this.fresh(recent, now)) this.recentHistories.delete(userId);
+    }
+    const rows = (await this.sql.query('DELETE FROM reflect_history WHERE expires_at <= ? RETURNING user_id', now)) as unknown[];
+    if (rows.length > 0) this.options.logger?.info({ purged: rows.length }, 'expired reflection histories purged');
+    return rows.length;
+  }
+
+  /** A cached history is served only while its 30 days since the last draw are not over. */
+  private fresh(recent: { at: number }, now: number): boolean {
+    return now - recent.at < REFLECT_HISTORY_TTL_MS;
   }
 
   /**
@@ -140,12 +192,14 @@ export class Store {
 
   /** Ids of the reflection questions this member has seen since their history last reset. */
   async reflectHistory(userId: string): Promise<string[]> {
+    const now = this.now();
     const recent = this.recentHistories.get(userId);
-    if (recent && Date.now() - recent.at < REFLECT_HISTORY_TTL_MS) return recent.seen;
+    if (recent && this.fresh(recent, now)) return recent.seen;
+    if (recent) this.recentHistories.delete(userId);
     const rows = (await this.sql.query(
       'SELECT v, seen FROM reflect_history WHERE user_id = ? AND expires_at > ?',
       userId,
-      Date.now(),
+      now,
     )) as Array<{ v: number; seen: string }>;
     const row = rows[0];
     return row?.v === SCHEMA_VERSION ? (JSON.parse(row.seen) as string[]) : [];
@@ -159,7 +213,7 @@ export class Store {
    */
   saveReflectHistory(userId: string, seen: string[]): Promise<void> {
     this.recentHistories.delete(userId);
-    this.recentHistories.set(userId, { seen, at: Date.now() });
+    this.recentHistories.set(userId, { seen, at: this.now() });
     if (this.recentHistories.size > Store.RECENT_HISTORIES) {
       this.recentHistories.delete(this.recentHistories.keys().next().value!);
     }
@@ -174,7 +228,7 @@ export class Store {
     const batch = [...this.pendingHistories];
     this.pendingHistories = new Map();
     this.pendingWrite = undefined;
-    const expiresAt = Date.now() + REFLECT_HISTORY_TTL_MS;
+    const expiresAt = this.now() + REFLECT_HISTORY_TTL_MS;
     // Small statements, with a turn of the event loop between them, so a large batch
     // never holds up the members waiting for an answer.
     for (let i = 0; i < batch.length; i += 100) {
@@ -188,30 +242,66 @@ export class Store {
     }
   }
 
+  /**
+   * Subscriptions are keyed by server and channel ("sub:<guildId>:<channelId>"), so one server's
+   * command can never write over or delete another's. Records of the earlier layout, keyed by
+   * channel only ("sub:<channelId>"), are still read, and replaced on their next save.
+   */
+  /** Channels with a record of the earlier layout, seen by subscriptions(): a save replaces it. */
+  private readonly legacyChannels = new Set<string>();
+
+  private static subKey(guildId: string, channelId: string): string {
+    return `sub:${guildId}:${channelId}`;
+  }
+
   /** Every subscription, for building the schedule at start-up. */
   async subscriptions(): Promise<Subscription[]> {
-    const out: Subscription[] = [];
+    const current = new Map<string, Subscription>();
+    const legacy: Subscription[] = [];
     // Listing all keys is what start-up rests on: an adapter without it must not look empty.
     if (!this.keyv.iterator) throw new Error('the Keyv store cannot list its keys');
     for await (const [key, value] of this.keyv.iterator(undefined)) {
       const record = value as (Subscription & { v: number }) | undefined;
-      if (typeof key === 'string' && key.startsWith('sub:') && record?.v === SCHEMA_VERSION) out.push(stripVersion(record));
+      if (typeof key !== 'string' || !key.startsWith('sub:') || record?.v !== SCHEMA_VERSION) continue;
+      if (key.split(':').length === 3) current.set(key, stripVersion(record));
+      else legacy.push(stripVersion(record));
     }
-    return out;
+    for (const sub of legacy) {
+      this.legacyChannels.add(sub.channelId);
+      const key = Store.subKey(sub.guildId, sub.channelId);
+      if (!current.has(key)) current.set(key, sub);
+    }
+    return [...current.values()];
   }
 
-  async subscription(channelId: string): Promise<Subscription | undefined> {
+  /** A server's subscription of a channel (never another server's). */
+  async subscription(guildId: string, channelId: string): Promise<Subscription | undefined> {
+    const record = await this.keyv.get<Subscription & { v: number }>(Store.subKey(guildId, channelId));
+    if (record?.v === SCHEMA_VERSION) return stripVersion(record);
+    const legacy = await this.legacySubscription(guildId, channelId);
+    return legacy && stripVersion(legacy);
+  }
+
+  /** A record of the earlier layout for this channel, if it belongs to this server. */
+  private async legacySubscription(guildId: string, channelId: string): Promise<(Subscription & { v: number }) | undefined> {
     const record = await this.keyv.get<Subscription & { v: number }>(`sub:${channelId}`);
-    return record?.v === SCHEMA_VERSION ? stripVersion(record) : undefined;
+    return record?.v === SCHEMA_VERSION && record.guildId === guildId ? record : undefined;
   }
 
+  /** Saves a subscription under its own server. */
   async saveSubscription(sub: Subscription): Promise<void> {
-    await this.keyv.set(`sub:${sub.channelId}`, { v: SCHEMA_VERSION, ...sub });
+    await this.keyv.set(Store.subKey(sub.guildId, sub.channelId), { v: SCHEMA_VERSION, ...sub });
+    if (this.legacyChannels.has(sub.channelId)) {
+      this.legacyChannels.delete(sub.channelId);
+      if (await this.legacySubscription(sub.guildId, sub.channelId)) await this.keyv.delete(`sub:${sub.channelId}`);
+    }
   }
 
-  async deleteSubscription(channelId: string): Promise<void> {
-    await this.keyv.delete(`sub:${channelId}`);
-    await this.keyv.delete(`rotation:${channelId}`);
+  /** Removes a server's subscription of a channel (and the channel's rotation); another server's stays. */
+  async deleteSubscription(guildId: string, channelId: string): Promise<void> {
+    let deleted = await this.keyv.delete(Store.subKey(guildId, channelId));
+    if (await this.legacySubscription(guildId, channelId)) deleted = (await this.keyv.delete(`sub:${channelId}`)) || deleted;
+    if (deleted) await this.keyv.delete(`rotation:${channelId}`);
   }
 
   async rotation(channelId: string): Promise<RotationRecord> {
@@ -330,6 +420,7 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.purgeTimer);
     await this.pendingWrite?.catch(() => undefined);
     await this.keyv.disconnect();
   }

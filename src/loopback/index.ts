@@ -32,6 +32,11 @@ export interface LoopbackOptions {
   network?: Partial<NetworkConditions>;
   /** How long enforce_nonce deduplicates a message. Default 5 minutes. */
   nonceWindowMs?: number;
+  /**
+   * The clock rate-limit windows count in. Default Date.now. The playground moves it with
+   * the bot's clock, so posts a simulated day apart never share a window.
+   */
+  rateLimitClock?: () => number;
 }
 
 /** Events: 'request' (entry), 'message' (message, 'create' | 'update' | 'delete'),
@@ -67,6 +72,7 @@ export class LoopbackDiscord extends EventEmitter {
   private readonly limiter: RateLimiter;
   private readonly faults = new Map<string, ChannelFault>();
   private readonly network: NetworkConditions;
+  private readonly rateLimitClock: () => number;
   private readonly hanging = new Set<ServerResponse>();
   private readonly waiters = new Set<Waiter>();
   private closing: Promise<void> | undefined;
@@ -87,6 +93,7 @@ export class LoopbackDiscord extends EventEmitter {
     this.application = { id: this.world.applicationId, name: this.world.applicationName };
     this.limiter = new RateLimiter(options.rateLimits);
     this.network = { ...DEFAULT_NETWORK, ...options.network };
+    this.rateLimitClock = options.rateLimitClock ?? (() => Date.now());
     this.store = new MessageStore(this.world, { ...hooks, message: (m, kind) => this.emit('message', m, kind) });
     this.interactions = new Interactions(
       this.world,
@@ -116,6 +123,7 @@ export class LoopbackDiscord extends EventEmitter {
       requestLog: this.requestLog,
       violations: this.violations,
       gatewayUrl: () => gatewayUrl,
+      rateLimitClock: this.rateLimitClock,
       onRequest: (entry) => {
         this.emit('request', entry);
         this.changed();
@@ -182,6 +190,11 @@ export class LoopbackDiscord extends EventEmitter {
 
   addRole(guildId: string, spec: RoleSpec): APIRole {
     return structuredClone(this.world.addRole(guildId, spec));
+  }
+
+  /** Deletes a role (not @everyone or the bot's own); dispatches GUILD_ROLE_DELETE. */
+  deleteRole(guildId: string, roleId: string): void {
+    this.world.deleteRole(guildId, roleId);
   }
 
   /** Creates a channel; dispatches CHANNEL_CREATE. */
@@ -270,6 +283,20 @@ export class LoopbackDiscord extends EventEmitter {
     return this.interactions.component(p, 'button');
   }
 
+  /**
+   * Calls `react` the moment the bot's first callback for an interaction is accepted, before
+   * the bot has the HTTP answer to it: a member who presses again as soon as the answer shows.
+   * An interaction started from `react` is dispatched at once, so it can reach the bot ahead
+   * of that HTTP answer, as it can on Discord. Returns a function that stops it.
+   */
+  onAnswer(react: (outcome: InteractionOutcome) => void): () => void {
+    const listener = (outcome: InteractionOutcome) => react(outcome);
+    this.on('interactionResponse', listener);
+    return () => {
+      this.off('interactionResponse', listener);
+    };
+  }
+
   /** Picks values in a select menu. */
   selectMenu(p: { messageId: string; customId: string; values: string[]; userId: string }): Promise<InteractionOutcome> {
     return this.interactions.component(p, 'select');
@@ -331,6 +358,14 @@ export class LoopbackDiscord extends EventEmitter {
     else this.faults.set(channelId, fault);
   }
 
+  /**
+   * Refuses the bot's next `count` interaction callbacks with 10062 Unknown interaction, as
+   * Discord does once the 3-second deadline has passed: the bot's error path, on demand.
+   */
+  failInteractionCallbacks(count: number): void {
+    this.interactions.failCallbacks(count);
+  }
+
   /** Changes the rate limits; counters restart. */
   setRateLimits(r: Partial<RateLimitConfig>): void {
     this.limiter.configure(r);
@@ -344,10 +379,11 @@ export class LoopbackDiscord extends EventEmitter {
   /**
    * Another user of the same bot token (a second process, a script) spends `perSecond`
    * of the global limit in every window from now for `durationMs`. Returns when the
-   * squeeze starts and ends (epoch ms); the windows it overlaps are squeezed whole.
+   * squeeze starts and ends (epoch ms, on the rate-limit clock); the windows it overlaps
+   * are squeezed whole.
    */
   squeezeGlobalLimit(perSecond: number, durationMs: number): { from: number; until: number } {
-    const from = Date.now();
+    const from = this.rateLimitClock();
     const squeeze = { perWindow: perSecond, from, until: from + durationMs };
     this.limiter.squeeze(squeeze);
     return { from, until: squeeze.until };

@@ -37,6 +37,12 @@ export interface InvokeParams {
   userId: string;
   command: string;
   options?: OptionValues;
+  /**
+   * Lets a channel option name a channel of another server, as a crafted interaction can
+   * (Discord's client offers only the server's own). Resolved data describe the channel as
+   * it is, with its own guild_id. Default false: such a value throws, as before.
+   */
+  foreignChannels?: boolean;
 }
 
 /** A member typing into an autocomplete option. */
@@ -152,7 +158,7 @@ export class Interactions {
       throw new Error(`invoke: /${name} is not registered globally or in guild ${guild.id} (registered: ${this.registeredNames(guild.id)})`);
     }
     this.checkCommandAccess(command, channel, p.userId);
-    const { options, resolved } = this.buildOptions(command, path, p.options ?? {}, guild, channel, p.userId);
+    const { options, resolved } = this.buildOptions(command, path, p.options ?? {}, guild, channel, p.userId, undefined, p.foreignChannels);
     const data = {
       id: command.id,
       name: command.name,
@@ -269,6 +275,7 @@ export class Interactions {
     channel: ChannelRecord,
     userId: string,
     focused?: string,
+    foreignChannels = false,
   ): { options: Json[]; resolved: Json; focusedType?: number } {
     let defs = (command.options ?? []) as APIApplicationCommandOption[];
     const wrappers: Json[] = [];
@@ -302,7 +309,7 @@ export class Interactions {
         leaf.push({ type: def.type, name: def.name, value: String(raw), focused: true });
         continue;
       }
-      leaf.push({ type: def.type, name: def.name, value: this.coerce(def, raw, guild, channel, userId, add) });
+      leaf.push({ type: def.type, name: def.name, value: this.coerce(def, raw, guild, channel, userId, add, foreignChannels) });
     }
     let options: Json[] = leaf;
     for (let i = wrappers.length - 1; i >= 0; i--) {
@@ -320,6 +327,7 @@ export class Interactions {
     channel: ChannelRecord,
     userId: string,
     add: (kind: string, id: string, value: unknown) => void,
+    foreignChannels = false,
   ): string | number | boolean {
     const where = `option "${def.name}"`;
     switch (def.type) {
@@ -344,7 +352,7 @@ export class Interactions {
       case ApplicationCommandOptionType.Channel: {
         const id = String(raw);
         const target = this.world.channel(id) ?? [...this.world.channels.values()].find((c) => c.guild_id === guild.id && c.name === id.replace(/^#/, ''));
-        if (!target || target.guild_id !== guild.id) throw new Error(`${where}: no channel ${id} in guild ${guild.id}`);
+        if (!target || (target.guild_id !== guild.id && !foreignChannels)) throw new Error(`${where}: no channel ${id} in guild ${guild.id}`);
         add('channels', target.id, this.resolvedChannel(target, userId));
         return target.id;
       }
@@ -548,11 +556,23 @@ export class Interactions {
     return answer;
   }
 
+  /** Callbacks still to refuse with 10062 Unknown interaction (see failCallbacks). */
+  private callbacksToFail = 0;
+
+  /** Refuses the next `count` first callbacks with 10062 Unknown interaction, as after a lost deadline. */
+  failCallbacks(count: number): void {
+    this.callbacksToFail = count;
+  }
+
   /** POST /interactions/:id/:token/callback */
   callback(id: string, token: string, body: unknown, withResponse: boolean): Answer {
     const rec = this.byId.get(id);
     if (!rec || rec.token !== token) return Errors.unknownInteraction();
     if (rec.response) return Errors.alreadyAcknowledged();
+    if (this.callbacksToFail > 0) {
+      this.callbacksToFail--;
+      return this.refuse(rec, Errors.unknownInteraction());
+    }
     if (Date.now() > rec.deadlineAt) return this.refuse(rec, Errors.unknownInteraction());
     if (!isObject(body)) {
       const errors = new FormErrors();

@@ -73,6 +73,8 @@ export interface RestContext {
   requestLog: RequestLogEntry[];
   violations: Violation[];
   gatewayUrl: () => string;
+  /** The clock rate-limit windows count in. */
+  rateLimitClock: () => number;
   /** Called after every answered request. */
   onRequest: (entry: RequestLogEntry) => void;
   /** Registers a request that is never answered, so close() can end it. */
@@ -213,7 +215,7 @@ export class RestApi {
     }
 
     const bucket = this.bucketFor(route, params);
-    const decision = ctx.limiter.take(Date.now(), { global: route.global, ...bucket });
+    const decision = ctx.limiter.take(ctx.rateLimitClock(), { global: route.global, ...bucket });
     if (decision.limited) {
       finish({ status: 429, body: decision.limited.body }, routeKey, decision.headers);
       return;

@@ -298,6 +298,17 @@ export class World {
     return role;
   }
 
+  deleteRole(guildId: string, roleId: string): void {
+    const guild = this.requireGuild(guildId);
+    const role = guild.roles.get(roleId);
+    if (!role) throw new Error(`deleteRole: no role ${roleId} in guild ${guildId}`);
+    if (roleId === guildId || role.managed) throw new Error(`deleteRole: ${role.name} cannot be deleted`);
+    guild.roles.delete(roleId);
+    for (const member of guild.members.values()) member.roleIds = member.roleIds.filter((id) => id !== roleId);
+    this.hooks.dispatch('GUILD_ROLE_DELETE', { guild_id: guildId, role_id: roleId }, GatewayIntentBits.Guilds);
+    this.hooks.changed();
+  }
+
   addMember(guildId: string, userId: string, roleIds: string[] = []): void {
     const guild = this.requireGuild(guildId);
     if (!this.users.has(userId)) throw new Error(`addMember: no user ${userId}; create it with addUser first`);

@@ -53,6 +53,15 @@ const isSubcommand = (option: CommandOptionDefinition): boolean =>
 
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
+/** The most of a typed value an error repeats back: enough to recognise it, never a wall of text. */
+export const EXCERPT_LENGTH = 32;
+
+/** A typed value as an error quotes it: whole when short, else its start and an ellipsis. */
+export function excerpt(value: string): string {
+  const chars = [...value];
+  return chars.length <= EXCERPT_LENGTH ? value : `${chars.slice(0, EXCERPT_LENGTH - 1).join('')}…`;
+}
+
 /** Splits off the first whitespace-separated word. */
 function takeWord(text: string): [string, string] {
   const match = /^\s*(\S*)([\s\S]*)$/.exec(text);
@@ -118,24 +127,24 @@ function coerce(option: CommandOptionDefinition, raw: string): Result<OptionValu
     const choice = option.choices.find((c) => sameName(String(c.value), raw) || sameName(c.name, raw));
     return choice
       ? { ok: true, value: choice.value }
-      : fail(`"${raw}" is not a valid choice for ${name}. Choose one of: ${describeChoices(option.choices)}.`);
+      : fail(`"${excerpt(raw)}" is not a valid choice for ${name}. Choose one of: ${describeChoices(option.choices)}.`);
   }
   switch (option.type) {
     case ApplicationCommandOptionType.Boolean: {
       const word = raw.toLowerCase();
       if (word === 'true' || word === 'yes') return { ok: true, value: true };
       if (word === 'false' || word === 'no') return { ok: true, value: false };
-      return fail(`${name} must be true or false (yes/no also work), not "${raw}".`);
+      return fail(`${name} must be true or false (yes/no also work), not "${excerpt(raw)}".`);
     }
     case ApplicationCommandOptionType.Integer: {
       const value = Number(raw);
-      if (!/^[-+]?\d+$/.test(raw) || !Number.isSafeInteger(value)) return fail(`${name} must be a whole number, not "${raw}".`);
+      if (!/^[-+]?\d+$/.test(raw) || !Number.isSafeInteger(value)) return fail(`${name} must be a whole number, not "${excerpt(raw)}".`);
       return inRange(option, value);
     }
     case ApplicationCommandOptionType.Number: {
       const value = Number(raw);
       if (!/^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i.test(raw) || !Number.isFinite(value)) {
-        return fail(`${name} must be a number, not "${raw}".`);
+        return fail(`${name} must be a number, not "${excerpt(raw)}".`);
       }
       return inRange(option, value);
     }
@@ -216,12 +225,12 @@ function parseOptions(text: string, path: string, options: readonly CommandOptio
     if (!token) {
       const [word] = takeWord(text.slice(i));
       return options.length === 0
-        ? fail(`/${path} takes no options, but got "${word}".`)
-        : fail(`Expected option:value but found "${word}". Usage: ${usage(path, options)}`);
+        ? fail(`/${path} takes no options, but got "${excerpt(word)}".`)
+        : fail(`Expected option:value but found "${excerpt(word)}". Usage: ${usage(path, options)}`);
     }
     const typed = token[1] ?? '';
     const option = known.get(typed.toLowerCase());
-    if (!option) return fail(`Unknown option "${typed}" for /${path}. ${optionList(path, options)}`);
+    if (!option) return fail(`Unknown option "${excerpt(typed)}" for /${path}. ${optionList(path, options)}`);
     if (Object.hasOwn(values, option.name)) return fail(`Option ${option.name} was given twice; give it once.`);
     i += token[0].length;
 
@@ -276,7 +285,7 @@ export function parseCommandLine(line: string, commands: readonly CommandDefinit
   const [typed, afterName] = takeWord(trimmed.startsWith('/') ? trimmed.slice(1) : trimmed);
   if (typed === '') return fail(`Type a command, e.g. /${slash[0]?.name ?? 'help'}. Available commands: ${available}.`);
   const command = slash.find((c) => sameName(c.name, typed));
-  if (!command) return fail(`Unknown command "/${typed}". Available commands: ${available}.`);
+  if (!command) return fail(`Unknown command "/${excerpt(typed)}". Available commands: ${available}.`);
 
   const path = [command.name];
   let options = command.options ?? [];
@@ -288,7 +297,7 @@ export function parseCommandLine(line: string, commands: readonly CommandDefinit
     const [word, after] = takeWord(rest);
     if (word === '' || OPTION_TOKEN.test(word)) return fail(`/${path.join(' ')} needs a subcommand: ${names}.`);
     const sub = subcommands.find((s) => sameName(s.name, word));
-    if (!sub) return fail(`Unknown subcommand "${word}" for /${path.join(' ')}. Available: ${names}.`);
+    if (!sub) return fail(`Unknown subcommand "${excerpt(word)}" for /${path.join(' ')}. Available: ${names}.`);
     path.push(sub.name);
     options = sub.options ?? [];
     rest = after;

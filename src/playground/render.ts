@@ -9,6 +9,9 @@ import type {
   APISectionAccessoryComponent,
   APISelectMenuComponent,
 } from 'discord-api-types/v10';
+import { formatEmbedTimestamp, formatTimestamp, type Viewer } from './discord-time.ts';
+
+export type { Viewer } from './discord-time.ts';
 
 /**
  * A message as the bot sends it: the same JSON it would hand to Discord, so the
@@ -46,6 +49,26 @@ export interface RenderOptions {
   firstActionNumber?: number;
   /** Use ANSI styles (bold, italic, dim, embed colours). Default false: plain text. */
   color?: boolean;
+  /** Names of the server's channels, roles and users, so mentions read as Discord shows them. */
+  names?: MentionNames;
+  /** Who reads the message: timestamps are shown in their zone, relative to their clock. Default: now, in UTC. */
+  viewer?: Viewer;
+}
+
+/**
+ * Looks up what a mention shows. An id it does not know reads as Discord shows a deleted
+ * or unknown one, never as the id.
+ */
+export interface MentionNames {
+  channel?(id: string): string | undefined;
+  role?(id: string): string | undefined;
+  user?(id: string): string | undefined;
+}
+
+/** What a render needs to know beyond the message. */
+interface View {
+  names: MentionNames;
+  viewer: Viewer;
 }
 
 const DEFAULT_WIDTH = 72;
@@ -218,35 +241,8 @@ function hardWrap(text: string, width: number): string[] {
   return pieces;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-/**
- * Dates are shown in UTC, and relative timestamps as absolute dates, so a render
- * depends only on the message and never on the clock or the machine's time zone.
- */
-function formatDate(date: Date, style: string | undefined): string | undefined {
-  if (Number.isNaN(date.getTime())) return undefined;
-  const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-  const time = `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`;
-  switch (style) {
-    case 't':
-      return `${time} UTC`;
-    case 'T':
-      return `${time}:${pad2(date.getUTCSeconds())} UTC`;
-    case 'd':
-    case 'D':
-      return day;
-    case 'F':
-      return `${DAYS[date.getUTCDay()]} ${day} ${time} UTC`;
-    default:
-      return `${day} ${time} UTC`;
-  }
-}
-
 /** Applies Discord's inline markdown to one line of text (markers instead of ANSI). */
-function inline(source: string): string {
+function inline(source: string, view: View): string {
   const escaped = source.replace(/\\([\\*_~|`<>#\-[\]():.@!])/g, (_m, ch: string) =>
     String.fromCharCode(ESCAPE_BASE + ch.charCodeAt(0)),
   );
@@ -255,23 +251,27 @@ function inline(source: string): string {
   let out = '';
   let last = 0;
   for (const match of escaped.matchAll(code)) {
-    out += formatSpan(escaped.slice(last, match.index));
+    out += formatSpan(escaped.slice(last, match.index), view);
     out += styled('code', match[1] ?? match[2] ?? match[3] ?? '');
     last = match.index + match[0].length;
   }
-  out += formatSpan(escaped.slice(last));
+  out += formatSpan(escaped.slice(last), view);
   return out.replace(ESCAPED, (c) => String.fromCharCode(c.charCodeAt(0) - ESCAPE_BASE));
 }
 
-function formatSpan(text: string): string {
+/** `@name`, unless the name carries its own sigil (the @everyone role). */
+const at = (name: string): string => (name.startsWith('@') ? name : `@${name}`);
+
+function formatSpan(text: string, view: View): string {
+  const { names, viewer } = view;
   return (
     text
-      .replace(/<t:(-?\d{1,13})(?::([tTdDfFR]))?>/g, (m, seconds: string, style: string | undefined) =>
-        formatDate(new Date(Number(seconds) * 1000), style) ?? m,
+      .replace(/<t:(-?\d{1,13})(?::([tTdDfFsSR]))?>/g, (m, seconds: string, style: string | undefined) =>
+        formatTimestamp(Number(seconds) * 1000, style, viewer) ?? m,
       )
-      .replace(/<@!?(\d+)>/g, '@user($1)')
-      .replace(/<@&(\d+)>/g, '@role($1)')
-      .replace(/<#(\d+)>/g, '#channel($1)')
+      .replace(/<@!?(\d+)>/g, (_m, id: string) => at(names.user?.(id) ?? 'unknown-user'))
+      .replace(/<@&(\d+)>/g, (_m, id: string) => at(names.role?.(id) ?? 'deleted-role'))
+      .replace(/<#(\d+)>/g, (_m, id: string) => `#${names.channel?.(id) ?? 'unknown-channel'}`)
       .replace(/<\/([^:>]+):\d+>/g, '/$1')
       .replace(/<a?:(\w+):\d+>/g, ':$1:')
       .replace(/\[([^\]]+)\]\(<?(https?:\/\/[^)\s>]+)>?\)/g, '$1 ($2)')
@@ -294,7 +294,7 @@ function formatSpan(text: string): string {
  * Renders Discord's block markdown: one output paragraph per source line (Discord
  * keeps single line breaks), blank lines collapsed to one, lists with hanging indents.
  */
-function renderMarkdown(source: string, width: number): string[] {
+function renderMarkdown(source: string, width: number, view: View): string[] {
   const out: string[] = [];
   let inCode = false;
   let quoteRest = false;
@@ -312,40 +312,40 @@ function renderMarkdown(source: string, width: number): string[] {
     const text = blockQuote ? (blockQuote[1] ?? '') : raw;
     const lineQuote = quoteRest ? null : /^>\s(.*)$/.exec(text);
     if (quoteRest || lineQuote) {
-      out.push(...renderLine(lineQuote ? (lineQuote[1] ?? '') : text, width, '▎ '));
+      out.push(...renderLine(lineQuote ? (lineQuote[1] ?? '') : text, width, '▎ ', view));
     } else if (text.trim() === '') {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
     } else {
-      out.push(...renderLine(text, width, ''));
+      out.push(...renderLine(text, width, '', view));
     }
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out;
 }
 
-function renderLine(text: string, width: number, prefix: string): string[] {
+function renderLine(text: string, width: number, prefix: string, view: View): string[] {
   const heading = /^(#{1,3})\s+(.*)$/.exec(text);
   if (heading) {
-    const lines = wrap(styled('bold', inline(heading[2] ?? '')), width, prefix);
+    const lines = wrap(styled('bold', inline(heading[2] ?? '', view)), width, prefix);
     const underline = heading[1] === '#' ? '═' : '─';
     const length = Math.max(...lines.map((l) => visibleLength(l) - prefix.length));
     return [...lines, prefix + underline.repeat(Math.max(1, length))];
   }
   const subtext = /^-#\s+(.*)$/.exec(text);
-  if (subtext) return wrap(styled('dim', inline(subtext[1] ?? '')), width, prefix);
+  if (subtext) return wrap(styled('dim', inline(subtext[1] ?? '', view)), width, prefix);
   const bullet = /^(\s*)[-*+]\s+(.*)$/.exec(text);
   if (bullet) {
     const indent = '  '.repeat(Math.min(3, Math.floor((bullet[1] ?? '').length / 2)));
     const marker = indent === '' ? '• ' : '◦ ';
-    return wrap(inline(bullet[2] ?? ''), width, prefix + indent + marker, prefix + indent + '  ');
+    return wrap(inline(bullet[2] ?? '', view), width, prefix + indent + marker, prefix + indent + '  ');
   }
   const numbered = /^(\s*)(\d{1,9}[.)])\s+(.*)$/.exec(text);
   if (numbered) {
     const indent = '  '.repeat(Math.min(3, Math.floor((numbered[1] ?? '').length / 2)));
     const marker = `${numbered[2] ?? ''} `;
-    return wrap(inline(numbered[3] ?? ''), width, prefix + indent + marker, prefix + indent + ' '.repeat(marker.length));
+    return wrap(inline(numbered[3] ?? '', view), width, prefix + indent + marker, prefix + indent + ' '.repeat(marker.length));
   }
-  return wrap(inline(text.trim()), width, prefix);
+  return wrap(inline(text.trim(), view), width, prefix);
 }
 
 /** Draws a box of exactly `width` columns around already-finished lines. */
@@ -371,23 +371,23 @@ function joinGroups(groups: readonly (readonly string[])[]): string[] {
   return out;
 }
 
-function renderEmbed(embed: APIEmbed, width: number, color: boolean): string[] {
+function renderEmbed(embed: APIEmbed, width: number, color: boolean, view: View): string[] {
   const inner = width - 4;
   const head: string[] = [];
-  if (embed.author?.name) head.push(...wrap(styled('dim', inline(sanitize(embed.author.name))), inner));
+  if (embed.author?.name) head.push(...wrap(styled('dim', inline(sanitize(embed.author.name), view)), inner));
   if (embed.title) {
-    const title = wrap(styled('bold', inline(sanitize(embed.title))), inner);
+    const title = wrap(styled('bold', inline(sanitize(embed.title), view)), inner);
     const length = Math.max(...title.map(visibleLength));
     head.push(...title, '═'.repeat(Math.max(1, length)));
   }
   if (embed.url) head.push(...wrap(styled('dim', embed.url), inner));
 
   const groups: string[][] = [head];
-  if (embed.description) groups.push(renderMarkdown(embed.description, inner));
+  if (embed.description) groups.push(renderMarkdown(embed.description, inner, view));
   for (const field of embed.fields ?? []) {
     const name = sanitize(field.name).trim();
-    const nameLines = name === '' ? [] : wrap(styled('bold', inline(name)), inner);
-    groups.push([...nameLines, ...renderMarkdown(field.value, inner)]);
+    const nameLines = name === '' ? [] : wrap(styled('bold', inline(name, view)), inner);
+    groups.push([...nameLines, ...renderMarkdown(field.value, inner, view)]);
   }
   const media: string[] = [];
   if (embed.thumbnail?.url) media.push(...wrap(`[thumbnail] ${embed.thumbnail.url}`, inner, '', '  '));
@@ -395,8 +395,8 @@ function renderEmbed(embed: APIEmbed, width: number, color: boolean): string[] {
   groups.push(media);
 
   const footerParts: string[] = [];
-  if (embed.footer?.text) footerParts.push(inline(sanitize(embed.footer.text)));
-  const when = embed.timestamp ? formatDate(new Date(embed.timestamp), undefined) : undefined;
+  if (embed.footer?.text) footerParts.push(inline(sanitize(embed.footer.text), view));
+  const when = embed.timestamp ? formatEmbedTimestamp(Date.parse(embed.timestamp), view.viewer) : undefined;
   if (when) footerParts.push(when);
   const footer = footerParts.length > 0 ? wrap(styled('dim', footerParts.join(' · ')), inner) : [];
 
@@ -477,13 +477,13 @@ function renderSelect(menu: APISelectMenuComponent, width: number, numbering: Nu
   return lines;
 }
 
-function renderComponents(components: readonly AnyComponent[], width: number, numbering: Numbering, color: boolean): string[] {
+function renderComponents(components: readonly AnyComponent[], width: number, numbering: Numbering, color: boolean, view: View): string[] {
   const out: string[] = [];
-  for (const component of components) out.push(...renderComponent(component, width, numbering, color));
+  for (const component of components) out.push(...renderComponent(component, width, numbering, color, view));
   return out;
 }
 
-function renderComponent(component: AnyComponent, width: number, numbering: Numbering, color: boolean): string[] {
+function renderComponent(component: AnyComponent, width: number, numbering: Numbering, color: boolean, view: View): string[] {
   switch (component.type) {
     case ComponentType.ActionRow: {
       const out: string[] = [];
@@ -496,7 +496,7 @@ function renderComponent(component: AnyComponent, width: number, numbering: Numb
         if (child.type === ComponentType.Button) buttons.push(buttonItem(child, numbering));
         else {
           flush();
-          out.push(...renderComponent(child, width, numbering, color));
+          out.push(...renderComponent(child, width, numbering, color, view));
         }
       }
       flush();
@@ -511,11 +511,11 @@ function renderComponent(component: AnyComponent, width: number, numbering: Numb
     case ComponentType.ChannelSelect:
       return finish(renderSelect(component, width, numbering), color);
     case ComponentType.TextDisplay:
-      return finish(renderMarkdown(component.content, width), color);
+      return finish(renderMarkdown(component.content, width, view), color);
     case ComponentType.Section:
       return [
-        ...renderComponents(component.components, width, numbering, color),
-        ...renderComponent(component.accessory, width, numbering, color),
+        ...renderComponents(component.components, width, numbering, color, view),
+        ...renderComponent(component.accessory, width, numbering, color, view),
       ];
     case ComponentType.Thumbnail:
       return finish(wrap(`[thumbnail] ${component.media.url}`, width, '', '  '), color);
@@ -528,8 +528,8 @@ function renderComponent(component: AnyComponent, width: number, numbering: Numb
     case ComponentType.Container:
       // Deeply nested containers would leave no room for text; past that point they lose their frame.
       return width - 4 < MIN_INNER_WIDTH
-        ? renderComponents(component.components, width, numbering, color)
-        : frame(renderComponents(component.components, width - 4, numbering, color), [], width, component.accent_color, color);
+        ? renderComponents(component.components, width, numbering, color, view)
+        : frame(renderComponents(component.components, width - 4, numbering, color, view), [], width, component.accent_color, color);
     default: {
       // Modal-only parts (text inputs, labels…) never appear in a message; show that something was there.
       const type: number = (component as { type: number }).type;
@@ -549,20 +549,33 @@ export function renderMessage(msg: RenderableMessage, opts: RenderOptions = {}):
   const width = Math.max(MIN_WIDTH, Math.floor(opts.width ?? DEFAULT_WIDTH));
   const color = opts.color ?? false;
   const numbering: Numbering = { next: opts.firstActionNumber ?? 1, actions: [] };
+  const view: View = { names: opts.names ?? {}, viewer: opts.viewer ?? { now: Date.now(), timeZone: 'UTC' } };
 
   const head: string[] = [];
   if (msg.ephemeral === true || ((msg.flags ?? 0) & EPHEMERAL_FLAG) !== 0) {
     head.push(...wrap(styled('dim', EPHEMERAL_NOTE), width));
   }
-  if (msg.content) head.push(...renderMarkdown(msg.content, width));
+  if (msg.content) head.push(...renderMarkdown(msg.content, width, view));
 
   const blocks: string[][] = [finish(head, color)];
-  for (const embed of msg.embeds ?? []) blocks.push(renderEmbed(embed, width, color));
-  blocks.push(renderComponents(msg.components ?? [], width, numbering, color));
+  for (const embed of msg.embeds ?? []) blocks.push(renderEmbed(embed, width, color, view));
+  blocks.push(renderComponents(msg.components ?? [], width, numbering, color, view));
 
   const text = blocks
     .filter((block) => block.length > 0)
     .map((block) => block.join('\n'))
     .join('\n\n');
   return { text: text === '' ? '(empty message)' : text, actions: numbering.actions };
+}
+
+/**
+ * Word-wraps the playground's own text (an error, a hint) to the width, keeping its line
+ * breaks; continuation lines get `indent`. A word is cut only when longer than a line.
+ */
+export function wrapText(text: string, width: number, indent = ''): string {
+  const w = Math.max(MIN_WIDTH, Math.floor(width));
+  return sanitize(text)
+    .split('\n')
+    .flatMap((line) => wrap(line, w, '', indent))
+    .join('\n');
 }

@@ -22,7 +22,7 @@ export function aboutReply(content: ContentPack): Reply {
           '',
           commands.join('\n'),
           '',
-          'Your replies are visible only to you unless you add `share:true`. Reconnect never pings anyone.',
+          'Your replies are visible only to you unless you add `share:true`. Reconnect mentions nobody, except a role a moderator chose to be mentioned in a channel’s daily small-wins post.',
         ].join('\n'),
       },
       { title: content.support.title, color: COLORS.about, description: content.support.body },

@@ -3,6 +3,7 @@ import type { ContentPack, Section } from '../content.ts';
 import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../custom-ids.ts';
 import { UserError } from '../errors.ts';
 import { COLORS, type Reply } from './reply.ts';
+import { matchTitled, normalise } from './title-match.ts';
 
 export const ARTICLE_TITLE = 'Reconnecting after hardship';
 
@@ -43,7 +44,7 @@ export function articleContentsReply(content: ContentPack, options: { ephemeral:
 export function articleSectionReply(content: ContentPack, sectionId: string, options: { ephemeral: boolean }): Reply {
   const index = content.sections.findIndex((s) => s.id === sectionId);
   const section = content.sections[index];
-  if (!section) throw new UserError(`That section no longer exists. ${validSectionsHint(content)}`);
+  if (!section) throw new UserError(`That section no longer exists. ${validSectionsHint(content)}`, 'stale-component');
   const previous = content.sections[index - 1];
   const next = content.sections[index + 1];
   const total = content.sections.length;
@@ -93,10 +94,6 @@ export function articleSectionReply(content: ContentPack, sectionId: string, opt
   };
 }
 
-function normalise(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-}
-
 /**
  * Sections matching what a member typed, best first: any typed word may match the
  * start of any word of the title (any case); an empty query lists every section.
@@ -132,20 +129,26 @@ export function sectionChoices(content: ContentPack, query: string): Array<{ nam
 }
 
 /**
- * Resolves a submitted `section` value: an id (what autocomplete sends), a title, a
- * number, or a search with exactly one best match. Anything else is a UserError that
- * lists the sections, since Discord lets members submit free text past autocomplete.
+ * Resolves a submitted `section` value: an id (what autocomplete sends), a number, a
+ * title or a phrase of one (see matchTitled). An ambiguous value lists the sections it
+ * matches; an unknown one lists them all, since Discord lets members submit free text
+ * past autocomplete.
  */
 export function resolveSection(content: ContentPack, value: string): Section {
   const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) throw new UserError(`I don't know that section. ${validSectionsHint(content)}`);
-  const exact = content.sections.find((s) => s.id === trimmed);
-  if (exact) return exact;
+  if (trimmed.length === 0 || trimmed.length > 100) throw new UserError(`I don't know that section. ${validSectionsHint(content)}`, 'unknown-section');
+  const match = matchTitled(content.sections, trimmed, (s) => ({ id: s.id, number: s.order, title: s.title }));
+  if (match.kind === 'one') return match.item;
+  if (match.kind === 'several') {
+    throw new UserError(
+      `"${trimmed}" matches more than one section:\n${match.items.map((s) => `${s.order}. ${s.title}`).join('\n')}\nUse its number, e.g. \`/article section:${match.items[0]!.order}\`, or more of its title.`,
+      'ambiguous-section',
+    );
+  }
+  // A word of a summary alone, when only one section has it.
   const found = searchSections(content, trimmed);
-  const best = found[0];
-  if (best && (found.length === 1 || normalise(best.title) === normalise(trimmed) || String(best.order) === normalise(trimmed)))
-    return best;
-  throw new UserError(`I don't know the section "${trimmed.slice(0, 100)}". ${validSectionsHint(content)}`);
+  if (found.length === 1) return found[0]!;
+  throw new UserError(`I don't know the section "${trimmed}". ${validSectionsHint(content)}`, 'unknown-section');
 }
 
 function validSectionsHint(content: ContentPack): string {

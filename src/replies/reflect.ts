@@ -35,7 +35,7 @@ export function drawQuestion(
 export function questionPool(content: ContentPack, themeId: string | null): Question[] {
   if (themeId === null) return content.questions;
   if (!content.themes.some((t) => t.id === themeId)) {
-    throw new UserError(`There is no theme "${themeId.slice(0, 100)}". Themes: ${content.themes.map((t) => t.name).join(', ')}.`);
+    throw new UserError(`There is no theme "${themeId.slice(0, 100)}". Themes: ${content.themes.map((t) => t.name).join(', ')}.`, 'unknown-theme');
   }
   return content.questions.filter((q) => q.theme === themeId);
 }

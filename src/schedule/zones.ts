@@ -168,7 +168,8 @@ function getCatalogue(): Catalogue {
  *   the zone it stands for, named by its current IANA name ("America/New_York",
  *   "Europe/Kyiv", "UTC"): same rules, a name that will keep working.
  * - Numeric offsets ("+05:00", "UTC+5", "GMT-3") are rejected: they are not zones, and follow
- *   no daylight saving. IANA's fixed-offset names (Etc/GMT+5, EST) are accepted as IANA names.
+ *   no daylight saving. IANA's fixed-offset names (Etc/GMT+5, EST) are accepted as IANA names
+ *   here; /smallwins enable refuses them before this, with city zones to use (legacy-zones.ts).
  */
 export function resolveZone(input: string): string | null {
   const text = input.trim();
@@ -183,6 +184,11 @@ export function resolveZone(input: string): string | null {
   const icu = icuCanonical(text);
   if (icu === null || !ZONE_NAME_SHAPE.test(icu)) return null;
   return currentNameFor.get(icu) ?? icu;
+}
+
+/** Every name {@link searchZones} can offer: current IANA city zones and UTC. */
+export function zoneNames(): string[] {
+  return getCatalogue().entries.map((entry) => entry.name);
 }
 
 const NO_MATCH = Number.POSITIVE_INFINITY;

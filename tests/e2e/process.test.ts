@@ -28,14 +28,18 @@ function start(env: Record<string, string>, script = 'src/main.ts') {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    stdout += c.toString();
+  });
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const waitFor = async (pattern: RegExp) => {
     for (let i = 0; i < 300 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 50));
     if (!pattern.test(out)) throw new Error(`never saw ${pattern}: ${out}`);
   };
-  return { child, exited, output: () => out, waitFor };
+  return { child, exited, output: () => out, stdout: () => stdout, waitFor };
 }
 
 describe('npm run deploy-commands', () => {
@@ -113,3 +117,41 @@ describe('npm start', () => {
   });
 });
 
+
+describe('npm start: what it writes', () => {
+  it('announces a new database, with its path, only when it creates one; every line on stdout is a JSON log line', async () => {
+    const discord = await LoopbackDiscord.start({ token: TOKEN });
+    discord.addGuild({ name: 'Logs', channels: [{ name: 'general' }] });
+    const path = join(dir, 'announce', 'bot.sqlite');
+    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${path}`, LOG_LEVEL: 'info' };
+    const lines = (text: string) => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+    try {
+      const first = start(env);
+      await first.waitFor(/"msg":"ready"/);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      const created = lines(first.stdout()).filter((l) => /created a new database/.test(String(l.msg)));
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ level: 30, path });
+
+      const second = start(env);
+      await second.waitFor(/"msg":"ready"/);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+      expect(lines(second.stdout()).filter((l) => /new database/.test(String(l.msg)))).toEqual([]);
+      expect(lines(second.stdout()).map((l) => l.msg)).toContain('ready');
+      // Nothing besides: no stderr text, no line that is not JSON (lines() would throw).
+      for (const run of [first, second]) expect(run.output()).toBe(run.stdout());
+
+      // The file is deleted (or moved) while the bot is down: the empty one it starts on is announced.
+      rmSync(path, { force: true });
+      const third = start(env);
+      await third.waitFor(/"msg":"ready"/);
+      third.child.kill('SIGTERM');
+      expect(await third.exited).toBe(0);
+      expect(lines(third.stdout()).filter((l) => /created a new database/.test(String(l.msg)))).toHaveLength(1);
+    } finally {
+      await discord.close();
+    }
+  });
+});

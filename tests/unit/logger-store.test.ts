@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import { REFLECT_HISTORY_TTL_MS, Store } from '../../src/store.ts';
@@ -20,6 +22,29 @@ describe('logger', () => {
     expect(out).not.toContain('another-secret-value');
     expect(out).toContain('[redacted]');
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, msg: 'boom' });
+  });
+});
+
+describe('logger: errors from Discord requests', () => {
+  it('GIVEN an error carrying a request URL with an interaction token and a request body THEN the line keeps the error and drops both', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } });
+    const error = Object.assign(new Error('Unknown interaction'), {
+      code: 10062,
+      status: 404,
+      method: 'POST',
+      url: 'https://discord.com/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb24tdG9rZW4/callback',
+      requestBody: { json: { data: { embeds: [{ description: 'What would you want its first page to be about?' }] } } },
+    });
+    const wrapped = new Error('follow-up failed at /webhooks/111111111111111111/c2VjcmV0LXRva2Vu.x-y_z/messages/@original', { cause: error });
+    logger.error({ err: error }, 'interaction handler failed');
+    logger.warn({ err: wrapped }, 'could not tell the member');
+    const out = lines.join('');
+    expect(out).not.toContain('aW50ZXJhY3Rpb24tdG9rZW4');
+    expect(out).not.toContain('c2VjcmV0LXRva2Vu');
+    expect(out).not.toContain('first page');
+    expect(out).toContain('/webhooks/111111111111111111/[token]/messages/@original');
+    expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', message: 'Unknown interaction', code: 10062, status: 404, method: 'POST' });
   });
 });
 
@@ -76,10 +101,44 @@ describe('store: daily posts', () => {
     await store.close();
     const reopened = await Store.open(url);
     expect((await reopened.subscriptions()).map((s) => s.channelId).sort()).toEqual(['100000000000000002', '100000000000000003']);
-    expect(await reopened.subscription('100000000000000003')).toEqual({ ...sub, channelId: '100000000000000003', thread: true });
-    await reopened.deleteSubscription('100000000000000002');
+    expect(await reopened.subscription(sub.guildId, '100000000000000003')).toEqual({ ...sub, channelId: '100000000000000003', thread: true });
+    await reopened.deleteSubscription(sub.guildId, '100000000000000002');
     expect((await reopened.subscriptions()).map((s) => s.channelId)).toEqual(['100000000000000003']);
     await reopened.close();
+  });
+
+  it('GIVEN two servers naming one channel id THEN neither record can change or delete the other', async () => {
+    const store = await Store.open(`sqlite://${join(tmp, 'guilds.sqlite')}`);
+    const other = '100000000000000009';
+    await store.saveSubscription(sub);
+    await store.saveSubscription({ ...sub, guildId: other, time: '18:00' });
+    expect(await store.subscription(sub.guildId, sub.channelId)).toEqual(sub);
+    await store.deleteSubscription(other, sub.channelId);
+    expect(await store.subscription(sub.guildId, sub.channelId)).toEqual(sub);
+    expect(await store.subscription(other, sub.channelId)).toBeUndefined();
+    await store.close();
+  });
+
+  it('GIVEN records of the earlier layout (keyed by channel only) THEN they are read, rewritten on save, and deleted only by their own server', async () => {
+    const url = `sqlite://${join(tmp, 'legacy.sqlite')}`;
+    await (await Store.open(url)).close();
+    // What the previous release wrote: "sub:<channelId>".
+    const raw = new Keyv({ store: new KeyvSqlite({ uri: url }), namespace: 'reconnect' });
+    await raw.set(`sub:${sub.channelId}`, { v: 1, ...sub });
+    await raw.set('sub:100000000000000004', { v: 1, ...sub, channelId: '100000000000000004' });
+    await raw.disconnect();
+    const store = await Store.open(url);
+    expect((await store.subscriptions()).map((s) => s.channelId).sort()).toEqual([sub.channelId, '100000000000000004']);
+    expect(await store.subscription(sub.guildId, sub.channelId)).toEqual(sub);
+    expect(await store.subscription('100000000000000009', sub.channelId)).toBeUndefined();
+    await store.deleteSubscription('100000000000000009', sub.channelId);
+    expect(await store.subscription(sub.guildId, sub.channelId)).toEqual(sub);
+    await store.saveSubscription({ ...sub, time: '10:00' });
+    expect(await store.subscriptions()).toHaveLength(2);
+    expect(await store.subscription(sub.guildId, sub.channelId)).toMatchObject({ time: '10:00' });
+    await store.deleteSubscription(sub.guildId, '100000000000000004');
+    expect((await store.subscriptions()).map((s) => s.channelId)).toEqual([sub.channelId]);
+    await store.close();
   });
 
   it('GIVEN two instances claiming one post THEN one wins, a stale claim can be taken over (looking first only if a send was attempted), and a recorded post stays posted', async () => {

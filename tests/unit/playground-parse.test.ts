@@ -278,6 +278,16 @@ describe('parseCommandLine: errors a person can act on', () => {
     );
   });
 
+  it('GIVEN an over-long value or name THEN the error quotes a short excerpt of it, not all of it', () => {
+    const long = 'anger '.repeat(60).trim();
+    const error = errorOf(`/reflect theme:${long}`);
+    expect(error).toMatch(/^"anger anger anger anger anger a…" is not a valid choice for theme\. Choose one of: trust,/);
+    expect(error.length).toBeLessThan(150);
+    expect(errorOf(`/reflect share:${'y'.repeat(500)}`)).toBe(`share must be true or false (yes/no also work), not "${'y'.repeat(31)}…".`);
+    expect(errorOf(`/${'r'.repeat(200)}`)).toContain(`Unknown command "/${'r'.repeat(31)}…"`);
+    expect(errorOf(`/reflect ${'t'.repeat(200)}:trust`)).toContain(`Unknown option "${'t'.repeat(31)}…"`);
+  });
+
   it('GIVEN a non-boolean for a boolean option THEN it is refused', () => {
     expect(errorOf('/reflect share:maybe')).toBe('share must be true or false (yes/no also work), not "maybe".');
   });

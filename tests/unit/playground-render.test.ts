@@ -6,7 +6,7 @@ import type {
   APIMessageTopLevelComponent,
 } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { renderMessage } from '../../src/playground/render.ts';
+import { renderMessage, wrapText } from '../../src/playground/render.ts';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const stripAnsi = (text: string): string => text.replace(ANSI, '');
@@ -86,14 +86,51 @@ describe('renderMessage: plain content', () => {
     expect(text).not.toMatch(/\x1b/);
   });
 
-  it('GIVEN Discord timestamps THEN they read as UTC dates', () => {
-    const { text } = renderMessage({ content: 'Full <t:1700000000:F>, relative <t:1700000000:R>, date <t:1700000000:D>' }, { width: 200 });
-    expect(text).toBe('Full Tue 14 Nov 2023 22:13 UTC, relative 14 Nov 2023 22:13 UTC, date 14 Nov 2023');
+  // Tuesday 14 November 2023 22:13:20 UTC.
+  const AT = 1_700_000_000;
+  const london = { now: AT * 1000 - 20 * 3_600_000, timeZone: 'Europe/London' };
+
+  it('GIVEN Discord timestamps THEN each style reads as Discord shows it, in the viewer\'s zone', () => {
+    const styles = ['t', 'T', 'd', 'D', 'f', 'F', 's', 'S'].map((s) => `<t:${AT}:${s}>`).join(' | ');
+    const { text } = renderMessage({ content: `${styles} | <t:${AT}>` }, { width: 400, viewer: london });
+    expect(text).toBe(
+      '22:13 | 22:13:20 | 14/11/2023 | 14 November 2023 | 14 November 2023 22:13 | Tuesday, 14 November 2023 22:13 | ' +
+        '14/11/2023, 22:13 | 14/11/2023, 22:13:20 | 14 November 2023 22:13',
+    );
+    const tokyo = renderMessage({ content: `<t:${AT}:F>` }, { viewer: { ...london, timeZone: 'Asia/Tokyo' } }).text;
+    expect(tokyo).toBe('Wednesday, 15 November 2023 07:13');
   });
 
-  it('GIVEN mentions THEN they read as @user, @role and #channel with their ids', () => {
-    const { text } = renderMessage({ content: 'Hi <@123> and <@!124>, see <#456> with <@&789>' });
-    expect(text).toBe('Hi @user(123) and @user(124), see #channel(456) with @role(789)');
+  it('GIVEN a relative timestamp THEN it counts from the viewer\'s clock, as "in 20 hours" or "3 days ago"', () => {
+    const relative = (now: number) => renderMessage({ content: `<t:${AT}:R>` }, { viewer: { now, timeZone: 'UTC' } }).text;
+    const at = AT * 1000;
+    expect(relative(at - 20 * 3_600_000)).toBe('in 20 hours');
+    expect(relative(at - 10_000)).toBe('in a few seconds');
+    expect(relative(at - 30 * 60_000)).toBe('in 30 minutes');
+    expect(relative(at - 60 * 60_000)).toBe('in an hour');
+    expect(relative(at - 23 * 3_600_000)).toBe('in a day');
+    expect(relative(at - 36 * 3_600_000)).toBe('in 2 days');
+    expect(relative(at + 3 * 86_400_000)).toBe('3 days ago');
+    expect(relative(at + 40 * 86_400_000)).toBe('a month ago');
+    expect(relative(at + 100 * 86_400_000)).toBe('3 months ago');
+    expect(relative(at - 400 * 86_400_000)).toBe('in a year');
+    expect(relative(at + 800 * 86_400_000)).toBe('2 years ago');
+  });
+
+  it('GIVEN mentions and the server\'s names THEN they read as #channel, @Role and @user, as in Discord', () => {
+    const names = {
+      channel: (id: string) => ({ '456': 'small-wins' })[id],
+      role: (id: string) => ({ '789': 'Wins Crew', '100': '@everyone' })[id],
+      user: (id: string) => ({ '123': 'you', '124': 'alex' })[id],
+    };
+    const { text } = renderMessage({ content: 'Hi <@123> and <@!124>, see <#456> with <@&789> and <@&100>' }, { names });
+    expect(text).toBe('Hi @you and @alex, see #small-wins with @Wins Crew and @everyone');
+  });
+
+  it('GIVEN mentions of things it cannot name THEN they read as Discord shows them, never as ids', () => {
+    const { text } = renderMessage({ content: 'See <#456>, <@&789> and <@123>' });
+    expect(text).toBe('See #unknown-channel, @deleted-role and @unknown-user');
+    expect(text).not.toMatch(/\d/);
   });
 
   it('GIVEN an empty message THEN it says so rather than printing nothing', () => {
@@ -145,9 +182,17 @@ describe('renderMessage: embeds', () => {
     expect(shownWords(text)).toEqual(words(LONG));
   });
 
+  it('GIVEN an embed timestamp THEN the footer says Today or Yesterday at the viewer\'s local time, as Discord does', () => {
+    const footer = (now: string, timeZone = 'UTC') =>
+      lines(renderMessage({ embeds: [{ footer: { text: 'Small wins' }, timestamp: '2024-03-05T10:20:00.000Z' }] }, { width: 50, viewer: { now: Date.parse(now), timeZone } }).text).find((l) => l.includes('Small wins'));
+    expect(footer('2024-03-05T23:00:00Z')).toContain('Small wins · Today at 10:20');
+    expect(footer('2024-03-06T08:00:00Z', 'America/New_York')).toContain('Small wins · Yesterday at 05:20');
+    expect(footer('2024-03-09T08:00:00Z')).toContain('Small wins · 05/03/2024 10:20');
+  });
+
   it('GIVEN a title, heading, bullets, fields, footer and timestamp THEN each is shown in that order', () => {
     const { text } = renderMessage({ embeds: [embed] }, { width: 50 });
-    const order = ['Rebuilding trust', 'Why it matters', '• Trust is rebuilt', '• Say sorry without a but', 'Question', 'What promise', 'Tip', 'Start small.', 'Section 2 of 7 · 5 Mar 2024 10:20 UTC'];
+    const order = ['Rebuilding trust', 'Why it matters', '• Trust is rebuilt', '• Say sorry without a but', 'Question', 'What promise', 'Tip', 'Start small.', 'Section 2 of 7 · 05/03/2024 10:20'];
     let from = 0;
     for (const part of order) {
       const at = text.indexOf(part, from);
@@ -312,5 +357,17 @@ describe('renderMessage: buttons and select menus', () => {
     expect(text).toContain('[1] Done');
     for (const line of lines(text)) expect(line.length).toBe(30);
     expect(actions).toEqual([{ n: 1, kind: 'button', customId: 'sw:done', label: 'Done', disabled: false }]);
+  });
+});
+
+describe('wrapText: the playground\'s own lines', () => {
+  it('GIVEN a long error THEN it wraps at word boundaries within the width and keeps every word', () => {
+    const error = 'Unknown option "colour" for /smallwins enable. Options of /smallwins enable: channel, time, timezone, role, thread.';
+    const text = wrapText(error, 40, '  ');
+    for (const line of lines(text)) expect(line.length).toBeLessThanOrEqual(40);
+    expect(words(text)).toEqual(words(error));
+    // No word was cut in two: every line ends at a word boundary of the original.
+    for (const line of lines(text)) expect(error).toContain(line.trim());
+    expect(lines(text)[1]).toMatch(/^  \S/);
   });
 });

@@ -8,7 +8,7 @@ import { aboutReply } from '../../src/replies/about.ts';
 import { articleContentsReply, articleSectionReply, resolveSection, sectionChoices } from '../../src/replies/article.ts';
 import { drawQuestion, reflectReply } from '../../src/replies/reflect.ts';
 import type { Reply } from '../../src/replies/reply.ts';
-import { tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
+import { resolveTip, tipChoices, tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
 
 const content = loadContent(join(import.meta.dirname, '../fixtures/content-min'));
 
@@ -74,6 +74,13 @@ describe('/article replies', () => {
     expect(() => resolveSection(content, 'zebra')).toThrow(/The sections are:\n1. Starting again\n2. Rebuilding trust\n3. A final thought/);
     expect(() => resolveSection(content, 'x'.repeat(500))).toThrow(UserError);
   });
+
+  it('GIVEN a phrase THEN it opens the one section whose title contains it; a phrase in several titles lists those', () => {
+    expect(resolveSection(content, 'FINAL thought').id).toBe('final-thought');
+    expect(resolveSection(content, 'ing ag').id).toBe('start');
+    expect(resolveSection(content, '3. A final thought').id).toBe('final-thought');
+    expect(() => resolveSection(content, 'ing')).toThrow(/"ing" matches more than one section:\n1. Starting again\n2. Rebuilding trust\nUse its number/);
+  });
 });
 
 describe('/reflect draws', () => {
@@ -136,6 +143,18 @@ describe('/tips and /about replies', () => {
   it('GIVEN another tip THEN only its long form is shown', () => {
     const embed = tipReply(content, 'patience', { ephemeral: true }).embeds[0]!;
     expect(embed.description).toBe('Give it time. Nobody has to hurry, and nobody has to be first.');
+  });
+
+  it('GIVEN a typed tip THEN its number, id, title or a phrase of it resolves; anything else lists the numbered tips', () => {
+    expect(resolveTip(content, '2').id).toBe('support');
+    expect(resolveTip(content, ' patience ').id).toBe('patience');
+    expect(resolveTip(content, 'be PATIENT').id).toBe('patience');
+    expect(resolveTip(content, 'support').id).toBe('support');
+    expect(resolveTip(content, 'find').id).toBe('support');
+    expect(() => resolveTip(content, 'i')).toThrow(/matches more than one tip:\n1. Be patient\n2. Find support/);
+    expect(() => resolveTip(content, '3')).toThrow(/There is no tip "3". The tips are:\n1. Be patient\n2. Find support/);
+    expect(tipChoices(content, '2')).toEqual([{ name: '2. Find support', value: 'support' }]);
+    expect(tipChoices(content, '').map((c) => c.value)).toEqual(['patience', 'support']);
   });
 
   it('GIVEN an unknown tip THEN a UserError lists the tips', () => {

@@ -35,6 +35,10 @@ class FakeDiscord implements DailySender {
   hangAfter = Infinity;
   onTheWireAtDeath = 3;
   private turn: Promise<void> = Promise.resolve();
+  deletedRoles = new Set<string>();
+  roleExists(_guildId: string, roleId: string) {
+    return !this.deletedRoles.has(roleId);
+  }
   missingPermissions(sub: { channelId: string }) {
     return this.missing.has(sub.channelId) ? this.missing.get(sub.channelId)! : [];
   }
@@ -185,7 +189,7 @@ describe('daily posts', () => {
     expect(discord.in(A)).toHaveLength(2);
   });
 
-  it('GIVEN a 403 in one channel THEN the other still posts, the problem is kept, and three refused days opt it out', async () => {
+  it('GIVEN a 403 in one channel THEN the other still posts, the problem is kept, and three refused days switch it off', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
     await s.enable(london);
@@ -198,9 +202,17 @@ describe('daily posts', () => {
     await runUntil('2026-11-25T20:00:00Z', s);
     expect(discord.sends).toBe(sendsAfterDay1); // not retried the same day
     await runUntil('2026-11-27T09:05:00Z', s);
-    expect(s.subscription(B)).toBeUndefined();
-    expect(await stores[0]!.subscription(B)).toBeUndefined();
+    expect(s.subscription(B)?.switchedOff).toMatchObject({ at: Date.parse('2026-11-27T09:00:00Z'), reason: 'Missing Permissions' });
+    expect(s.nextPostAt(B)).toBeUndefined();
     expect(discord.in(A)).toHaveLength(3);
+    // Off, and kept off across a restart, until a moderator enables or dismisses it.
+    discord.failures.delete(B);
+    const sends = discord.sends;
+    const restarted = await scheduler();
+    expect(restarted.subscription(B)?.switchedOff?.reason).toBe('Missing Permissions');
+    await runUntil('2026-11-28T09:05:00Z', restarted);
+    expect(discord.sends).toBe(sends + 1); // A only
+    expect(discord.in(B)).toHaveLength(0);
   });
 
   it('GIVEN a refused day and a restart within its catch-up window THEN that day is not tried again', async () => {
@@ -275,6 +287,18 @@ describe('daily posts', () => {
     expect(discord.threads).toEqual(['1:Small wins · Wednesday 25 November']);
   });
 
+  it('GIVEN the role to mention was deleted THEN the post goes out without any mention', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable({ ...london, roleId: '100000000000000099' });
+    discord.deletedRoles.add('100000000000000099');
+    await runUntil('2026-11-25T09:00:00Z', s);
+    const body = discord.in(A)[0]!.body;
+    expect(body.content).toBeUndefined();
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(s.subscription(A)?.roleId).toBe('100000000000000099'); // kept: status shows the problem
+  });
+
   it('GIVEN a spring-forward day THEN a 02:30 New York post goes out at 03:00 EDT, once', async () => {
     at('2026-03-07T12:00:00Z');
     const s = await scheduler();
@@ -316,6 +340,16 @@ describe('daily posts', () => {
 });
 
 describe('daily posts: settings', () => {
+  it('GIVEN a channel opted in by one server THEN another server id cannot take it over or remove it', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    await s.enable(london);
+    await expect(s.enable({ ...london, guildId: '100000000000000002', time: '18:00' })).rejects.toThrow(/not a channel of this server/);
+    expect(await s.disable(A, '100000000000000002')).toBe(false);
+    expect(s.subscription(A)).toMatchObject({ guildId: GUILD, time: '09:00' });
+    expect((await stores[0]!.subscriptions()).map((x) => [x.guildId, x.time])).toEqual([[GUILD, '09:00']]);
+  });
+
   it('GIVEN a channel with a problem THEN enabling it again (after a fix) clears the problem and keeps its history', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();

@@ -87,9 +87,13 @@ describe('/smallwins replies', () => {
     expect(statusReply([]).content).toMatch(/\/smallwins enable/);
   });
 
-  it('GIVEN a preview THEN it shows the post as it will look', () => {
-    const reply = previewReply(sub, prompt, undefined, '2026-11-25');
+  it('GIVEN a preview THEN it shows the post as it will look, dated with the day it is due in the channel’s zone', () => {
+    const due = Date.parse('2026-12-01T09:00:00Z');
+    const reply = previewReply({ ...sub, zone: 'Europe/London' }, prompt, due);
     expect(reply.embeds[0]!.description).toBe('Share one small moment.');
+    expect(reply.embeds[0]!.title).toBe('Small wins · Tuesday 1 December');
+    expect(reply.content).toContain(`<t:${due / 1000}:F>`);
     expect(reply.ephemeral).toBe(true);
+    expect(previewReply({ ...sub, zone: 'Pacific/Auckland' }, prompt, Date.parse('2026-11-30T20:00:00Z')).embeds[0]!.title).toBe('Small wins · Tuesday 1 December');
   });
 });
