@@ -24,7 +24,12 @@ const schema = z.object({
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' }),
   ),
   DATABASE_URL: optional(
-    z.string().regex(/^sqlite:\/\/.+/, 'must be a sqlite:// URL such as sqlite://data/reconnect.sqlite'),
+    z
+      .string()
+      .regex(
+        /^(sqlite|postgres|postgresql):\/\/.+/,
+        'must be a sqlite:// or postgres:// URL such as sqlite://data/reconnect.sqlite or postgres://user@host/reconnect',
+      ),
   ),
   CONTENT_DIR: optional(z.string()),
   CATCH_UP_HOURS: optional(

@@ -1,5 +1,10 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { launchApp } from '../../src/app.ts';
 import { ConfigError, DEFAULT_CONTENT_DIR, parseConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
 
 const TOKEN = 'MTAx.fake.token';
 
@@ -46,6 +51,12 @@ describe('configuration', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('GIVEN a PostgreSQL DATABASE_URL, spelt either way THEN it is used as given', () => {
+    for (const url of ['postgres://bot:secret@db.internal:5432/reconnect', 'postgresql://bot@db/reconnect?sslmode=require']) {
+      expect(parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
   it('GIVEN several bad values THEN one error lists every problem by variable name', () => {
     let error: unknown;
     try {
@@ -53,7 +64,7 @@ describe('configuration', () => {
         DISCORD_TOKEN: TOKEN,
         DISCORD_CLIENT_ID: 'abc',
         DISCORD_API_URL: 'ftp://example',
-        DATABASE_URL: 'postgres://x',
+        DATABASE_URL: 'mysql://x',
         LOG_LEVEL: 'loud',
         CATCH_UP_HOURS: '48',
       });
@@ -66,7 +77,7 @@ describe('configuration', () => {
     expect(message).toMatch(/CATCH_UP_HOURS must be between 0 and 23/);
     expect(message).toMatch(/DISCORD_CLIENT_ID must be a Discord id/);
     expect(message).toMatch(/DISCORD_API_URL must be an http\(s\) URL/);
-    expect(message).toMatch(/DATABASE_URL must be a sqlite:\/\/ URL/);
+    expect(message).toMatch(/DATABASE_URL must be a sqlite:\/\/ or postgres:\/\/ URL/);
     expect(message).toMatch(/LOG_LEVEL must be one of/);
     expect(missingToken).toBe(false);
     expect(message).not.toMatch(/playground/);
@@ -82,6 +93,25 @@ describe('configuration', () => {
       expect(error.message).toMatch(/DISCORD_TOKEN is required/);
       expect(error.message).toMatch(/Reset Token/);
       expect(error.message).toMatch(/npm run playground/);
+    }
+  });
+});
+
+describe('DATABASE_URL while the store runs on SQLite only', () => {
+  it('GIVEN a postgres:// URL THEN the bot refuses to start, saying why, and makes no SQLite file of it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reconnect-config-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const config = parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: 'postgres://bot@db.internal/reconnect' });
+      await expect(launchApp(config, createLogger({ level: 'silent' }))).rejects.toThrow(
+        /DATABASE_URL: this build keeps its data in SQLite only; use a sqlite:\/\/ URL/,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+      expect(existsSync(join(dir, 'postgres:'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

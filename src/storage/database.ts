@@ -1,0 +1,185 @@
+/**
+ * Storage: the only code that knows keys and tables. This file opens the database named by
+ * DATABASE_URL, on SQLite (the embedded default) or PostgreSQL (several processes or hosts),
+ * and hands out the two ways records are kept there: Knex for the project's own tables (the
+ * post log's atomic claims, the reflection histories, what comes later; their shape is set
+ * by the versioned migrations in ./migrations) and Keyv for key-value records. The records
+ * themselves are read and written by one module per kind of record (./post-log.ts, …).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import Keyv from 'keyv';
+import KeyvSqlite from '@keyv/sqlite';
+import KeyvPostgres from '@keyv/postgres';
+import pg from 'pg';
+import type { Logger } from '../logger.ts';
+import { runMigrations } from './migrations/index.ts';
+
+/** The two engines the bot runs on. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: its SQL tables through Knex, its key-value records through Keyv. */
+export interface Database {
+  readonly dialect: Dialect;
+  /** The project's own tables, migrated to this release's shape. */
+  readonly knex: Knex;
+  /** Key-value records (namespace 'reconnect'); a failed write throws rather than passing silently. */
+  readonly keyv: Keyv;
+  /** Closes every connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** How a database is opened. */
+export interface DatabaseOptions {
+  /** Where Knex's warnings and the migrations' progress are reported. */
+  logger?: Pick<Logger, 'info' | 'warn' | 'debug'>;
+  /** PostgreSQL: connections each pool (Knex's, Keyv's) may hold. Default 5, so 10 processes fit PostgreSQL's default of 100. */
+  poolSize?: number;
+  /** How long to wait for another process's migrations before giving up. Default 60 s. */
+  migrationWaitMs?: number;
+}
+
+/** Where a DATABASE_URL points. */
+export type DatabaseLocation = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/** SQLite waits this long for another connection's write before failing with SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Reads a DATABASE_URL: `sqlite://path` (relative to the working directory, or absolute as
+ * `sqlite:///abs/path`), `sqlite://:memory:`, or `postgres://…` / `postgresql://…`.
+ */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  const sqlite = /^sqlite:\/\/(.+)$/.exec(url);
+  if (sqlite) return { dialect: 'sqlite', path: sqlite[1]! };
+  if (/^postgres(ql)?:\/\/.+/.test(url)) return { dialect: 'postgres', url };
+  throw new Error('DATABASE_URL must be a sqlite:// or postgres:// URL');
+}
+
+/**
+ * Opens the database at `url`, creating a SQLite file (and its folder) on first use, and
+ * brings its tables to this release's shape. Safe when several processes open one database
+ * at once: the migrations run once, and the others wait for them.
+ */
+export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
+  const location = parseDatabaseUrl(url);
+  const knex = location.dialect === 'sqlite' ? openSqliteKnex(location.path, options) : openPostgresKnex(location.url, options);
+  let keyv: Keyv | undefined;
+  try {
+    await runMigrations(knex, location.dialect, options);
+    // Keyv after the migrations: on a new SQLite file, the first connection has switched it to WAL.
+    const store =
+      location.dialect === 'sqlite'
+        ? new KeyvSqlite({ uri: `sqlite://${location.path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS })
+        : new OwnPoolKeyvPostgres({ uri: location.url, max: options.poolSize ?? 5 });
+    // Keyv swallows store errors by default; a failed write must not look like a success.
+    keyv = new Keyv({ store, namespace: 'reconnect', throwOnErrors: true });
+    // Surface a bad path or an unreachable server now rather than on the first member's command.
+    await keyv.get('schema');
+  } catch (error) {
+    await keyv?.disconnect().catch(() => undefined);
+    await knex.destroy();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  const opened = keyv;
+  return {
+    dialect: location.dialect,
+    knex,
+    keyv: opened,
+    close: () => (closing ??= opened.disconnect().then(() => knex.destroy())),
+  };
+}
+
+function openSqliteKnex(path: string, options: DatabaseOptions): Knex {
+  const memory = path === ':memory:';
+  if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  return knexFactory({
+    client: 'sqlite3',
+    connection: { filename: path },
+    useNullAsDefault: true,
+    log: knexLog(options.logger),
+    pool: {
+      // SQLite takes one writer at a time anyway; one connection keeps a process's
+      // statements in order, and is the whole database when it lives in memory.
+      min: 1,
+      max: 1,
+      afterCreate: (conn: SqliteConnection, done: (error: Error | null, conn: SqliteConnection) => void) => {
+        // busy_timeout first, so the others wait for a process switching a new file to WAL.
+        // WAL lets several processes share the file and keeps each write to one append;
+        // NORMAL sync still survives a killed process (only an OS crash can lose the last writes).
+        const pragmas = [
+          `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+          ...(memory ? [] : ['PRAGMA journal_mode = WAL']),
+          'PRAGMA synchronous = NORMAL',
+          'PRAGMA foreign_keys = ON',
+        ];
+        conn.exec(pragmas.join('; '), (error) => done(error, conn));
+      },
+    },
+  });
+}
+
+/** The part of a sqlite3 connection the pool's afterCreate uses. */
+interface SqliteConnection {
+  exec(sql: string, callback: (error: Error | null) => void): void;
+}
+
+function openPostgresKnex(url: string, options: DatabaseOptions): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, types: { getTypeParser: parseInt8AsNumber } },
+    log: knexLog(options.logger),
+    // min 0: idle connections are closed rather than left to go stale (Knex's own advice).
+    pool: { min: 0, max: options.poolSize ?? 5 },
+  });
+}
+
+/**
+ * Millisecond timestamps are bigint columns, which pg returns as strings; as numbers they
+ * read the same on both engines (exact up to 2^53 ms, some 285,000 years).
+ */
+function parseInt8AsNumber(oid: number, format: string): (value: string) => unknown {
+  if (oid === pg.types.builtins.INT8 && format !== 'binary') return (value) => Number(value);
+  return pg.types.getTypeParser(oid, format as 'text');
+}
+
+/**
+ * Knex's own warnings go to the bot's log. Its advice to unlock by hand when a migration
+ * lock is taken is left out: runMigrations waits for the other process instead.
+ */
+function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
+  const warn = (message: unknown) => {
+    const text = String(message);
+    if (/lock/i.test(text)) logger?.debug({ knex: text }, 'migrations: waiting for the lock');
+    else if (logger) logger.warn({ knex: text }, 'knex warning');
+    else console.warn(`knex: ${text}`);
+  };
+  return { warn, error: warn, deprecate: warn, debug: () => undefined };
+}
+
+/**
+ * @keyv/postgres keeps one pg pool for the whole process, and ends it when any of its
+ * instances disconnects (or orphans it when another URL is opened): two databases open in
+ * one process (tests; a process during a migration tool's run) would close each other's.
+ * Each instance here owns its pool, with the same queries and table as the original.
+ */
+class OwnPoolKeyvPostgres extends KeyvPostgres {
+  override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
+    // Called from the parent constructor, before this class's fields exist: hence the WeakMap.
+    const pool = new pg.Pool({ connectionString: this.opts.uri, max: this.opts.max });
+    // An idle client dropped by the server (a restart) must not crash the process; the next query reconnects.
+    pool.on('error', (error) => this.emit('error', error));
+    ownPools.set(this, pool);
+    return async (sql, values) => (await pool.query(sql, values as unknown[])).rows as unknown[];
+  }
+
+  override async disconnect(): Promise<void> {
+    const pool = ownPools.get(this);
+    ownPools.delete(this);
+    await pool?.end();
+  }
+}
+
+const ownPools = new WeakMap<KeyvPostgres, pg.Pool>();

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import type { Dialect } from './database.ts';
+
+const NOW_MS: Record<Dialect, string> = {
+  // clock_timestamp(), not now(): now() stands still for the whole of a transaction.
+  postgres: 'floor(extract(epoch from clock_timestamp()) * 1000)::bigint',
+  sqlite: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
+};
+
+/**
+ * The database's clock, in epoch milliseconds, as an SQL expression. Leases and claims are
+ * measured by it, so processes whose clocks disagree (several hosts, a skewed VM) still
+ * agree on when a lease ran out. (Daily posts are scheduled by the bot's own clock.)
+ * SQLite's clock is the host's, shared by every process on the file; PostgreSQL's is the
+ * server's, shared by every host.
+ */
+export function databaseNowMs(knex: Knex, dialect: Dialect): Knex.Raw<number> {
+  return knex.raw(NOW_MS[dialect]);
+}
+
+/** Reads the database's clock once, in epoch milliseconds. */
+export async function readDatabaseNow(knex: Knex, dialect: Dialect): Promise<number> {
+  const row = (await knex.select(knex.raw(`${NOW_MS[dialect]} AS now`)).first()) as { now: number };
+  return Number(row.now);
+}
