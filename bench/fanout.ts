@@ -8,7 +8,7 @@ import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import type { NetworkConditions } from '../src/loopback/index.ts';
 import { GLOBAL_REQUESTS_PER_SECOND } from '../src/request-pacer.ts';
-import { Store } from '../src/store.ts';
+import { Store } from '../src/storage/store.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-fanout-token';
 

@@ -3,7 +3,7 @@ import { DEFAULT_CONTENT_DIR } from '../src/config.ts';
 import { loadContent } from '../src/content.ts';
 import { createLogger } from '../src/logger.ts';
 import { Scheduler } from '../src/scheduler.ts';
-import type { Store, Subscription } from '../src/store.ts';
+import type { Store, Subscription } from '../src/storage/store.ts';
 import { percentile } from './stats.ts';
 
 /** A tick with nothing due, over 100,000 subscriptions: CPU time and the heap they take. */

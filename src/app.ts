@@ -2,7 +2,7 @@ import { startBot, type Bot } from './bot.ts';
 import type { Config } from './config.ts';
 import { loadContent, type ContentPack } from './content.ts';
 import type { Logger } from './logger.ts';
-import { Store } from './store.ts';
+import { Store } from './storage/store.ts';
 
 export interface App {
   bot: Bot;

@@ -11,7 +11,7 @@ import { NO_MENTIONS } from './respond.ts';
 import { discordSender } from './daily-sender.ts';
 import { RequestPacer } from './request-pacer.ts';
 import { Scheduler } from './scheduler.ts';
-import type { Store } from './store.ts';
+import type { Store } from './storage/store.ts';
 
 export interface Bot {
   client: Client<true>;

@@ -15,7 +15,7 @@ import type { ContentPack } from './content.ts';
 import type { ComponentAction } from './custom-ids.ts';
 import type { Logger } from './logger.ts';
 import type { Scheduler } from './scheduler.ts';
-import type { Store } from './store.ts';
+import type { Store } from './storage/store.ts';
 
 /** What a command handler may use besides its interaction. */
 export interface BotContext {

@@ -3,7 +3,7 @@ import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-
 import { isDailyPostOf } from './replies/daily-post.ts';
 import type { RequestPacer } from './request-pacer.ts';
 import type { DailySender } from './scheduler.ts';
-import type { Subscription } from './store.ts';
+import type { Subscription } from './storage/store.ts';
 
 /** Permission names as a moderator reads them in Discord's settings. */
 const NAMES = new Map<bigint, string>([

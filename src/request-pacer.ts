@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RESTOptions, ResponseLike } from '@discordjs/rest';
 import type { Logger } from './logger.ts';
-import type { SendBudget } from './store.ts';
+import type { SendBudget } from './storage/send-budget.ts';
 
 /** Discord's global limit: requests per second per bot, outside the interaction endpoints. */
 export const GLOBAL_REQUESTS_PER_SECOND = 50;

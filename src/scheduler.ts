@@ -10,7 +10,7 @@ import { dailyPostMessage, dailyThreadName } from './replies/daily-post.ts';
 import { DueIndex } from './schedule/due-index.ts';
 import { nextPrompt } from './schedule/rotation.ts';
 import { dueSlot, localDateOf, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './schedule/time.ts';
-import { ClaimLostError, type Store, type Subscription } from './store.ts';
+import { ClaimLostError, type Store, type Subscription } from './storage/store.ts';
 
 /** What the scheduler needs from Discord; src/daily-sender.ts implements it on discord.js. */
 export interface DailySender {
@@ -37,8 +37,8 @@ export function classifyFailure(error: unknown): FailureKind {
 }
 
 /**
- * A claim older than this, not recorded as posted, is taken to be abandoned (its owner
- * died). Its owner renews it while it works, so a slow send never loses it.
+ * A claim older than this, on the database's clock, not recorded as posted, is taken to be
+ * abandoned (its owner died). Its owner renews it while it works, so a slow send never loses it.
  */
 export const CLAIM_LEASE_MS = 60_000;
 /** Consecutive days of refused posts after which a channel is opted out. */
@@ -343,7 +343,7 @@ export class Scheduler {
     if (missing === null) return this.removeGone(sub, log);
     if (missing.length) return this.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log);
 
-    const claim = await store.claimPost(channelId, localDate, this.instanceId, this.now(), this.leaseMs);
+    const claim = await store.claimPost(channelId, localDate, this.instanceId, this.leaseMs);
     if (claim === 'posted') {
       const record = await store.postRecord(channelId, localDate);
       return this.posted(sub, slot, record?.postedAt ?? this.now());
@@ -355,7 +355,7 @@ export class Scheduler {
     }
 
     const renew = setInterval(() => {
-      store.renewClaim(channelId, localDate, this.instanceId, this.now()).catch(() => undefined);
+      store.renewClaim(channelId, localDate, this.instanceId).catch(() => undefined);
     }, this.leaseMs / 3);
     renew.unref();
     try {

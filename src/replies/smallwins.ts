@@ -2,7 +2,7 @@ import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content.ts';
 import { neededPermissionNames } from '../daily-sender.ts';
 import { MAX_FAILED_DAYS } from '../scheduler.ts';
-import type { Subscription } from '../store.ts';
+import type { Subscription } from '../storage/store.ts';
 import type { LegacyZone } from '../schedule/legacy-zones.ts';
 import { localDateOf } from '../schedule/time.ts';
 import { dailyPostMessage } from './daily-post.ts';

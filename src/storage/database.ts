@@ -6,7 +6,7 @@
  * by the versioned migrations in ./migrations) and Keyv for key-value records. The records
  * themselves are read and written by one module per kind of record (./post-log.ts, …).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import Keyv from 'keyv';
@@ -14,7 +14,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import { runMigrations } from './migrations/index.ts';
+import { migrations, runMigrations } from './migrations/index.ts';
 
 /** The two engines the bot runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -22,6 +22,10 @@ export type Dialect = 'sqlite' | 'postgres';
 /** An open database: its SQL tables through Knex, its key-value records through Keyv. */
 export interface Database {
   readonly dialect: Dialect;
+  /** Where the data is, fit for a log line: the file's full path, or PostgreSQL's host, port and database (never the password). */
+  readonly location: string;
+  /** Whether this open made the database: a new SQLite file, or PostgreSQL tables where there were none. */
+  readonly created: boolean;
   /** The project's own tables, migrated to this release's shape. */
   readonly knex: Knex;
   /** Key-value records (namespace 'reconnect'); a failed write throws rather than passing silently. */
@@ -45,6 +49,8 @@ export type DatabaseLocation = { dialect: 'sqlite'; path: string } | { dialect: 
 
 /** SQLite waits this long for another connection's write before failing with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
+/** Keys read per query when Keyv lists its records. */
+const KEYV_PAGE = 1000;
 
 /**
  * Reads a DATABASE_URL: `sqlite://path` (relative to the working directory, or absolute as
@@ -57,6 +63,13 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new Error('DATABASE_URL must be a sqlite:// or postgres:// URL');
 }
 
+/** Where a database is, for a log line: a SQLite file's full path, or PostgreSQL's host:port/database without the credentials. */
+function describeLocation(location: DatabaseLocation): string {
+  if (location.dialect === 'sqlite') return location.path === ':memory:' ? ':memory:' : resolve(location.path);
+  const url = new URL(location.url);
+  return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+}
+
 /**
  * Opens the database at `url`, creating a SQLite file (and its folder) on first use, and
  * brings its tables to this release's shape. Safe when several processes open one database
@@ -64,15 +77,19 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
  */
 export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
+  const newFile = location.dialect === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path);
   const knex = location.dialect === 'sqlite' ? openSqliteKnex(location.path, options) : openPostgresKnex(location.url, options);
   let keyv: Keyv | undefined;
+  let created: boolean;
   try {
-    await runMigrations(knex, location.dialect, options);
+    const ran = await runMigrations(knex, location.dialect, options);
+    created = location.dialect === 'sqlite' ? newFile : ran.includes(migrations[0]!.name);
     // Keyv after the migrations: on a new SQLite file, the first connection has switched it to WAL.
+    // Listing pages of 1,000 keys: start-up lists every subscription.
     const store =
       location.dialect === 'sqlite'
-        ? new KeyvSqlite({ uri: `sqlite://${location.path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS })
-        : new OwnPoolKeyvPostgres({ uri: location.url, max: options.poolSize ?? 5 });
+        ? new KeyvSqlite({ uri: `sqlite://${location.path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS, iterationLimit: KEYV_PAGE })
+        : new OwnPoolKeyvPostgres({ uri: location.url, max: options.poolSize ?? 5, iterationLimit: KEYV_PAGE });
     // Keyv swallows store errors by default; a failed write must not look like a success.
     keyv = new Keyv({ store, namespace: 'reconnect', throwOnErrors: true });
     // Surface a bad path or an unreachable server now rather than on the first member's command.
@@ -86,6 +103,8 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
   const opened = keyv;
   return {
     dialect: location.dialect,
+    location: describeLocation(location),
+    created,
     knex,
     keyv: opened,
     close: () => (closing ??= opened.disconnect().then(() => knex.destroy())),
@@ -173,6 +192,23 @@ class OwnPoolKeyvPostgres extends KeyvPostgres {
     pool.on('error', (error) => this.emit('error', error));
     ownPools.set(this, pool);
     return async (sql, values) => (await pool.query(sql, values as unknown[])).rows as unknown[];
+  }
+
+  /**
+   * The parent's listing reports a failed query as an 'error' event and then ends, as if
+   * there were no more keys: here it throws, so start-up never takes a failure for an
+   * empty list.
+   */
+  override async *iterator(namespace?: string): AsyncGenerator<[string, string]> {
+    let failure: unknown;
+    const onError = (error: unknown) => (failure ??= error);
+    this.on('error', onError);
+    try {
+      for await (const entry of super.iterator(namespace)) yield entry as [string, string];
+    } finally {
+      this.off('error', onError);
+    }
+    if (failure) throw failure;
   }
 
   override async disconnect(): Promise<void> {

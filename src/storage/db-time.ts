@@ -2,8 +2,9 @@ import type { Knex } from 'knex';
 import type { Dialect } from './database.ts';
 
 const NOW_MS: Record<Dialect, string> = {
-  // clock_timestamp(), not now(): now() stands still for the whole of a transaction.
-  postgres: 'floor(extract(epoch from clock_timestamp()) * 1000)::bigint',
+  // statement_timestamp(): one instant for the whole statement, as SQLite's 'now' is (the
+  // budget's reserve reads it twice), yet not frozen for a transaction as now() is.
+  postgres: 'floor(extract(epoch from statement_timestamp()) * 1000)::bigint',
   sqlite: "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)",
 };
 

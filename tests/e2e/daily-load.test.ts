@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { launchApp } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
+import { ageClaims } from '../storage/age-claims.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World | undefined;
@@ -64,8 +65,9 @@ describe('daily posts under load and real network conditions', () => {
       w.setClock('2026-11-25T09:00:00Z');
       const first = both();
       await w.discord.waitFor(() => posted() >= 40 || undefined, 30_000);
-      // The clock says the claims taken at 09:00 are past their lease: the other instance takes over.
+      // The claims taken at 09:00 are past their lease (on the database's clock): the other instance takes over.
       w.setClock('2026-11-25T09:01:30Z');
+      await ageClaims(w.config.databaseUrl, 60_000);
       await Promise.all([first, both()]);
       for (const minute of ['09:03', '09:05']) {
         w.setClock(`2026-11-25T${minute}:00Z`);

@@ -8,7 +8,7 @@ import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
 import { LoopbackDiscord } from '../../src/loopback/index.ts';
 import { registerCommands } from '../../src/register-commands.ts';
-import { Store } from '../../src/store.ts';
+import { Store } from '../../src/storage/store.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gproc.process-test-token-value';
 const ROOT = join(import.meta.dirname, '../..');

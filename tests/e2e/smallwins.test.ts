@@ -1,5 +1,6 @@
 import { PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ageClaims } from '../storage/age-claims.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World;
@@ -241,9 +242,11 @@ describe('/smallwins', () => {
     await world.run('smallwins post-now', { channel: channelId });
     await world.discord.waitFor(() => posts(channelId).length === 1 || undefined);
     // A crash at 09:00 after taking the day's claim.
-    await world.app.store.claimPost(channelId, '2026-11-25', 'dead-instance', Date.parse('2026-11-25T09:00:00Z'), 60_000);
+    await world.app.store.claimPost(channelId, '2026-11-25', 'dead-instance', 60_000);
     await world.restart();
     await world.tickAt('2026-11-25T09:00:00Z');
+    // The dead instance's lease runs out, on the database's clock.
+    await ageClaims(world.config.databaseUrl, 60_000);
     await world.tickAt('2026-11-25T09:02:00Z');
     await world.tickAt('2026-11-25T09:04:00Z');
     expect(posts(channelId).map((m) => m.embeds[0]!.title)).toEqual([

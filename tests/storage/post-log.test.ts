@@ -36,7 +36,7 @@ describe.each(testEngines())('post log on $name', (engine) => {
   it('GIVEN a first claim THEN others are held off until it is recorded, then see it posted with its message', async () => {
     expect(await a.claimPost('100', DATE, 'process-a', LEASE_MS)).toBe('claimed');
     expect(await b.claimPost('100', DATE, 'process-b', LEASE_MS)).toBe('held');
-    expect(await b.postRecord('100', DATE)).toEqual({ state: 'claimed', owner: 'process-a', messageId: null, postedAt: null });
+    expect(await b.postRecord('100', DATE)).toEqual({ state: 'claimed', owner: 'process-a', messageId: null, postedAt: null, sendingAt: null });
     await a.recordPost('100', DATE, '555', Date.UTC(2026, 2, 29, 9));
     expect(await b.claimPost('100', DATE, 'process-b', LEASE_MS)).toBe('posted');
     expect(await a.claimPost('100', DATE, 'process-a', 0)).toBe('posted');
@@ -45,6 +45,7 @@ describe.each(testEngines())('post log on $name', (engine) => {
       owner: 'process-a',
       messageId: '555',
       postedAt: Date.UTC(2026, 2, 29, 9),
+      sendingAt: null,
     });
     // Another date, or another channel, is a post of its own.
     expect(await b.claimPost('100', '2026-03-30', 'process-b', LEASE_MS)).toBe('claimed');
@@ -62,8 +63,9 @@ describe.each(testEngines())('post log on $name', (engine) => {
     expect(owners).toEqual(results.map(([fromA]) => (fromA === 'claimed' ? 'process-a' : 'process-b')));
   });
 
-  it("GIVEN a claim older than the lease (its owner died) THEN another process takes it over as 'reclaimed', once", async () => {
+  it("GIVEN a claim older than the lease (its owner died while sending) THEN another process takes it over as 'reclaimed', once", async () => {
     expect(await a.claimPost('300', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    await a.markSending('300', DATE, 'process-a', Date.UTC(2026, 2, 29, 9));
     await backdateClaim('300', LEASE_MS - 5_000);
     expect(await b.claimPost('300', DATE, 'process-b', LEASE_MS)).toBe('held');
     await backdateClaim('300', LEASE_MS + 5_000);
@@ -75,6 +77,7 @@ describe.each(testEngines())('post log on $name', (engine) => {
 
   it('GIVEN a short lease THEN the claim is taken over once the database clock has passed it', async () => {
     expect(await a.claimPost('310', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    await a.markSending('310', DATE, 'process-a', Date.UTC(2026, 2, 29, 9));
     let result: ClaimResult = 'held';
     for (let i = 0; i < 200 && result === 'held'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -96,9 +99,40 @@ describe.each(testEngines())('post log on $name', (engine) => {
     expect(await a.claimPost('321', DATE, 'process-a', LEASE_MS)).toBe('held');
   });
 
-  it("GIVEN its owner claims again (a retry in the same process) THEN it is 'reclaimed': the message may exist", async () => {
+  it("GIVEN its owner claims again after a send was attempted (a retry in the same process) THEN it is 'reclaimed': the message may exist", async () => {
     expect(await a.claimPost('330', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    await a.markSending('330', DATE, 'process-a', Date.UTC(2026, 2, 29, 9));
     expect(await a.claimPost('330', DATE, 'process-a', LEASE_MS)).toBe('reclaimed');
+    expect(await b.postRecord('330', DATE)).toMatchObject({ state: 'sending', sendingAt: Date.UTC(2026, 2, 29, 9) });
+  });
+
+  it("GIVEN a claim taken over before any send THEN it is 'claimed': there is nothing to look for", async () => {
+    expect(await a.claimPost('331', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    expect(await a.claimPost('331', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    await backdateClaim('331', LEASE_MS + 5_000);
+    expect(await b.claimPost('331', DATE, 'process-b', LEASE_MS)).toBe('claimed');
+    // The owner it was taken from can no longer send under it.
+    await expect(a.markSending('331', DATE, 'process-a', 1)).rejects.toThrow(/taken over/);
+  });
+
+  it('GIVEN its owner renews the claim THEN its lease starts again on the database clock; nobody else can renew it', async () => {
+    expect(await a.claimPost('332', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    await backdateClaim('332', LEASE_MS + 5_000);
+    await a.renewClaim('332', DATE, 'process-a');
+    expect(await b.claimPost('332', DATE, 'process-b', LEASE_MS)).toBe('held');
+    await backdateClaim('332', LEASE_MS + 5_000);
+    await b.renewClaim('332', DATE, 'process-b');
+    expect(await b.claimPost('332', DATE, 'process-b', LEASE_MS)).toBe('claimed');
+  });
+
+  it('GIVEN a send attempted and then given up THEN the next claim is at once, and looks first', async () => {
+    expect(await a.claimPost('333', DATE, 'process-a', LEASE_MS)).toBe('claimed');
+    await a.markSending('333', DATE, 'process-a', 5);
+    await a.markSending('333', DATE, 'process-a', 9);
+    await a.releaseClaim('333', DATE, 'process-a');
+    expect(await b.claimPost('333', DATE, 'process-b', LEASE_MS)).toBe('reclaimed');
+    // The first attempt's time is kept: the look starts there.
+    expect(await a.postRecord('333', DATE)).toMatchObject({ state: 'sending', owner: 'process-b', sendingAt: 5 });
   });
 
   it('GIVEN a claim given up after a failure THEN anyone can claim it at once; only its owner can give it up', async () => {

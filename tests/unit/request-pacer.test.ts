@@ -1,7 +1,7 @@
 import type { ResponseLike } from '@discordjs/rest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryBudget, RequestPacer } from '../../src/request-pacer.ts';
-import type { SendBudget } from '../../src/store.ts';
+import type { SendBudget } from '../../src/storage/send-budget.ts';
 
 afterEach(() => vi.useRealTimers());
 

@@ -6,7 +6,7 @@ import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
 import { createLogger } from '../../src/logger.ts';
 import { Scheduler, type DailySender } from '../../src/scheduler.ts';
-import { Store } from '../../src/store.ts';
+import { Store } from '../../src/storage/store.ts';
 
 const DAY = 86_400_000;
 const sender: DailySender = {

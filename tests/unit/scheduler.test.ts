@@ -7,7 +7,8 @@ import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
 import { createLogger } from '../../src/logger.ts';
 import { CLAIM_LEASE_MS, Scheduler, type DailySender } from '../../src/scheduler.ts';
-import { Store } from '../../src/store.ts';
+import { Store } from '../../src/storage/store.ts';
+import { ageClaims } from '../storage/age-claims.ts';
 
 const content = loadContent(DEFAULT_CONTENT_DIR);
 const logger = createLogger({ level: 'silent' });
@@ -81,8 +82,10 @@ let discord: FakeDiscord;
 const stores: Store[] = [];
 const at = (iso: string) => (clock = Date.parse(iso));
 
+const databaseUrl = () => `sqlite://${join(dir, 'db.sqlite')}`;
+
 async function scheduler(options: { catchUpMs?: number; leaseMs?: number } = {}) {
-  const store = await Store.open(`sqlite://${join(dir, 'db.sqlite')}`);
+  const store = await Store.open(databaseUrl());
   stores.push(store);
   const s = new Scheduler({ store, content, sender: discord, logger, now: () => clock, ...options });
   await s.load();
@@ -150,9 +153,11 @@ describe('daily posts', () => {
     // The crash: the message went out and the claim was taken, but nothing was recorded.
     at('2026-11-25T09:00:00Z');
     const store = stores[0]!;
-    expect(await store.claimPost(A, '2026-11-25', 'dead-instance', clock, CLAIM_LEASE_MS)).toBe('claimed');
+    expect(await store.claimPost(A, '2026-11-25', 'dead-instance', CLAIM_LEASE_MS)).toBe('claimed');
     await store.markSending(A, '2026-11-25', 'dead-instance', clock);
     await discord.send(A, { embeds: [{ footer: { text: 'Small wins 2026-11-25 · x' } }], nonce: 'n', enforce_nonce: true });
+    // The restart comes after the dead instance's lease, which runs on the database's clock.
+    await ageClaims(databaseUrl(), CLAIM_LEASE_MS);
     const second = await scheduler();
     await runUntil('2026-11-25T09:30:00Z', second);
     expect(discord.in(A)).toHaveLength(1);
@@ -491,6 +496,8 @@ describe('daily posts under faults and load', () => {
     const posted = () => channels.filter((c) => discord.in(c).length > 0).length;
     expect(posted()).toBeGreaterThanOrEqual(75);
     const looksBefore = discord.looks;
+    // Then the dead instance's leases run out (on the database's clock).
+    await ageClaims(databaseUrl(), CLAIM_LEASE_MS);
     await runUntil('2026-11-25T09:05:00Z', restarted);
     expect(channels.map((c) => discord.in(c).length)).toEqual(channels.map(() => 1));
     expect(discord.looks).toBeLessThanOrEqual(25);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dailyNonce, dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post.ts';
 import { enabledReply, previewReply, statusReply } from '../../src/replies/smallwins.ts';
-import type { Subscription } from '../../src/store.ts';
+import type { Subscription } from '../../src/storage/store.ts';
 
 const sub: Subscription = {
   guildId: '100000000000000001',

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Dialect, DatabaseOptions } from '../database.ts';
 import initialTables from './001-initial-tables.ts';
+import sendsAndBudget from './002-sends-and-budget.ts';
 
 /** One step of the schema. `name` is what the database records as done, so it never changes. */
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const migrations: readonly Migration[] = [initialTables];
+export const migrations: readonly Migration[] = [initialTables, sendsAndBudget];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...migrations],
@@ -28,21 +29,23 @@ const migrationSource: Knex.MigrationSource<Migration> = {
 };
 
 /**
- * Brings the database to this release's shape. Several processes may start together: Knex
- * runs the migrations under the lock row of knex_migrations_lock, in one transaction, so
- * one process migrates while the others wait (on PostgreSQL's row lock or SQLite's busy
- * timeout) and then find nothing left to do; one that finds the lock taken ("already
- * locked") waits and tries again until `migrationWaitMs` has passed.
+ * Brings the database to this release's shape; resolves with the names of the migrations
+ * this call ran. Several processes may start together: Knex runs the migrations under the
+ * lock row of knex_migrations_lock, in one transaction, so one process migrates while the
+ * others wait (on PostgreSQL's row lock or SQLite's busy timeout) and then find nothing
+ * left to do; one that finds the lock taken ("already locked") waits and tries again until
+ * `migrationWaitMs` has passed.
  */
-export async function runMigrations(knex: Knex, dialect: Dialect, options: DatabaseOptions = {}): Promise<void> {
+export async function runMigrations(knex: Knex, dialect: Dialect, options: DatabaseOptions = {}): Promise<string[]> {
   await prepareMigrationTables(knex, dialect);
   const waitMs = options.migrationWaitMs ?? 60_000;
   const deadline = Date.now() + waitMs;
+  let ran: string[];
   for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
     try {
       // The list check is off so that the previous release, meeting a newer migration in a
       // rolling deploy or a rollback, still starts (see below) rather than calling the list corrupt.
-      const [, ran] = (await knex.migrate.latest({ migrationSource, disableMigrationsListValidation: true })) as [number, string[]];
+      [, ran] = (await knex.migrate.latest({ migrationSource, disableMigrationsListValidation: true })) as [number, string[]];
       if (ran.length > 0) options.logger?.info({ migrations: ran }, 'database migrated');
       break;
     } catch (error) {
@@ -62,6 +65,7 @@ export async function runMigrations(knex: Knex, dialect: Dialect, options: Datab
   if (unknown.length > 0) {
     options.logger?.warn({ migrations: unknown }, 'the database has migrations from a newer release; running on its shape');
   }
+  return ran;
 }
 
 /**

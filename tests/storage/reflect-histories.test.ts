@@ -1,23 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import KeyvSqlite from '@keyv/sqlite';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { HISTORY_PURGE_INTERVAL_MS, Store } from '../../src/store.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../src/storage/database.ts';
+import { HISTORY_PURGE_INTERVAL_MS, Store } from '../../src/storage/store.ts';
+import { testEngines } from './engines.ts';
 
 const DAY = 86_400_000;
-const tmp = mkdtempSync(join(tmpdir(), 'reconnect-retention-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.useRealTimers());
 
-/** Whose histories are on disk, read through a connection of its own. */
+/** Whose histories are stored, read through a connection of its own. */
 async function onDisk(url: string): Promise<string[]> {
-  const sql = new KeyvSqlite({ uri: url });
+  const db = await openDatabase(url);
   try {
-    const rows = (await sql.query('SELECT user_id FROM reflect_history ORDER BY user_id')) as Array<{ user_id: string }>;
-    return rows.map((r) => r.user_id);
+    return await db.knex('reflect_history').orderBy('user_id').pluck('user_id');
   } finally {
-    await sql.disconnect();
+    await db.close();
   }
 }
 
@@ -25,10 +20,10 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200 && !(await check()); i++) await new Promise((r) => setTimeout(r, 25));
 }
 
-describe('store: reflection histories are kept 30 days, no longer', () => {
+describe.each(testEngines())('store on $name: reflection histories are kept 30 days, no longer', (engine) => {
   it('GIVEN the clock moved 31 and 120 days on THEN an expired history is served neither from memory nor from disk', async () => {
     let clock = Date.parse('2026-01-01T00:00:00Z');
-    const url = `sqlite://${join(tmp, 'served.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     const store = await Store.open(url, { now: () => clock });
     try {
       await store.saveReflectHistory('alex', ['q-trust-01', 'q-trust-02']);
@@ -45,7 +40,7 @@ describe('store: reflection histories are kept 30 days, no longer', () => {
   it('GIVEN the bot keeps running THEN expired histories leave the disk within the hour, and fresh ones stay', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     let clock = Date.parse('2026-01-01T00:00:00Z');
-    const url = `sqlite://${join(tmp, 'hourly.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     const store = await Store.open(url, { now: () => clock });
     try {
       await store.saveReflectHistory('alex', ['q-1']);
@@ -75,7 +70,7 @@ describe('store: reflection histories are kept 30 days, no longer', () => {
 
   it('GIVEN a restart 120 days later THEN the history is deleted at start, by the clock the bot runs on', async () => {
     let clock = Date.parse('2026-01-01T00:00:00Z');
-    const url = `sqlite://${join(tmp, 'restart.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     const first = await Store.open(url, { now: () => clock });
     await first.saveReflectHistory('alex', ['q-1']);
     await first.close();

@@ -1,56 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Keyv from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/logger.ts';
-import { REFLECT_HISTORY_TTL_MS, Store } from '../../src/store.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { openDatabase } from '../../src/storage/database.ts';
+import { migrations } from '../../src/storage/migrations/index.ts';
+import { REFLECT_HISTORY_TTL_MS, Store } from '../../src/storage/store.ts';
+import { ageClaims } from './age-claims.ts';
+import { testEngines } from './engines.ts';
+import { BEFORE, createStoreBeforeMigrations } from './fixtures/store-before-migrations.ts';
 
-const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.secretsecretsecret';
-const tmp = mkdtempSync(join(tmpdir(), 'reconnect-store-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const LEASE_MS = 60_000;
+const engines = testEngines();
 
-describe('logger', () => {
-  it('GIVEN the token inside an error, a URL and a field THEN no log line carries it', () => {
-    const lines: string[] = [];
-    const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: { write: (l: string) => lines.push(l) } });
-    logger.error({ err: new Error(`login failed for ${TOKEN}`), url: `https://x/${TOKEN}` }, 'boom');
-    logger.info({ token: 'another-secret-value' }, 'config');
-    const out = lines.join('');
-    expect(out).not.toContain(TOKEN);
-    expect(out).not.toContain('another-secret-value');
-    expect(out).toContain('[redacted]');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, msg: 'boom' });
-  });
-});
-
-describe('logger: errors from Discord requests', () => {
-  it('GIVEN an error carrying a request URL with an interaction token and a request body THEN the line keeps the error and drops both', () => {
-    const lines: string[] = [];
-    const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } });
-    const error = Object.assign(new Error('Unknown interaction'), {
-      code: 10062,
-      status: 404,
-      method: 'POST',
-      url: 'https://discord.com/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb24tdG9rZW4/callback',
-      requestBody: { json: { data: { embeds: [{ description: 'What would you want its first page to be about?' }] } } },
-    });
-    const wrapped = new Error('follow-up failed at /webhooks/111111111111111111/c2VjcmV0LXRva2Vu.x-y_z/messages/@original', { cause: error });
-    logger.error({ err: error }, 'interaction handler failed');
-    logger.warn({ err: wrapped }, 'could not tell the member');
-    const out = lines.join('');
-    expect(out).not.toContain('aW50ZXJhY3Rpb24tdG9rZW4');
-    expect(out).not.toContain('c2VjcmV0LXRva2Vu');
-    expect(out).not.toContain('first page');
-    expect(out).toContain('/webhooks/111111111111111111/[token]/messages/@original');
-    expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', message: 'Unknown interaction', code: 10062, status: 404, method: 'POST' });
-  });
-});
-
-describe('store', () => {
+describe.each(engines)('store on $name', (engine) => {
   it('GIVEN a database path in a folder that does not exist THEN it is created and history survives a reopen', async () => {
-    const url = `sqlite://${join(tmp, 'nested', 'dir', 'db.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     const store = await Store.open(url);
     expect(await store.reflectHistory('42')).toEqual([]);
     await store.saveReflectHistory('42', ['q-trust-01']);
@@ -62,7 +23,7 @@ describe('store', () => {
   });
 
   it('GIVEN 30 days without a draw THEN the member history has expired', async () => {
-    const store = await Store.open(`sqlite://${join(tmp, 'ttl.sqlite')}`);
+    const store = await Store.open(await engine.newDatabaseUrl());
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
@@ -78,7 +39,7 @@ describe('store', () => {
   });
 });
 
-describe('store: daily posts', () => {
+describe.each(engines)('store on $name: daily posts', (engine) => {
   const sub = {
     guildId: '100000000000000001',
     channelId: '100000000000000002',
@@ -93,7 +54,7 @@ describe('store: daily posts', () => {
   };
 
   it('GIVEN subscriptions saved THEN they are listed after a reopen, and a deleted one is gone', async () => {
-    const url = `sqlite://${join(tmp, 'subs.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     const store = await Store.open(url);
     await store.saveSubscription(sub);
     await store.saveSubscription({ ...sub, channelId: '100000000000000003', thread: true });
@@ -107,8 +68,23 @@ describe('store: daily posts', () => {
     await reopened.close();
   });
 
+  it('GIVEN the records cannot be read THEN listing the subscriptions fails rather than showing none', async () => {
+    const url = await engine.newDatabaseUrl();
+    const store = await Store.open(url);
+    await store.saveSubscription(sub);
+    const raw = await openDatabase(url);
+    try {
+      await raw.knex.schema.renameTable('keyv', 'keyv_elsewhere');
+      // Start-up would otherwise schedule nothing and say all is well.
+      await expect(store.subscriptions()).rejects.toThrow(/keyv/);
+    } finally {
+      await raw.close();
+      await store.close();
+    }
+  });
+
   it('GIVEN two servers naming one channel id THEN neither record can change or delete the other', async () => {
-    const store = await Store.open(`sqlite://${join(tmp, 'guilds.sqlite')}`);
+    const store = await Store.open(await engine.newDatabaseUrl());
     const other = '100000000000000009';
     await store.saveSubscription(sub);
     await store.saveSubscription({ ...sub, guildId: other, time: '18:00' });
@@ -120,13 +96,13 @@ describe('store: daily posts', () => {
   });
 
   it('GIVEN records of the earlier layout (keyed by channel only) THEN they are read, rewritten on save, and deleted only by their own server', async () => {
-    const url = `sqlite://${join(tmp, 'legacy.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     await (await Store.open(url)).close();
     // What the previous release wrote: "sub:<channelId>".
-    const raw = new Keyv({ store: new KeyvSqlite({ uri: url }), namespace: 'reconnect' });
-    await raw.set(`sub:${sub.channelId}`, { v: 1, ...sub });
-    await raw.set('sub:100000000000000004', { v: 1, ...sub, channelId: '100000000000000004' });
-    await raw.disconnect();
+    const raw = await openDatabase(url);
+    await raw.keyv.set(`sub:${sub.channelId}`, { v: 1, ...sub });
+    await raw.keyv.set('sub:100000000000000004', { v: 1, ...sub, channelId: '100000000000000004' });
+    await raw.close();
     const store = await Store.open(url);
     expect((await store.subscriptions()).map((s) => s.channelId).sort()).toEqual([sub.channelId, '100000000000000004']);
     expect(await store.subscription(sub.guildId, sub.channelId)).toEqual(sub);
@@ -142,51 +118,75 @@ describe('store: daily posts', () => {
   });
 
   it('GIVEN two instances claiming one post THEN one wins, a stale claim can be taken over (looking first only if a send was attempted), and a recorded post stays posted', async () => {
-    const url = `sqlite://${join(tmp, 'claims.sqlite')}`;
+    const url = await engine.newDatabaseUrl();
     const a = await Store.open(url);
     const b = await Store.open(url);
-    const [ra, rb] = await Promise.all([
-      a.claimPost('c1', '2026-11-25', 'A', 1_000, 60_000),
-      b.claimPost('c1', '2026-11-25', 'B', 1_000, 60_000),
-    ]);
+    /** The lease of every open claim runs out, in database time. */
+    const leasePasses = () => ageClaims(url, LEASE_MS + 1);
+    const [ra, rb] = await Promise.all([a.claimPost('c1', '2026-11-25', 'A', LEASE_MS), b.claimPost('c1', '2026-11-25', 'B', LEASE_MS)]);
     expect([ra, rb].sort()).toEqual(['claimed', 'held']);
     const winner = ra === 'claimed' ? 'A' : 'B';
     const loser = winner === 'A' ? b : a;
     const loserId = winner === 'A' ? 'B' : 'A';
-    expect(await loser.claimPost('c1', '2026-11-25', loserId, 30_000, 60_000)).toBe('held');
+    expect(await loser.claimPost('c1', '2026-11-25', loserId, LEASE_MS)).toBe('held');
     // The winner died before sending: after the lease the other takes over, with nothing to look for.
-    expect(await loser.claimPost('c1', '2026-11-25', loserId, 61_001, 60_000)).toBe('claimed');
+    await leasePasses();
+    expect(await loser.claimPost('c1', '2026-11-25', loserId, LEASE_MS)).toBe('claimed');
     // It died again, between starting its send and recording it: the next owner must look first.
     await loser.markSending('c1', '2026-11-25', loserId, 61_100);
     await expect(a.markSending('c1', '2026-11-25', 'C', 61_200)).rejects.toThrow(/taken over/);
-    expect(await a.claimPost('c1', '2026-11-25', 'C', 200_000, 60_000)).toBe('reclaimed');
+    await leasePasses();
+    expect(await a.claimPost('c1', '2026-11-25', 'C', LEASE_MS)).toBe('reclaimed');
     expect(await a.postRecord('c1', '2026-11-25')).toMatchObject({ state: 'sending', owner: 'C', sendingAt: 61_100 });
     // A failed send gives the claim up but keeps the fact that it was attempted.
     await a.releaseClaim('c1', '2026-11-25', 'C');
-    expect(await b.claimPost('c1', '2026-11-25', 'D', 200_001, 60_000)).toBe('reclaimed');
+    expect(await b.claimPost('c1', '2026-11-25', 'D', LEASE_MS)).toBe('reclaimed');
     await loser.recordPost('c1', '2026-11-25', 'm1', 201_500);
-    expect(await a.claimPost('c1', '2026-11-25', 'C', 10_000_000, 60_000)).toBe('posted');
+    await leasePasses();
+    expect(await a.claimPost('c1', '2026-11-25', 'C', LEASE_MS)).toBe('posted');
     expect(await a.postRecord('c1', '2026-11-25')).toMatchObject({ state: 'posted', messageId: 'm1' });
     await a.releaseClaim('c1', '2026-11-26', 'A');
-    expect(await a.claimPost('c1', '2026-11-26', 'A', 1, 60_000)).toBe('claimed');
+    expect(await a.claimPost('c1', '2026-11-26', 'A', LEASE_MS)).toBe('claimed');
     await a.releaseClaim('c1', '2026-11-26', 'A');
-    expect(await b.claimPost('c1', '2026-11-26', 'B', 2, 60_000)).toBe('claimed');
-    await a.close();
-    await b.close();
-  });
-
-  it('GIVEN two processes on one database THEN their request slots follow one another, and a pause holds both', async () => {
-    const url = `sqlite://${join(tmp, 'budget.sqlite')}`;
-    const a = await Store.open(url);
-    const b = await Store.open(url);
-    // One-second slots, so the time between the calls is negligible.
-    expect(await a.sendBudget.reserve(3, 1000)).toBeLessThan(500);
-    expect(await b.sendBudget.reserve(2, 1000)).toBeGreaterThan(2500);
-    expect(await a.sendBudget.reserve(1, 1000)).toBeGreaterThan(4500);
-    await b.sendBudget.pause(60_000);
-    expect(await a.sendBudget.reserve(1, 1000)).toBeGreaterThan(55_000);
+    expect(await b.claimPost('c1', '2026-11-26', 'B', LEASE_MS)).toBe('claimed');
     await a.close();
     await b.close();
   });
 });
 
+describe.each(engines.filter((e) => e.dialect === 'sqlite'))('store on $name: a file from before migrations', (engine) => {
+  it('GIVEN the file the last release before migrations made THEN it opens, migrated, and every record is as it was', async () => {
+    const url = await engine.newDatabaseUrl();
+    await createStoreBeforeMigrations(url.replace('sqlite://', ''));
+    const info = vi.fn();
+    const store = await Store.open(url, { logger: { info, warn: vi.fn(), error: vi.fn(), debug: vi.fn() } });
+    try {
+      // Not announced as a new database: it is the same one.
+      expect(info).not.toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/new database/));
+      expect((await store.subscriptions()).map((s) => [s.channelId, s.time, s.lastPostedDate]).sort()).toEqual([
+        [BEFORE.channelId, '09:00', BEFORE.postedDate],
+        [BEFORE.legacyChannelId, '18:30', BEFORE.postedDate],
+      ]);
+      expect(await store.subscription(BEFORE.guildId, BEFORE.legacyChannelId)).toMatchObject({ time: '18:30' });
+      expect(await store.rotation(BEFORE.channelId)).toEqual({ cycle: 2, used: ['p-1', 'p-2'] });
+      expect(await store.reflectHistory(BEFORE.userId)).toEqual(['q-trust-01']);
+      // The post log: a recorded post stays posted; a send under way when it stopped is looked for first.
+      expect(await store.claimPost(BEFORE.channelId, BEFORE.postedDate, 'new', LEASE_MS)).toBe('posted');
+      expect(await store.postRecord(BEFORE.channelId, BEFORE.postedDate)).toMatchObject({ state: 'posted', messageId: '999' });
+      expect(await store.claimPost(BEFORE.channelId, BEFORE.sendingDate, 'new', LEASE_MS)).toBe('reclaimed');
+      expect(await store.postRecord(BEFORE.channelId, BEFORE.sendingDate)).toMatchObject({ state: 'sending', sendingAt: BEFORE.sendingAt });
+      // The request budget's pause still holds.
+      expect(await store.sendBudget.reserve(1, 20)).toBeGreaterThan(BEFORE.budgetNextAt - Date.now() - 60_000);
+    } finally {
+      await store.close();
+    }
+    const db = await openDatabase(url);
+    try {
+      expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual(migrations.map((m) => m.name));
+      const indexes = (await db.knex.raw('PRAGMA index_list(reflect_history)')) as Array<{ name: string }>;
+      expect(indexes.map((i) => i.name)).toContain('reflect_history_expires_at');
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,0 +1,166 @@
+import type { Logger } from '../logger.ts';
+import { openDatabase, type Database } from './database.ts';
+import { PostLog, type ClaimResult, type PostRecord } from './post-log.ts';
+import { ReflectHistories } from './reflect-histories.ts';
+import { Rotations, type RotationRecord } from './rotations.ts';
+import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
+import { Subscriptions, type Subscription } from './subscriptions.ts';
+
+export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts';
+export { REFLECT_HISTORY_TTL_MS } from './reflect-histories.ts';
+export type { RotationRecord } from './rotations.ts';
+export type { SendBudget } from './send-budget.ts';
+export type { Subscription } from './subscriptions.ts';
+
+/** How often expired reflection histories are deleted while the bot runs (and once at start). */
+export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The version of the records' layout as a whole, kept under the key 'schema'. */
+const SCHEMA_VERSION = 1;
+
+/** How a store is opened. */
+export interface StoreOptions {
+  /** The clock expiry is measured by (the scheduler's, so tests and the playground can move it). Default Date.now. */
+  now?: () => number;
+  /** Where a new database, the migrations and a failed purge are reported. */
+  logger?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+}
+
+/**
+ * The bot's persistent state, in the database at DATABASE_URL (SQLite or PostgreSQL):
+ * one module per kind of record (subscriptions, rotations, the post log, reflection
+ * histories, the request budget) behind this one facade, which is what the rest of the
+ * bot calls. Leases and the request budget run on the database's clock; the daily
+ * schedule and the histories' expiry on the bot's.
+ */
+export class Store {
+  private closed = false;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private readonly subs: Subscriptions;
+  private readonly rotations: Rotations;
+  private readonly histories: ReflectHistories;
+  private readonly postLog: PostLog;
+  /** The global request budget of every process on this database. */
+  readonly sendBudget: SendBudget;
+
+  private constructor(
+    private readonly db: Database,
+    options: StoreOptions,
+  ) {
+    this.subs = new Subscriptions(db.keyv);
+    this.rotations = new Rotations(db.keyv);
+    this.histories = new ReflectHistories(db, options.now ?? (() => Date.now()), options.logger);
+    this.postLog = new PostLog(db);
+    this.sendBudget = new DatabaseSendBudget(db);
+  }
+
+  /**
+   * Opens (and on first run creates) the database named by a sqlite:// or postgres:// URL,
+   * brought to this release's shape, and deletes expired reflection histories now and
+   * every hour until it is closed.
+   */
+  static async open(databaseUrl: string, options: StoreOptions = {}): Promise<Store> {
+    const { logger } = options;
+    const db = await openDatabase(databaseUrl, logger ? { logger } : {});
+    const store = new Store(db, options);
+    try {
+      await db.keyv.set('schema', { v: SCHEMA_VERSION });
+      // A deleted or moved file (or a wrong database name) would otherwise look like a bot with no data.
+      if (db.created) {
+        if (db.dialect === 'sqlite') logger?.info({ path: db.location }, 'created a new database: no file was there');
+        else logger?.info({ database: db.location }, 'created a new database: its tables were not there');
+      }
+      await store.purgeExpiredHistories();
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+    // Members' data is kept no longer than promised even when the bot runs for months.
+    store.purgeTimer = setInterval(() => {
+      store.purgeExpiredHistories().catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
+    }, HISTORY_PURGE_INTERVAL_MS);
+    store.purgeTimer.unref();
+    return store;
+  }
+
+  /** Every subscription, for building the schedule at start-up. */
+  subscriptions(): Promise<Subscription[]> {
+    return this.subs.list();
+  }
+
+  /** A server's subscription of a channel (never another server's). */
+  subscription(guildId: string, channelId: string): Promise<Subscription | undefined> {
+    return this.subs.get(guildId, channelId);
+  }
+
+  /** Saves a subscription under its own server. */
+  saveSubscription(sub: Subscription): Promise<void> {
+    return this.subs.save(sub);
+  }
+
+  /** Removes a server's subscription of a channel (and the channel's rotation); another server's stays. */
+  async deleteSubscription(guildId: string, channelId: string): Promise<void> {
+    if (await this.subs.delete(guildId, channelId)) await this.rotations.delete(channelId);
+  }
+
+  rotation(channelId: string): Promise<RotationRecord> {
+    return this.rotations.get(channelId);
+  }
+
+  saveRotation(channelId: string, state: RotationRecord): Promise<void> {
+    return this.rotations.save(channelId, state);
+  }
+
+  /** Ids of the reflection questions this member has seen since their history last reset. */
+  reflectHistory(userId: string): Promise<string[]> {
+    return this.histories.get(userId);
+  }
+
+  /** Replaces the member's history (see ReflectHistories.save); settles once it is stored. */
+  saveReflectHistory(userId: string, seen: string[]): Promise<void> {
+    return this.histories.save(userId, seen);
+  }
+
+  /** Deletes every reflection history past its expiry; runs at open and every hour. */
+  purgeExpiredHistories(): Promise<number> {
+    return this.histories.purgeExpired();
+  }
+
+  /** Claims a channel's post for a date, atomically across processes (see PostLog.claimPost). */
+  claimPost(channelId: string, localDate: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+    return this.postLog.claimPost(channelId, localDate, owner, leaseMs);
+  }
+
+  /** Records that a send is about to go out; throws ClaimLostError if the claim was taken over. */
+  markSending(channelId: string, localDate: string, owner: string, at: number): Promise<void> {
+    return this.postLog.markSending(channelId, localDate, owner, at);
+  }
+
+  /** Extends a claim's lease while its owner is still working on it. */
+  renewClaim(channelId: string, localDate: string, owner: string): Promise<void> {
+    return this.postLog.renewClaim(channelId, localDate, owner);
+  }
+
+  /** Records that the post went out; the claim becomes permanent. */
+  recordPost(channelId: string, localDate: string, messageId: string, at: number): Promise<void> {
+    return this.postLog.recordPost(channelId, localDate, messageId, at);
+  }
+
+  /** Gives a claim up after a failure (keeping the fact that a send was attempted). */
+  releaseClaim(channelId: string, localDate: string, owner: string): Promise<void> {
+    return this.postLog.releaseClaim(channelId, localDate, owner);
+  }
+
+  postRecord(channelId: string, localDate: string): Promise<PostRecord | undefined> {
+    return this.postLog.postRecord(channelId, localDate);
+  }
+
+  /** Closes the database once the histories being written are stored; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.purgeTimer);
+    await this.histories.settle();
+    await this.db.close();
+  }
+}
