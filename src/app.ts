@@ -22,11 +22,6 @@ export async function launchApp(
   logger: Logger,
   options: { random?: () => number; now?: () => number; autoTick?: boolean; requestsPerSecond?: number } = {},
 ): Promise<App> {
-  // Until the store moves onto src/storage, a postgres:// URL would quietly become a local
-  // SQLite file named after it: several processes would each keep their own, and post twice.
-  if (!config.databaseUrl.startsWith('sqlite://')) {
-    throw new Error('DATABASE_URL: this build keeps its data in SQLite only; use a sqlite:// URL');
-  }
   const content = loadContent(config.contentDir);
   logger.info(
     { sections: content.sections.length, questions: content.questions.length, prompts: content.prompts.length },

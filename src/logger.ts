@@ -13,6 +13,18 @@ export function stripTokenPaths(text: string): string {
   return text.replace(TOKEN_PATHS, '/$1/[token]');
 }
 
+/**
+ * The password of a URL's credentials (`scheme://user:password@host`), such as a
+ * postgres:// DATABASE_URL's. A password must be percent-encoded in a URL where it would
+ * end it early, so it runs to the `@` with no space, slash or quote in it.
+ */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'\\]*):[^\s/@"'\\]*@/gi;
+
+/** Replaces the password of every URL's credentials. */
+export function stripUrlPasswords(text: string): string {
+  return text.replace(URL_PASSWORD, '$1:[redacted]@');
+}
+
 /** Error fields that carry a request's URL (with its token) or its body (what members drew or typed). */
 const UNSAFE_ERROR_FIELDS = new Set(['url', 'requestBody', 'rawError', 'request', 'response', 'body', 'headers', 'config']);
 
@@ -36,8 +48,9 @@ export function safeError(err: unknown): unknown {
 
 /**
  * Structured JSON logs (pino). Errors go through {@link safeError}; every line then passes
- * through a filter that replaces each secret (the bot token) and each interaction or webhook
- * token path wherever it appears, so no message, URL or stack can leak one into the log.
+ * through a filter that replaces each secret (the bot token, the database password), each
+ * interaction or webhook token path and each password in a URL wherever it appears, so no
+ * message, URL or stack can leak one into the log.
  */
 export function createLogger(options: {
   level: string;
@@ -48,7 +61,7 @@ export function createLogger(options: {
   const out = options.destination ?? process.stdout;
   const stream = {
     write(line: string) {
-      let safe = stripTokenPaths(line);
+      let safe = stripUrlPasswords(stripTokenPaths(line));
       for (const secret of secrets) safe = safe.split(secret).join('[redacted]');
       out.write(safe);
     },

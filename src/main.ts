@@ -3,6 +3,7 @@ import { launchApp } from './app.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { ContentError } from './content.ts';
 import { createLogger } from './logger.ts';
+import { databaseUrlSecrets } from './storage/database.ts';
 
 /** `npm start`: configuration from the environment and .env, then the bot until a signal. */
 async function main(): Promise<void> {
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token, ...databaseUrlSecrets(config.databaseUrl)] });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   // Signals are handled from the start, so one that arrives while connecting still

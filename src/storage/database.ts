@@ -63,6 +63,22 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new Error('DATABASE_URL must be a sqlite:// or postgres:// URL');
 }
 
+/**
+ * The password in a DATABASE_URL, as written and decoded, for the logger to keep out of
+ * every line (it also strips any URL's password). None for SQLite, or a URL without one.
+ */
+export function databaseUrlSecrets(url: string): string[] {
+  const password = /^postgres(?:ql)?:\/\/[^/@]*?:([^/@]*)@/.exec(url)?.[1];
+  if (!password) return [];
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // Not valid percent-encoding: it is only ever seen as written.
+  }
+  return [...new Set([password, decoded])];
+}
+
 /** Where a database is, for a log line: a SQLite file's full path, or PostgreSQL's host:port/database without the credentials. */
 function describeLocation(location: DatabaseLocation): string {
   if (location.dialect === 'sqlite') return location.path === ':memory:' ? ':memory:' : resolve(location.path);

@@ -9,6 +9,7 @@ import { loadContent } from '../../src/content.ts';
 import { LoopbackDiscord } from '../../src/loopback/index.ts';
 import { registerCommands } from '../../src/register-commands.ts';
 import { Store } from '../../src/storage/store.ts';
+import { testEngines } from '../storage/engines.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gproc.process-test-token-value';
 const ROOT = join(import.meta.dirname, '../..');
@@ -17,6 +18,24 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'reconnect-process-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/**
+ * A database URL with a password in it: the test server's own, or one made up where the
+ * server does not ask for any (trust authentication), and SQLite's unchanged.
+ */
+function withPassword(url: string): string {
+  if (!url.startsWith('postgres')) return url;
+  const parsed = new URL(url);
+  parsed.password ||= 'pw-Of_The_Database';
+  return parsed.toString();
+}
+
+/** What would show the URL's password in the log: the password itself, or (a short one such as 'postgres', also a word of its own) the URL's part with it. */
+function passwordTraces(url: string): string[] {
+  const password = url.startsWith('postgres') ? new URL(url).password : '';
+  if (!password) return [];
+  return password.length >= 12 ? [password] : [`:${password}@`];
+}
 
 /** `npm start`'s command (or another script's), with exactly this environment (no .env: the cwd is a temp folder). */
 function start(env: Record<string, string>, script = 'src/main.ts') {
@@ -77,13 +96,16 @@ describe('npm start', () => {
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toMatch(/tips.yaml: tips.0.title must not be empty/);
   });
+});
 
-  it('runs against the API URL it is given, keeps its data through a hard kill, and stops cleanly on SIGTERM without logging the token', async () => {
+// `npm start` on each engine: DATABASE_URL=postgres://… runs the same bot.
+describe.each(testEngines())('npm start on $name', (engine) => {
+  it('runs against the API URL it is given, keeps its data through a hard kill, and stops cleanly on SIGTERM without logging the token or the database password', async () => {
     const discord = await LoopbackDiscord.start({ token: TOKEN });
     const mod = discord.addUser({ username: 'mod' });
     const guild = discord.addGuild({ name: 'Process', ownerId: mod.id, channels: [{ name: 'general' }, { name: 'wins' }] });
     const [general, wins] = guild.channels;
-    const databaseUrl = `sqlite://${join(dir, 'data', 'bot.sqlite')}`;
+    const databaseUrl = withPassword(await engine.newDatabaseUrl());
     const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
     await registerCommands(
       { token: TOKEN, apiUrl: discord.apiUrl, clientId: undefined, guildId: guild.id },
@@ -92,6 +114,8 @@ describe('npm start', () => {
     try {
       const first = start(env);
       await first.waitFor(/"msg":"ready"/);
+      // A new database on either engine is announced, saying where it is.
+      expect(first.output()).toMatch(/"(path|database)":"[^"]+","msg":"created a new database/);
       const enabled = await discord.invoke({
         guildId: guild.id, channelId: general!.id, userId: mod.id,
         command: 'smallwins enable', options: { channel: wins!.id, time: '09:00', timezone: 'UTC' },
@@ -111,12 +135,25 @@ describe('npm start', () => {
       expect(await second.exited).toBe(0);
       expect(second.output()).toMatch(/"msg":"shutting down"/);
       expect(first.output() + second.output()).not.toContain(TOKEN);
+      for (const trace of passwordTraces(databaseUrl)) expect(first.output() + second.output()).not.toContain(trace);
     } finally {
       await discord.close();
     }
   });
 });
 
+describe('npm start: a database URL with a password', () => {
+  it('never writes the password, whatever goes wrong with the database', async () => {
+    const password = 'pw-Never_In_Logs';
+    // Nothing listens on port 1; the second URL cannot even be parsed.
+    for (const url of [`postgres://reconnect:${password}@127.0.0.1:1/reconnect`, `postgres://reconnect:${password}@127.0.0.1:notaport/reconnect`]) {
+      const bot = start({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url, LOG_LEVEL: 'debug' });
+      expect(await bot.exited).toBe(1);
+      expect(bot.output()).toMatch(/"msg":"could not start"/);
+      expect(bot.output()).not.toContain(password);
+    }
+  });
+});
 
 describe('npm start: what it writes', () => {
   it('announces a new database, with its path, only when it creates one; every line on stdout is a JSON log line', async () => {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { describe, expect, it, vi } from 'vitest';
-import { openDatabase, parseDatabaseUrl, type Database } from '../../src/storage/database.ts';
+import { databaseUrlSecrets, openDatabase, parseDatabaseUrl, type Database } from '../../src/storage/database.ts';
 import { readDatabaseNow } from '../../src/storage/db-time.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
 import { testEngines } from './engines.ts';
@@ -47,6 +47,13 @@ describe('DATABASE_URL', () => {
     expect(parseDatabaseUrl('postgres://bot@db.internal:5432/reconnect')).toEqual({ dialect: 'postgres', url: 'postgres://bot@db.internal:5432/reconnect' });
     expect(parseDatabaseUrl('postgresql://bot@db/reconnect')).toMatchObject({ dialect: 'postgres' });
     expect(() => parseDatabaseUrl('mysql://bot@db/reconnect')).toThrow(/sqlite:\/\/ or postgres:\/\//);
+  });
+
+  it('GIVEN a URL with a password THEN the logger is given it as written and decoded; none without one', () => {
+    expect(databaseUrlSecrets('postgres://bot:s3cret%40pw@db/reconnect')).toEqual(['s3cret%40pw', 's3cret@pw']);
+    expect(databaseUrlSecrets('postgresql://bot:plain-password@db:5432/reconnect')).toEqual(['plain-password']);
+    expect(databaseUrlSecrets('postgres://bot@db/reconnect')).toEqual([]);
+    expect(databaseUrlSecrets('sqlite://data/reconnect.sqlite')).toEqual([]);
   });
 
   it('GIVEN sqlite://:memory: THEN a database opens, migrated, with nothing on disk', async () => {

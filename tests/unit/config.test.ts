@@ -97,16 +97,15 @@ describe('configuration', () => {
   });
 });
 
-describe('DATABASE_URL while the store runs on SQLite only', () => {
-  it('GIVEN a postgres:// URL THEN the bot refuses to start, saying why, and makes no SQLite file of it', async () => {
+describe('DATABASE_URL on PostgreSQL', () => {
+  it('GIVEN a postgres:// URL THEN the bot opens PostgreSQL, never a SQLite file named after it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reconnect-config-'));
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const config = parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: 'postgres://bot@db.internal/reconnect' });
-      await expect(launchApp(config, createLogger({ level: 'silent' }))).rejects.toThrow(
-        /DATABASE_URL: this build keeps its data in SQLite only; use a sqlite:\/\/ URL/,
-      );
+      // Nothing listens on port 1: the attempt to reach PostgreSQL is what fails.
+      const config = parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: 'postgres://bot@127.0.0.1:1/reconnect' });
+      await expect(launchApp(config, createLogger({ level: 'silent' }))).rejects.toThrow(/ECONNREFUSED/);
       expect(readdirSync(dir)).toEqual([]);
       expect(existsSync(join(dir, 'postgres:'))).toBe(false);
     } finally {

@@ -39,3 +39,24 @@ describe('logger: errors from Discord requests', () => {
     expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', message: 'Unknown interaction', code: 10062, status: 404, method: 'POST' });
   });
 });
+
+describe('logger: database URLs', () => {
+  it('GIVEN a DATABASE_URL with a password in a message, a field and an error THEN no log line carries the password', () => {
+    const lines: string[] = [];
+    const password = 'pg-Secret_pw';
+    const url = `postgres://reconnect:${password}@db.internal:5432/reconnect`;
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(l) } });
+    logger.info({ databaseUrl: url }, `opening ${url}`);
+    logger.error({ err: Object.assign(new Error(`could not connect to ${url}`), { input: url }) }, 'could not start');
+    // A short password, and one with characters a URL escapes.
+    logger.info({ url: 'postgresql://bot:pw@db/reconnect' }, 'x');
+    logger.info({ url: 'postgres://bot:p%40ss%2Fw0rd@db/reconnect' }, 'y');
+    const out = lines.join('');
+    expect(out).not.toContain(password);
+    expect(out).not.toContain(':pw@');
+    expect(out).not.toContain('p%40ss');
+    // What is left still says where the database is.
+    expect(out).toContain('postgres://reconnect:[redacted]@db.internal:5432/reconnect');
+    expect(out).toContain('postgresql://bot:[redacted]@db/reconnect');
+  });
+});
