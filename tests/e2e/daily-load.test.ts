@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { launchApp } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { ageClaims } from '../storage/age-claims.ts';
+import { testEngines } from '../storage/engines.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World | undefined;
@@ -54,32 +55,6 @@ describe('daily posts under load and real network conditions', () => {
     expect(limited.filter((e) => e.at < squeeze.from || e.at >= squeeze.until + 1000).map((e) => e.at - squeeze.until)).toEqual([]);
   }, 60_000);
 
-  it('shares one budget between two instances on one database, even when one takes over the other’s claims: once each, no 429', async () => {
-    world = await startWorld({ loopback: { rateLimits: anyPhase() } });
-    const w = world;
-    const targets = await crowd(w, 200);
-    const second = await launchApp(w.config, createLogger({ level: 'silent' }), w.timeOptions);
-    const both = () => Promise.all([w.app.bot.scheduler.tick(), second.bot.scheduler.tick()]);
-    const posted = () => targets.filter((t) => dailyPosts(w, t.channelId).length > 0).length;
-    try {
-      w.setClock('2026-11-25T09:00:00Z');
-      const first = both();
-      await w.discord.waitFor(() => posted() >= 40 || undefined, 30_000);
-      // The claims taken at 09:00 are past their lease (on the database's clock): the other instance takes over.
-      w.setClock('2026-11-25T09:01:30Z');
-      await ageClaims(w.config.databaseUrl, 60_000);
-      await Promise.all([first, both()]);
-      for (const minute of ['09:03', '09:05']) {
-        w.setClock(`2026-11-25T${minute}:00Z`);
-        await both();
-      }
-    } finally {
-      await second.stop();
-    }
-    expect(targets.filter((t) => dailyPosts(w, t.channelId).length !== 1)).toEqual([]);
-    expect(w.discord.stats.rateLimited).toBe(0);
-  }, 90_000);
-
   it('answers members and post-now first while 10,000 channels come due, and while catching them up after a restart', async () => {
     world = await startWorld();
     const w = world;
@@ -108,4 +83,33 @@ describe('daily posts under load and real network conditions', () => {
     void w.app.bot.scheduler.tick();
     expect(await reflectAll()).toEqual(members.map(() => 'responded'));
   }, 240_000);
+});
+
+// The two instances on one database run on both engines.
+describe.each(testEngines())('daily posts under load on $name', (engine) => {
+  it('shares one budget between two instances on one database, even when one takes over the other’s claims: once each, no 429', async () => {
+    world = await startWorld({ loopback: { rateLimits: anyPhase() }, databaseUrl: await engine.newDatabaseUrl() });
+    const w = world;
+    const targets = await crowd(w, 200);
+    const second = await launchApp(w.config, createLogger({ level: 'silent' }), w.timeOptions);
+    const both = () => Promise.all([w.app.bot.scheduler.tick(), second.bot.scheduler.tick()]);
+    const posted = () => targets.filter((t) => dailyPosts(w, t.channelId).length > 0).length;
+    try {
+      w.setClock('2026-11-25T09:00:00Z');
+      const first = both();
+      await w.discord.waitFor(() => posted() >= 40 || undefined, 30_000);
+      // The claims taken at 09:00 are past their lease (on the database's clock): the other instance takes over.
+      w.setClock('2026-11-25T09:01:30Z');
+      await ageClaims(w.config.databaseUrl, 60_000);
+      await Promise.all([first, both()]);
+      for (const minute of ['09:03', '09:05']) {
+        w.setClock(`2026-11-25T${minute}:00Z`);
+        await both();
+      }
+    } finally {
+      await second.stop();
+    }
+    expect(targets.filter((t) => dailyPosts(w, t.channelId).length !== 1)).toEqual([]);
+    expect(w.discord.stats.rateLimited).toBe(0);
+  }, 90_000);
 });

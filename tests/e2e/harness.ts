@@ -12,11 +12,18 @@ export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
 
 /**
  * A loopback Discord with one server (#general, #small-wins), two members, the real bot
- * (discord.js client, Keyv over SQLite in a temporary folder) with its commands
- * registered to that server, and the bot's log lines captured for assertions.
+ * (discord.js client, its store on `databaseUrl`, by default SQLite in a temporary folder)
+ * with its commands registered to that server, and the bot's log lines captured for
+ * assertions.
  */
 export async function startWorld(
-  options: { contentDir?: string; rateLimits?: Record<string, unknown>; loopback?: Omit<Partial<LoopbackOptions>, 'token'> } = {},
+  options: {
+    contentDir?: string;
+    rateLimits?: Record<string, unknown>;
+    loopback?: Omit<Partial<LoopbackOptions>, 'token'>;
+    /** A new, empty database for this world (tests/storage/engines.ts makes one per engine). */
+    databaseUrl?: string;
+  } = {},
 ) {
   const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...options.loopback });
   const alex = discord.addUser({ username: 'alex' });
@@ -34,7 +41,7 @@ export async function startWorld(
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_GUILD_ID: guild.id,
-    DATABASE_URL: `sqlite://${join(dir, 'reconnect.sqlite')}`,
+    DATABASE_URL: options.databaseUrl ?? `sqlite://${join(dir, 'reconnect.sqlite')}`,
     CONTENT_DIR: options.contentDir,
   });
   const content = loadContent(config.contentDir);

@@ -1,15 +1,10 @@
 import { PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ageClaims } from '../storage/age-claims.ts';
+import { testEngines } from '../storage/engines.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World;
-beforeEach(async () => {
-  world = await startWorld();
-});
-afterEach(async () => {
-  await world?.close();
-});
 
 type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; allowedMentions: any; thread?: { name: string } };
 const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
@@ -20,7 +15,17 @@ async function enable(options: Record<string, string | number | boolean>, userId
   return shown(await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options }, userId));
 }
 
-describe('/smallwins', () => {
+// The daily posts run on both engines: each world on a new database of its own.
+describe.each(testEngines())('/smallwins on $name', (engine) => {
+  const newWorld = async (options: Parameters<typeof startWorld>[0] = {}) =>
+    startWorld({ ...options, databaseUrl: await engine.newDatabaseUrl() });
+  beforeEach(async () => {
+    world = await newWorld();
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
+
   it('is registered for moderators only (Manage Server) and in servers only, with the documented options', () => {
     const command = world.discord.registeredCommands(world.guild.id).find((c) => c.name === 'smallwins')!;
     expect(command.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
@@ -204,7 +209,7 @@ describe('/smallwins', () => {
 
   it('delivers every post once through a storm of rate limits', async () => {
     await world.close();
-    world = await startWorld({ rateLimits: { globalPerSecond: 5, channelMessages: { limit: 1, windowMs: 2000 } } });
+    world = await newWorld({ rateLimits: { globalPerSecond: 5, channelMessages: { limit: 1, windowMs: 2000 } } });
     const channels = [world.channel('small-wins'), world.channel('announcements'), world.general];
     for (const channel of channels) await enable({ channel: channel.id });
     await world.tickAt('2026-11-25T09:00:00Z');

@@ -1,5 +1,6 @@
 /**
- * The engines the storage tests run on: SQLite (a temporary file) always, and PostgreSQL
+ * The engines the store's tests and the end-to-end daily-post tests run on: SQLite (a
+ * temporary file) always, and PostgreSQL
  * when TEST_DATABASE_URL names a server the tests may create databases on (`.ci/run` sets
  * it; see the README, "Tests on PostgreSQL"). Without it, each file shows one skipped test
  * saying so, and the run's first lines say it too (tests/global-setup.ts).
