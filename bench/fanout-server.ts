@@ -5,7 +5,7 @@
  * members in the first server, under the given network conditions and global windows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LoopbackDiscord, type NetworkConditions } from '../src/loopback/index.ts';
+import { LoopbackDiscord, type NetworkConditions } from '@reconnect/loopback-discord';
 
 const { token, channels, members, network, globalWindowPhaseMs } = workerData as {
   token: string;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
-import { LoopbackDiscord } from '../../src/loopback/index.ts';
 import { registerCommands } from '../../src/register-commands.ts';
 import { Store } from '../../src/store.ts';
 
