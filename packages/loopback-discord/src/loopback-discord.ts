@@ -1,0 +1,362 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIApplicationCommand, APIChannel, APIRole, APIUser } from 'discord-api-types/v10';
+import { Gateway } from './gateway.ts';
+import { InteractionDriver, type AutocompleteParams, type InvokeParams } from './interactions/driver.ts';
+import { InteractionWebhooks } from './interactions/follow-ups.ts';
+import { InteractionLifecycle, type InteractionOutcome } from './interactions/lifecycle.ts';
+import { RateLimiter, type RateLimitConfig } from './rate-limits.ts';
+import { NONCE_WINDOW_MS } from './rest/channel-routes.ts';
+import { DEFAULT_NETWORK, type ChannelFault, type NetworkConditions } from './rest/network.ts';
+import type { RequestLogEntry, Stats, Violation } from './rest/request-log.ts';
+import { RestApi } from './rest/rest-api.ts';
+import { ConditionWaiters } from './wait-for.ts';
+import { MessageStore } from './world/messages.ts';
+import { channelPayload } from './world/payloads.ts';
+import type { ChannelSpec, GuildSpec, RoleSpec, SeededGuild, StoredMessage } from './world/records.ts';
+import { World } from './world/world.ts';
+
+/** How to start a loopback Discord. */
+export interface LoopbackOptions {
+  /** The only bot token accepted ("Authorization: Bot <token>", and in IDENTIFY). */
+  token: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default "Reconnect". */
+  applicationName?: string;
+  rateLimits?: Partial<RateLimitConfig>;
+  /** How long the bot has for its first callback. Default 3000, as on Discord. */
+  interactionDeadlineMs?: number;
+  /** HELLO's heartbeat_interval. Default 41250, as on Discord. */
+  heartbeatIntervalMs?: number;
+  /** Answer latency and bunched arrivals; default none. */
+  network?: Partial<NetworkConditions>;
+  /** How long enforce_nonce deduplicates a message. Default 5 minutes. */
+  nonceWindowMs?: number;
+  /**
+   * The clock rate-limit windows count in. Default Date.now. The playground moves it with
+   * the bot's clock, so posts a simulated day apart never share a window.
+   */
+  rateLimitClock?: () => number;
+}
+
+/** Events: 'request' (entry), 'message' (message, 'create' | 'update' | 'delete'),
+ * 'interactionResponse' (outcome, response), 'dispatch' (event name, data). */
+export type LoopbackEvent = 'request' | 'message' | 'interactionResponse' | 'dispatch';
+
+/** A guild's current state, for assertions. */
+export type GuildSnapshot = SeededGuild & { members: Array<{ userId: string; roleIds: string[] }> };
+
+/**
+ * A Discord for tests, benchmarks and the playground, on 127.0.0.1: REST v10 and the
+ * gateway for a real discord.js client, a world to seed, members to drive, and a
+ * record of everything the bot sent and every limit it broke.
+ */
+export class LoopbackDiscord extends EventEmitter {
+  /** Pass as `rest: { api }` or DISCORD_API_URL; discord.js appends /v10. */
+  readonly apiUrl: string;
+  /** The bot user has the same id as the application. */
+  readonly application: { id: string; name: string };
+  /** Every payload refused for breaking a limit. End-to-end tests assert this stays empty. */
+  readonly violations: Violation[] = [];
+  readonly stats: Stats = { requests: 0, rateLimited: 0, invalidRequests: 0, byRoute: new Map() };
+  readonly requestLog: RequestLogEntry[] = [];
+
+  private readonly world: World;
+  private readonly store: MessageStore;
+  private readonly lifecycle: InteractionLifecycle;
+  private readonly driver: InteractionDriver;
+  private readonly gateway: Gateway;
+  private readonly limiter: RateLimiter;
+  private readonly faults = new Map<string, ChannelFault>();
+  private readonly network: NetworkConditions;
+  private readonly rateLimitClock: () => number;
+  private readonly hanging = new Set<ServerResponse>();
+  private readonly waiters = new ConditionWaiters();
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly server: Server,
+    options: LoopbackOptions,
+  ) {
+    super();
+    const port = (server.address() as AddressInfo).port;
+    this.apiUrl = `http://127.0.0.1:${port}/api`;
+    const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+    const hooks = {
+      dispatch: (event: string, data: unknown, intent?: number) => this.gateway.dispatch(event, data, intent),
+      changed: () => this.changed(),
+    };
+    this.world = new World(options.applicationName ?? 'Reconnect', hooks);
+    this.application = { id: this.world.applicationId, name: this.world.applicationName };
+    this.limiter = new RateLimiter(options.rateLimits);
+    this.network = { ...DEFAULT_NETWORK, ...options.network };
+    this.rateLimitClock = options.rateLimitClock ?? (() => Date.now());
+    this.store = new MessageStore(this.world, { ...hooks, message: (m, kind) => this.emit('message', m, kind) });
+    this.lifecycle = new InteractionLifecycle(
+      this.world,
+      this.store,
+      { ...hooks, responded: (outcome, response) => this.emit('interactionResponse', outcome, response) },
+      options.interactionDeadlineMs ?? 3000,
+    );
+    this.driver = new InteractionDriver(this.world, this.lifecycle);
+    this.gateway = new Gateway({
+      token: options.token,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      world: this.world,
+      url: () => gatewayUrl,
+      onDispatch: (event, data) => {
+        if (this.listenerCount('dispatch') > 0) this.emit('dispatch', event, data);
+      },
+    });
+    const rest = new RestApi({
+      token: options.token,
+      world: this.world,
+      messages: this.store,
+      interactions: this.lifecycle,
+      webhooks: new InteractionWebhooks(this.world, this.store, this.lifecycle, hooks.changed),
+      limiter: this.limiter,
+      faults: this.faults,
+      network: this.network,
+      nonceWindowMs: options.nonceWindowMs ?? NONCE_WINDOW_MS,
+      stats: this.stats,
+      requestLog: this.requestLog,
+      violations: this.violations,
+      gatewayUrl: () => gatewayUrl,
+      rateLimitClock: this.rateLimitClock,
+      onRequest: (entry) => {
+        this.emit('request', entry);
+        this.changed();
+      },
+      hang: (res) => {
+        this.hanging.add(res);
+        res.once('close', () => this.hanging.delete(res));
+      },
+    });
+    server.on('request', (req, res) => void rest.handle(req, res));
+    server.on('upgrade', (req, socket, head) => {
+      const path = new URL(req.url ?? '/', 'http://loopback').pathname;
+      if (path === '/gateway' || path === '/gateway/' || path === '/') this.gateway.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+  }
+
+  /** Starts the server on 127.0.0.1. */
+  static async start(options: LoopbackOptions): Promise<LoopbackDiscord> {
+    const server = createServer({ keepAlive: true });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    return new LoopbackDiscord(server, options);
+  }
+
+  /** Closes HTTP and every gateway socket; pending interactions resolve as timed out. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.lifecycle.close();
+      this.gateway.close();
+      for (const res of this.hanging) res.destroy();
+      this.hanging.clear();
+      this.waiters.clear();
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+      this.server.closeAllConnections();
+      await closed;
+    })();
+    return this.closing;
+  }
+
+  override on(event: LoopbackEvent, listener: (...args: any[]) => void): this {
+    return super.on(event, listener);
+  }
+
+  // ---- world -------------------------------------------------------------
+
+  /** Creates a guild with the bot in it (managed role holding `botPermissions`); dispatches GUILD_CREATE. */
+  addGuild(spec: GuildSpec): SeededGuild {
+    return this.world.addGuild(spec).seeded;
+  }
+
+  addUser(spec: { username: string; globalName?: string }): APIUser {
+    return structuredClone(this.world.addUser(spec));
+  }
+
+  addMember(guildId: string, userId: string, roleIds?: string[]): void {
+    this.world.addMember(guildId, userId, roleIds);
+  }
+
+  addRole(guildId: string, spec: RoleSpec): APIRole {
+    return structuredClone(this.world.addRole(guildId, spec));
+  }
+
+  /** Deletes a role (not @everyone or the bot's own); dispatches GUILD_ROLE_DELETE. */
+  deleteRole(guildId: string, roleId: string): void {
+    this.world.deleteRole(guildId, roleId);
+  }
+
+  /** Creates a channel; dispatches CHANNEL_CREATE. */
+  addChannel(guildId: string, spec: ChannelSpec): APIChannel {
+    return this.world.addChannel(guildId, spec);
+  }
+
+  /** Changes a channel (e.g. its permission_overwrites); dispatches CHANNEL_UPDATE. */
+  updateChannel(channelId: string, patch: Partial<ChannelSpec>): void {
+    this.world.updateChannel(channelId, patch);
+  }
+
+  /** Deletes a channel (and its threads); dispatches CHANNEL_DELETE. Later REST on it answers 10003. */
+  deleteChannel(channelId: string): void {
+    this.world.deleteChannel(channelId);
+    this.faults.delete(channelId);
+  }
+
+  /** Removes the bot from a guild; dispatches GUILD_DELETE without `unavailable`. */
+  removeBotFromGuild(guildId: string): void {
+    this.world.removeBotFromGuild(guildId);
+  }
+
+  /** A guild's current state (also after the bot left it), or undefined. */
+  guild(id: string): GuildSnapshot | undefined {
+    const g = this.world.guilds.get(id);
+    if (!g) return undefined;
+    return { ...this.world.seeded(g), members: [...g.members.values()].map((m) => ({ userId: m.userId, roleIds: [...m.roleIds] })) };
+  }
+
+  /** A channel's current state, or undefined once deleted. */
+  channel(id: string): APIChannel | undefined {
+    const c = this.world.channels.get(id);
+    return c ? channelPayload(c) : undefined;
+  }
+
+  /** The visible messages of a channel, oldest first, current state (ephemeral ones are not listed). */
+  messages(channelId: string): StoredMessage[] {
+    return (this.world.channelMessages.get(channelId) ?? [])
+      .map((id) => this.world.messages.get(id))
+      .filter((m): m is StoredMessage => m !== undefined);
+  }
+
+  /** Any stored message by id, ephemeral ones included. */
+  message(id: string): StoredMessage | undefined {
+    return this.world.messages.get(id);
+  }
+
+  /** The bot's commands: global ones without a guild id, else that guild's. */
+  registeredCommands(guildId?: string): APIApplicationCommand[] {
+    return this.world.commands.list(guildId ?? 'global');
+  }
+
+  /** Number of identified gateway sessions with a live socket. */
+  get connectedSessions(): number {
+    return this.gateway.connectedSessions;
+  }
+
+  /**
+   * Cuts every gateway connection as a network failure would (no close frame), so a
+   * client's RESUME and the replay of events it missed can be tested.
+   */
+  dropGatewayConnections(): void {
+    this.gateway.dropConnections();
+  }
+
+  // ---- driving -----------------------------------------------------------
+
+  /**
+   * Runs a slash command as a member ("name", "name sub" or "name group sub"). Option
+   * values are coerced by the registered option types. Throws when the command is not
+   * registered or the member could not run it; resolves at the first callback, a
+   * refused callback, or the deadline.
+   */
+  invoke(p: InvokeParams): Promise<InteractionOutcome> {
+    return this.driver.invoke(p);
+  }
+
+  /** Types into an autocomplete option; `outcome.choices` has the bot's answer. */
+  autocomplete(p: AutocompleteParams): Promise<InteractionOutcome> {
+    return this.driver.autocomplete(p);
+  }
+
+  /** Clicks a button. For an ephemeral message, only the member who saw it can. */
+  clickButton(p: { messageId: string; customId: string; userId: string }): Promise<InteractionOutcome> {
+    return this.driver.component(p, 'button');
+  }
+
+  /**
+   * Calls `react` the moment the bot's first callback for an interaction is accepted, before
+   * the bot has the HTTP answer to it: a member who presses again as soon as the answer shows.
+   * An interaction started from `react` is dispatched at once, so it can reach the bot ahead
+   * of that HTTP answer, as it can on Discord. Returns a function that stops it.
+   */
+  onAnswer(react: (outcome: InteractionOutcome) => void): () => void {
+    const listener = (outcome: InteractionOutcome) => react(outcome);
+    this.on('interactionResponse', listener);
+    return () => {
+      this.off('interactionResponse', listener);
+    };
+  }
+
+  /** Picks values in a select menu. */
+  selectMenu(p: { messageId: string; customId: string; values: string[]; userId: string }): Promise<InteractionOutcome> {
+    return this.driver.component(p, 'select');
+  }
+
+  /**
+   * Resolves with the first value of `check` that is not undefined, null or false,
+   * re-checking on every change in the loopback (and every 50 ms, for conditions on
+   * the bot's own state). A throwing check counts as "not yet"; on timeout the error
+   * names the condition and its last error.
+   */
+  waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+    return this.waiters.waitFor(check, timeoutMs);
+  }
+
+  private changed(): void {
+    this.waiters.changed();
+  }
+
+  // ---- faults ------------------------------------------------------------
+
+  /**
+   * Makes POST to a channel's messages fail: 403 → 50013 Missing Permissions,
+   * 404 → 10003 Unknown Channel, 500 → a server error, 'timeout' → no answer until
+   * close. null clears it.
+   */
+  setChannelFault(channelId: string, fault: ChannelFault | null): void {
+    if (fault === null) this.faults.delete(channelId);
+    else this.faults.set(channelId, fault);
+  }
+
+  /**
+   * Refuses the bot's next `count` interaction callbacks with 10062 Unknown interaction, as
+   * Discord does once the 3-second deadline has passed: the bot's error path, on demand.
+   */
+  failInteractionCallbacks(count: number): void {
+    this.lifecycle.failCallbacks(count);
+  }
+
+  /** Changes the rate limits; counters restart. */
+  setRateLimits(r: Partial<RateLimitConfig>): void {
+    this.limiter.configure(r);
+  }
+
+  /** Changes the answer latency and arrival bunching from the next request on. */
+  setNetwork(patch: Partial<NetworkConditions>): void {
+    Object.assign(this.network, patch);
+  }
+
+  /**
+   * Another user of the same bot token (a second process, a script) spends `perSecond`
+   * of the global limit in every window from now for `durationMs`. Returns when the
+   * squeeze starts and ends (epoch ms, on the rate-limit clock); the windows it overlaps
+   * are squeezed whole.
+   */
+  squeezeGlobalLimit(perSecond: number, durationMs: number): { from: number; until: number } {
+    const from = this.rateLimitClock();
+    const squeeze = { perWindow: perSecond, from, until: from + durationMs };
+    this.limiter.squeeze(squeeze);
+    return { from, until: squeeze.until };
+  }
+}
