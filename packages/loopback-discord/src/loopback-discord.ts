@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIApplicationCommand, APIChannel, APIRole, APIUser } from 'discord-api-types/v10';
 import { Gateway } from './gateway.ts';
 import { InteractionDriver, type AutocompleteParams, type InvokeParams } from './interactions/driver.ts';
@@ -98,7 +99,7 @@ export class LoopbackDiscord extends EventEmitter {
       this.world,
       this.store,
       { ...hooks, responded: (outcome, response) => this.emit('interactionResponse', outcome, response) },
-      options.interactionDeadlineMs ?? 3000,
+      options.interactionDeadlineMs ?? DISCORD_LIMITS.interactionResponseMs,
     );
     this.driver = new InteractionDriver(this.world, this.lifecycle);
     this.gateway = new Gateway({

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import {
   ApplicationCommandType,
   ComponentType,
@@ -15,9 +16,6 @@ import type { ChannelRecord, GuildRecord, StoredMessage } from '../world/records
 import type { World } from '../world/world.ts';
 import { buildOptions, resolveSelectValues, type OptionValues } from './command-options.ts';
 import type { InteractionLifecycle, InteractionOutcome } from './lifecycle.ts';
-
-/** Discord's upload limit for a server without boosts. */
-const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 
 /** A member running a slash command. `command` is "name", "name sub" or "name group sub". */
 export interface InvokeParams {
@@ -177,7 +175,7 @@ export class InteractionDriver {
     const payload = {
       app_permissions: this.world.permissionsIn(channel.id, this.world.applicationId).toString(),
       application_id: this.world.applicationId,
-      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+      attachment_size_limit: DISCORD_LIMITS.attachmentBytes,
       authorizing_integration_owners: { '0': guild.id },
       channel: { ...(channelPayload(channel) as unknown as Json), permissions: channelPerms.toString() },
       channel_id: channel.id,

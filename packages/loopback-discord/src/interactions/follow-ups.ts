@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import { Errors, invalidForm, type Answer } from '../api-errors.ts';
 import { isObject } from '../json.ts';
@@ -5,7 +6,7 @@ import { isEmptyMessage, validateMessagePayload } from '../validation/message-pa
 import { toApiMessage, type MessageStore } from '../world/messages.ts';
 import type { StoredMessage } from '../world/records.ts';
 import type { World } from '../world/world.ts';
-import { TOKEN_LIFETIME_MS, type InteractionLifecycle, type InteractionRecord } from './lifecycle.ts';
+import type { InteractionLifecycle, InteractionRecord } from './lifecycle.ts';
 
 /**
  * The interaction webhooks, /webhooks/:application_id/:interaction_token: follow-up
@@ -25,7 +26,7 @@ export class InteractionWebhooks {
   private webhook(appId: string, token: string): InteractionRecord | Answer {
     if (appId !== this.world.applicationId) return Errors.unknownWebhook();
     const rec = this.lifecycle.withToken(token);
-    if (!rec || Date.now() - rec.createdAt > TOKEN_LIFETIME_MS) return Errors.invalidWebhookToken();
+    if (!rec || Date.now() - rec.createdAt > DISCORD_LIMITS.interactionTokenMs) return Errors.invalidWebhookToken();
     return rec;
   }
 

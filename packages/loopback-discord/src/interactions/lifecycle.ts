@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -12,14 +13,12 @@ import {
 import { Errors, invalidForm, type Answer } from '../api-errors.ts';
 import { isObject, type Json } from '../json.ts';
 import { validateAutocompleteResult } from '../validation/command-definition.ts';
-import { FormErrors, nestUnder } from '../validation/form-errors.ts';
+import { FormErrors, between, nestUnder } from '../validation/form-errors.ts';
 import { isEmptyMessage, validateMessagePayload } from '../validation/message-payload.ts';
 import { toApiMessage, type MessageStore } from '../world/messages.ts';
 import type { ChannelRecord, StoredMessage } from '../world/records.ts';
 import type { World } from '../world/world.ts';
 
-/** Interaction tokens stay valid for follow-ups and edits this long. */
-export const TOKEN_LIFETIME_MS = 15 * 60 * 1000;
 
 /** What happened to one interaction, seen from the member's side. Fields other than
  * `interaction` are live: reading them later shows the current state. */
@@ -190,7 +189,7 @@ export class InteractionLifecycle {
 
   /** Forgets interactions whose tokens expired; records are in creation order. */
   private prune(): void {
-    const cutoff = Date.now() - TOKEN_LIFETIME_MS;
+    const cutoff = Date.now() - DISCORD_LIMITS.interactionTokenMs;
     for (const [id, rec] of this.byId) {
       if (rec.createdAt >= cutoff) break;
       this.byId.delete(id);
@@ -283,10 +282,11 @@ export class InteractionLifecycle {
         const errors = new FormErrors();
         const title = data?.title;
         const customId = data?.custom_id;
-        if (typeof customId !== 'string' || customId.length < 1 || customId.length > 100) errors.add(['data', 'custom_id'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 100 in length.');
-        if (typeof title !== 'string' || title.length < 1 || title.length > 45) errors.add(['data', 'title'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 45 in length.');
-        if (!Array.isArray(data?.components) || data.components.length < 1 || data.components.length > 5) {
-          errors.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
+        const { customId: idMax, modalTitle: titleMax, modalComponents: componentsMax } = DISCORD_LIMITS;
+        if (typeof customId !== 'string' || customId.length < 1 || customId.length > idMax) errors.add(['data', 'custom_id'], 'BASE_TYPE_BAD_LENGTH', between(1, idMax));
+        if (typeof title !== 'string' || title.length < 1 || title.length > titleMax) errors.add(['data', 'title'], 'BASE_TYPE_BAD_LENGTH', between(1, titleMax));
+        if (!Array.isArray(data?.components) || data.components.length < 1 || data.components.length > componentsMax) {
+          errors.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', between(1, componentsMax));
         }
         if (!errors.empty) return this.refuse(rec, invalidForm(errors));
         break;

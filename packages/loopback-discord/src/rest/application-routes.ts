@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { Errors, apiError, invalidForm, type Answer } from '../api-errors.ts';
 import { APPLICATION_FLAGS } from '../gateway.ts';
 import { isObject, type Json } from '../json.ts';
@@ -47,7 +48,7 @@ function commandRoutes(world: World, scoped: boolean): RouteDefinition[] {
       const body = r.body as Json;
       const type = (body.type as number | undefined) ?? 1;
       const existing = [...world.commands.scope(scope).values()].find((c) => c.name === body.name && c.type === type);
-      if (!existing && [...world.commands.scope(scope).values()].filter((c) => c.type === type).length >= (type === 1 ? 100 : 15)) {
+      if (!existing && [...world.commands.scope(scope).values()].filter((c) => c.type === type).length >= (type === 1 ? DISCORD_LIMITS.chatInputCommands : DISCORD_LIMITS.contextMenuCommands)) {
         return apiError(400, 30032, 'Maximum number of application commands reached');
       }
       if (existing) world.commands.scope(scope).delete(existing.id);

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ChannelType, MessageFlags, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { Errors, invalidForm, type Answer } from '../api-errors.ts';
 import { isObject, type Json } from '../json.ts';
@@ -138,9 +139,9 @@ class ChannelRoutes {
     if ('status' in channel) return channel;
     const limitRaw = query.get('limit');
     const limit = limitRaw === null ? 50 : Number(limitRaw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    if (!Number.isInteger(limit) || limit < 1 || limit > DISCORD_LIMITS.messagesPerPage) {
       const errors = new FormErrors();
-      errors.add(['limit'], 'NUMBER_TYPE_MAX', 'int value should be between 1 and 100.');
+      errors.add(['limit'], 'NUMBER_TYPE_MAX', `int value should be between 1 and ${DISCORD_LIMITS.messagesPerPage}.`);
       return invalidForm(errors);
     }
     if (!(this.botPermissions(channelId) & P.ReadMessageHistory)) return { status: 200, body: [] };

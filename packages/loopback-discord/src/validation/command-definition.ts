@@ -1,9 +1,9 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { isObject, type Json } from '../json.ts';
-import { LIMITS } from './discord-limits.ts';
 import { FormErrors, between, checkArray, checkString, maxLength } from './form-errors.ts';
 
-const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const COMMAND_NAME = new RegExp(`^[-_'\\p{L}\\p{N}\\p{sc=Deva}\\p{sc=Thai}]{1,${DISCORD_LIMITS.commandName}}$`, 'u');
 
 function checkOptionName(errors: FormErrors, path: Array<string | number>, name: unknown): void {
   if (typeof name !== 'string' || !COMMAND_NAME.test(name) || name !== name.toLowerCase()) {
@@ -15,7 +15,7 @@ const VALUE_TYPES = new Set<number>([ApplicationCommandOptionType.String, Applic
 
 function checkChoiceValue(errors: FormErrors, path: Array<string | number>, optionType: number, value: unknown): void {
   if (optionType === ApplicationCommandOptionType.String) {
-    checkString(errors, path, value, { max: LIMITS.choiceStringValue, required: true });
+    checkString(errors, path, value, { max: DISCORD_LIMITS.choiceStringValue, required: true });
   } else if (optionType === ApplicationCommandOptionType.Integer) {
     if (!Number.isSafeInteger(value)) errors.add(path, 'NUMBER_TYPE_COERCE', `Value "${String(value)}" is not int.`);
   } else if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -25,14 +25,14 @@ function checkChoiceValue(errors: FormErrors, path: Array<string | number>, opti
 
 /** Checks one choice list (registered choices, or an autocomplete answer). */
 export function checkChoices(errors: FormErrors, path: Array<string | number>, optionType: number, choices: unknown): void {
-  if (!checkArray(errors, path, choices, LIMITS.choices)) return;
+  if (!checkArray(errors, path, choices, DISCORD_LIMITS.choices)) return;
   choices.forEach((choice, k) => {
     const at = [...path, k];
     if (!isObject(choice)) {
       errors.add(at, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
       return;
     }
-    checkString(errors, [...at, 'name'], choice.name, { min: 1, max: LIMITS.choiceName, required: true });
+    checkString(errors, [...at, 'name'], choice.name, { min: 1, max: DISCORD_LIMITS.choiceName, required: true });
     checkChoiceValue(errors, [...at, 'value'], optionType, choice.value);
   });
 }
@@ -56,7 +56,7 @@ function commandSize(command: Json): number {
 
 function checkOptions(errors: FormErrors, path: Array<string | number>, options: unknown, level: 'top' | 'group' | 'sub'): void {
   if (options === undefined || options === null) return;
-  if (!checkArray(errors, path, options, LIMITS.commandOptions)) return;
+  if (!checkArray(errors, path, options, DISCORD_LIMITS.commandOptions)) return;
   const names = new Set<string>();
   let sawOptional = false;
   let subcommands = 0;
@@ -72,7 +72,7 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
       return;
     }
     checkOptionName(errors, [...at, 'name'], o.name);
-    checkString(errors, [...at, 'description'], o.description, { min: 1, max: LIMITS.commandDescription, required: true });
+    checkString(errors, [...at, 'description'], o.description, { min: 1, max: DISCORD_LIMITS.commandDescription, required: true });
     if (typeof o.name === 'string') {
       if (names.has(o.name)) errors.add([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
       names.add(o.name);
@@ -86,7 +86,7 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
       }
       if (o.required) errors.add([...at, 'required'], 'APPLICATION_COMMAND_SUBCOMMAND_REQUIRED', 'Subcommands and groups cannot be required');
       if (isGroup && (!Array.isArray(o.options) || o.options.length === 0)) {
-        errors.add([...at, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, LIMITS.commandOptions));
+        errors.add([...at, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.commandOptions));
       }
       checkOptions(errors, [...at, 'options'], o.options, isGroup ? 'group' : 'sub');
       return;
@@ -114,8 +114,8 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
       for (const key of ['min_length', 'max_length'] as const) {
         const v = o[key];
         const lo = key === 'min_length' ? 0 : 1;
-        if (v !== undefined && (!Number.isInteger(v) || (v as number) < lo || (v as number) > LIMITS.stringOptionLength)) {
-          errors.add([...at, key], 'NUMBER_TYPE_MAX', `int value should be between ${lo} and ${LIMITS.stringOptionLength}.`);
+        if (v !== undefined && (!Number.isInteger(v) || (v as number) < lo || (v as number) > DISCORD_LIMITS.stringOptionLength)) {
+          errors.add([...at, key], 'NUMBER_TYPE_MAX', `int value should be between ${lo} and ${DISCORD_LIMITS.stringOptionLength}.`);
         }
       }
     }
@@ -134,10 +134,10 @@ export function validateCommand(body: unknown, errors = new FormErrors(), path: 
   const type = body.type ?? ApplicationCommandType.ChatInput;
   if (type === ApplicationCommandType.ChatInput) {
     checkOptionName(errors, [...path, 'name'], body.name);
-    checkString(errors, [...path, 'description'], body.description, { min: 1, max: LIMITS.commandDescription, required: true });
+    checkString(errors, [...path, 'description'], body.description, { min: 1, max: DISCORD_LIMITS.commandDescription, required: true });
     checkOptions(errors, [...path, 'options'], body.options, 'top');
   } else if (type === ApplicationCommandType.User || type === ApplicationCommandType.Message) {
-    checkString(errors, [...path, 'name'], body.name, { min: 1, max: LIMITS.commandName, required: true });
+    checkString(errors, [...path, 'name'], body.name, { min: 1, max: DISCORD_LIMITS.commandName, required: true });
     if (typeof body.description === 'string' && body.description.length > 0) {
       errors.add([...path, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have a description');
     }
@@ -149,8 +149,8 @@ export function validateCommand(body: unknown, errors = new FormErrors(), path: 
   if (dmp !== undefined && dmp !== null && (typeof dmp !== 'string' || !/^\d+$/.test(dmp))) {
     errors.add([...path, 'default_member_permissions'], 'PERMISSIONS_INVALID', 'Invalid permissions');
   }
-  if (commandSize(body) > LIMITS.commandTotal) {
-    errors.add(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${LIMITS.commandTotal})`);
+  if (commandSize(body) > DISCORD_LIMITS.commandTotal) {
+    errors.add(path, 'APPLICATION_COMMAND_TOO_LARGE', `Command exceeds maximum size (${DISCORD_LIMITS.commandTotal})`);
   }
   return errors;
 }
@@ -173,11 +173,11 @@ export function validateCommandList(body: unknown): FormErrors {
     if (seen.has(key)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
     seen.set(key, i);
   });
-  if ((perType.get(ApplicationCommandType.ChatInput) ?? 0) > LIMITS.chatInputCommands) {
-    errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(LIMITS.chatInputCommands));
+  if ((perType.get(ApplicationCommandType.ChatInput) ?? 0) > DISCORD_LIMITS.chatInputCommands) {
+    errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.chatInputCommands));
   }
   for (const t of [ApplicationCommandType.User, ApplicationCommandType.Message]) {
-    if ((perType.get(t) ?? 0) > LIMITS.contextMenuCommands) errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(LIMITS.contextMenuCommands));
+    if ((perType.get(t) ?? 0) > DISCORD_LIMITS.contextMenuCommands) errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.contextMenuCommands));
   }
   return errors;
 }

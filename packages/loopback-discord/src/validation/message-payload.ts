@@ -1,6 +1,6 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { isObject, type Json } from '../json.ts';
-import { LIMITS } from './discord-limits.ts';
 import { FormErrors, between, checkArray, checkString, maxLength } from './form-errors.ts';
 
 /** Characters an embed counts toward the 6000 shared by all embeds of a message. */
@@ -15,7 +15,7 @@ function embedSize(embed: Json): number {
 
 function checkEmbeds(errors: FormErrors, embeds: unknown): void {
   if (embeds === null) return;
-  if (!checkArray(errors, ['embeds'], embeds, LIMITS.embeds)) return;
+  if (!checkArray(errors, ['embeds'], embeds, DISCORD_LIMITS.embeds)) return;
   let total = 0;
   embeds.forEach((embed, i) => {
     const at = (...rest: Array<string | number>) => ['embeds', i, ...rest];
@@ -23,9 +23,9 @@ function checkEmbeds(errors: FormErrors, embeds: unknown): void {
       errors.add(at(), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
       return;
     }
-    checkString(errors, at('title'), embed.title, { max: LIMITS.embedTitle });
-    checkString(errors, at('description'), embed.description, { max: LIMITS.embedDescription });
-    if (embed.url !== undefined) checkString(errors, at('url'), embed.url, { max: 2048 });
+    checkString(errors, at('title'), embed.title, { max: DISCORD_LIMITS.embedTitle });
+    checkString(errors, at('description'), embed.description, { max: DISCORD_LIMITS.embedDescription });
+    if (embed.url !== undefined) checkString(errors, at('url'), embed.url, { max: DISCORD_LIMITS.embedUrl });
     if (embed.color !== undefined && embed.color !== null) {
       if (!Number.isInteger(embed.color) || (embed.color as number) < 0 || (embed.color as number) > 0xffffff) {
         errors.add(at('color'), 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 16777215.');
@@ -36,26 +36,26 @@ function checkEmbeds(errors: FormErrors, embeds: unknown): void {
     }
     if (embed.footer !== undefined && embed.footer !== null) {
       if (!isObject(embed.footer)) errors.add(at('footer'), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
-      else checkString(errors, at('footer', 'text'), embed.footer.text, { max: LIMITS.embedFooter, required: true });
+      else checkString(errors, at('footer', 'text'), embed.footer.text, { max: DISCORD_LIMITS.embedFooter, required: true });
     }
     if (embed.author !== undefined && embed.author !== null) {
       if (!isObject(embed.author)) errors.add(at('author'), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
-      else checkString(errors, at('author', 'name'), embed.author.name, { max: LIMITS.embedAuthor, required: true });
+      else checkString(errors, at('author', 'name'), embed.author.name, { max: DISCORD_LIMITS.embedAuthor, required: true });
     }
-    if (embed.fields !== undefined && embed.fields !== null && checkArray(errors, at('fields'), embed.fields, LIMITS.embedFields)) {
+    if (embed.fields !== undefined && embed.fields !== null && checkArray(errors, at('fields'), embed.fields, DISCORD_LIMITS.embedFields)) {
       embed.fields.forEach((field, j) => {
         if (!isObject(field)) {
           errors.add(at('fields', j), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
           return;
         }
-        checkString(errors, at('fields', j, 'name'), field.name, { max: LIMITS.embedFieldName, required: true });
-        checkString(errors, at('fields', j, 'value'), field.value, { max: LIMITS.embedFieldValue, required: true });
+        checkString(errors, at('fields', j, 'name'), field.name, { max: DISCORD_LIMITS.embedFieldName, required: true });
+        checkString(errors, at('fields', j, 'value'), field.value, { max: DISCORD_LIMITS.embedFieldValue, required: true });
       });
     }
     total += embedSize(embed);
   });
-  if (total > LIMITS.embedTotal) {
-    errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${LIMITS.embedTotal}`);
+  if (total > DISCORD_LIMITS.embedTotal) {
+    errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${DISCORD_LIMITS.embedTotal}`);
   }
 }
 
@@ -68,7 +68,7 @@ const SELECT_TYPES = new Set<number>([
 ]);
 
 function checkCustomId(errors: FormErrors, path: Array<string | number>, value: unknown, seen: Set<string>): void {
-  checkString(errors, path, value, { min: 1, max: LIMITS.customId, required: true });
+  checkString(errors, path, value, { min: 1, max: DISCORD_LIMITS.customId, required: true });
   if (typeof value === 'string') {
     if (seen.has(value)) errors.add(path, 'COMPONENT_CUSTOM_ID_DUPLICATED', 'Component custom id cannot be duplicated');
     seen.add(value);
@@ -81,7 +81,7 @@ function checkButton(errors: FormErrors, path: Array<string | number>, c: Json, 
     errors.add([...path, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4, 5, 6}.');
     return;
   }
-  checkString(errors, [...path, 'label'], c.label, { max: LIMITS.buttonLabel });
+  checkString(errors, [...path, 'label'], c.label, { max: DISCORD_LIMITS.buttonLabel });
   if (style === ButtonStyle.Link) {
     if (typeof c.url !== 'string' || c.url.length === 0) {
       errors.add([...path, 'url'], 'BUTTON_COMPONENT_URL_REQUIRED', 'A url is required');
@@ -104,17 +104,18 @@ function checkButton(errors: FormErrors, path: Array<string | number>, c: Json, 
 
 function checkSelect(errors: FormErrors, path: Array<string | number>, c: Json, seen: Set<string>): void {
   checkCustomId(errors, [...path, 'custom_id'], c.custom_id, seen);
-  checkString(errors, [...path, 'placeholder'], c.placeholder, { max: LIMITS.placeholder });
+  checkString(errors, [...path, 'placeholder'], c.placeholder, { max: DISCORD_LIMITS.placeholder });
   const min = c.min_values ?? 1;
   const max = c.max_values ?? 1;
-  if (typeof min !== 'number' || min < 0 || min > 25) errors.add([...path, 'min_values'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 25.');
-  if (typeof max !== 'number' || max < 1 || max > 25) errors.add([...path, 'max_values'], 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 25.');
+  const most = DISCORD_LIMITS.selectValues;
+  if (typeof min !== 'number' || min < 0 || min > most) errors.add([...path, 'min_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${most}.`);
+  if (typeof max !== 'number' || max < 1 || max > most) errors.add([...path, 'max_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${most}.`);
   if (c.type !== ComponentType.StringSelect) return;
   if (!Array.isArray(c.options) || c.options.length === 0) {
-    errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, LIMITS.selectOptions));
+    errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.selectOptions));
     return;
   }
-  if (c.options.length > LIMITS.selectOptions) errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, LIMITS.selectOptions));
+  if (c.options.length > DISCORD_LIMITS.selectOptions) errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.selectOptions));
   if (typeof max === 'number' && max > c.options.length) {
     errors.add([...path, 'max_values'], 'SELECT_COMPONENT_MAX_VALUES_EXCEEDS_OPTIONS', 'max_values must be at most the number of options');
   }
@@ -125,9 +126,9 @@ function checkSelect(errors: FormErrors, path: Array<string | number>, c: Json, 
       errors.add(at, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
       return;
     }
-    checkString(errors, [...at, 'label'], o.label, { min: 1, max: LIMITS.selectOptionText, required: true });
-    checkString(errors, [...at, 'value'], o.value, { min: 1, max: LIMITS.selectOptionText, required: true });
-    checkString(errors, [...at, 'description'], o.description, { max: LIMITS.selectOptionText });
+    checkString(errors, [...at, 'label'], o.label, { min: 1, max: DISCORD_LIMITS.selectOptionText, required: true });
+    checkString(errors, [...at, 'value'], o.value, { min: 1, max: DISCORD_LIMITS.selectOptionText, required: true });
+    checkString(errors, [...at, 'description'], o.description, { max: DISCORD_LIMITS.selectOptionText });
     if (typeof o.value === 'string') {
       if (values.has(o.value)) errors.add([...at, 'value'], 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Component option value cannot be duplicated');
       values.add(o.value);
@@ -136,7 +137,7 @@ function checkSelect(errors: FormErrors, path: Array<string | number>, c: Json, 
 }
 
 function checkActionRows(errors: FormErrors, components: unknown[], seen: Set<string>): void {
-  if (components.length > LIMITS.actionRows) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(LIMITS.actionRows));
+  if (components.length > DISCORD_LIMITS.actionRows) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.actionRows));
   components.forEach((row, i) => {
     const at = ['components', i];
     if (!isObject(row) || row.type !== ComponentType.ActionRow) {
@@ -149,7 +150,7 @@ function checkActionRows(errors: FormErrors, components: unknown[], seen: Set<st
 
 function checkRow(errors: FormErrors, at: Array<string | number>, row: Json, seen: Set<string>): void {
   if (!Array.isArray(row.components) || row.components.length === 0) {
-    errors.add([...at, 'components'], 'BASE_TYPE_BAD_LENGTH', between(1, LIMITS.rowWidth));
+    errors.add([...at, 'components'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.rowWidth));
     return;
   }
   let width = 0;
@@ -163,13 +164,13 @@ function checkRow(errors: FormErrors, at: Array<string | number>, row: Json, see
       width += 1;
       checkButton(errors, cAt, c, seen);
     } else if (typeof c.type === 'number' && SELECT_TYPES.has(c.type)) {
-      width += LIMITS.rowWidth;
+      width += DISCORD_LIMITS.rowWidth;
       checkSelect(errors, cAt, c, seen);
     } else {
       errors.add([...cAt, 'type'], 'UNION_TYPE_CHOICES', 'Value of field "type" must be one of (2, 3, 5, 6, 7, 8).');
     }
   });
-  if (width > LIMITS.rowWidth) {
+  if (width > DISCORD_LIMITS.rowWidth) {
     errors.add([...at, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
   }
 }
@@ -196,7 +197,7 @@ function checkV2(errors: FormErrors, components: unknown[], seen: Set<string>): 
     });
   };
   walk(components, ['components']);
-  if (count > LIMITS.v2Components) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(LIMITS.v2Components));
+  if (count > DISCORD_LIMITS.v2Components) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.v2Components));
 }
 
 function checkAllowedMentions(errors: FormErrors, am: unknown): void {
@@ -218,7 +219,7 @@ function checkAllowedMentions(errors: FormErrors, am: unknown): void {
   for (const kind of ['users', 'roles'] as const) {
     const ids = am[kind];
     if (ids === undefined) continue;
-    if (!checkArray(errors, ['allowed_mentions', kind], ids, LIMITS.allowedMentionIds)) continue;
+    if (!checkArray(errors, ['allowed_mentions', kind], ids, DISCORD_LIMITS.allowedMentionIds)) continue;
     if (Array.isArray(parse) && parse.includes(kind) && ids.length > 0) {
       errors.add(
         ['allowed_mentions'],
@@ -242,7 +243,7 @@ export function validateMessagePayload(body: unknown): FormErrors {
   }
   const flags = typeof body.flags === 'number' ? body.flags : 0;
   const v2 = (flags & MessageFlags.IsComponentsV2) !== 0;
-  checkString(errors, ['content'], body.content, { max: LIMITS.content, nullable: true });
+  checkString(errors, ['content'], body.content, { max: DISCORD_LIMITS.content, nullable: true });
   if (body.embeds !== undefined) checkEmbeds(errors, body.embeds);
   if (v2) {
     if (typeof body.content === 'string' && body.content.length > 0) {
@@ -252,7 +253,7 @@ export function validateMessagePayload(body: unknown): FormErrors {
       errors.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'embeds\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
     }
   }
-  if (body.components !== undefined && body.components !== null && checkArray(errors, ['components'], body.components, v2 ? LIMITS.v2Components : Number.MAX_SAFE_INTEGER)) {
+  if (body.components !== undefined && body.components !== null && checkArray(errors, ['components'], body.components, v2 ? DISCORD_LIMITS.v2Components : Number.MAX_SAFE_INTEGER)) {
     const seen = new Set<string>();
     if (v2) checkV2(errors, body.components, seen);
     else checkActionRows(errors, body.components, seen);
@@ -260,7 +261,7 @@ export function validateMessagePayload(body: unknown): FormErrors {
   checkAllowedMentions(errors, body.allowed_mentions);
   if (body.nonce !== undefined && body.nonce !== null) {
     if (typeof body.nonce === 'string') {
-      if (body.nonce.length > LIMITS.nonce) errors.add(['nonce'], 'BASE_TYPE_MAX_LENGTH', maxLength(LIMITS.nonce));
+      if (body.nonce.length > DISCORD_LIMITS.nonce) errors.add(['nonce'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.nonce));
     } else if (!Number.isInteger(body.nonce)) {
       errors.add(['nonce'], 'NONCE_TYPE_INVALID', 'Nonce must be an integer or a string');
     }
@@ -287,6 +288,6 @@ export function isEmptyMessage(body: Json, existing?: { content: string; embeds:
 /** Checks a thread name (1 to 100 characters). */
 export function validateThreadName(name: unknown): FormErrors {
   const errors = new FormErrors();
-  checkString(errors, ['name'], name, { min: 1, max: LIMITS.threadName, required: true });
+  checkString(errors, ['name'], name, { min: 1, max: DISCORD_LIMITS.threadName, required: true });
   return errors;
 }
