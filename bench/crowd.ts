@@ -3,6 +3,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { anyPhase, NETWORK, seed, startDiscord, TOKEN } from './fanout.ts';
 import { percentile } from './stats.ts';
 import { launchApp } from '../src/app.ts';
@@ -120,7 +121,7 @@ export async function twoProcesses(channels = Number(process.env.BENCH_TWO_CHANN
   console.table([
     {
       'seconds to post all': seconds.toFixed(1),
-      'of the 50/s ceiling': (channels / seconds / 50).toFixed(3),
+      'of the 50/s ceiling': (channels / seconds / DISCORD_LIMITS.globalRequestsPerSecond).toFixed(3),
       doubled: report.perChannel.filter((n) => n > 1).length,
       missed: report.perChannel.filter((n) => n === 0).length,
       requests,

@@ -5,7 +5,8 @@
  * members in the first server, under the given network conditions and global windows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LoopbackDiscord, type NetworkConditions } from '../src/loopback/index.ts';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
+import { LoopbackDiscord, type NetworkConditions } from '@reconnect/loopback-discord';
 
 const { token, channels, members, network, globalWindowPhaseMs } = workerData as {
   token: string;
@@ -16,7 +17,12 @@ const { token, channels, members, network, globalWindowPhaseMs } = workerData as
 };
 const discord = await LoopbackDiscord.start({
   token,
-  rateLimits: { enabled: true, globalPerSecond: 50, channelMessages: { limit: 5, windowMs: 5000 }, globalWindowPhaseMs: globalWindowPhaseMs ?? null },
+  rateLimits: {
+    enabled: true,
+    globalPerSecond: DISCORD_LIMITS.globalRequestsPerSecond,
+    channelMessages: { limit: DISCORD_LIMITS.channelMessagesPerWindow, windowMs: DISCORD_LIMITS.channelMessagesWindowMs },
+    globalWindowPhaseMs: globalWindowPhaseMs ?? null,
+  },
   ...(network ? { network } : {}),
 });
 const memberIds = Array.from({ length: members ?? 0 }, (_, i) => discord.addUser({ username: `m${i}` }).id);

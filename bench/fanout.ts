@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NetworkConditions } from '@reconnect/loopback-discord';
 import { startWorker } from './worker.ts';
 import { launchApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import type { NetworkConditions } from '../src/loopback/index.ts';
 import { GLOBAL_REQUESTS_PER_SECOND } from '../src/request-pacer.ts';
 import { Store } from '../src/storage/store.ts';
 

@@ -3,13 +3,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { launchApp } from '../src/app.ts';
 import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/config.ts';
 import { loadContent } from '../src/content.ts';
 import { createLogger } from '../src/logger.ts';
-import { startBareBot } from '../src/loopback/bare-bot.ts';
-import { LoopbackDiscord } from '../src/loopback/index.ts';
 import { registerCommands } from '../src/register-commands.ts';
+import { startBareBot } from './bare-bot.ts';
 import { percentile } from './stats.ts';
 import { startWorker } from './worker.ts';
 

@@ -4,7 +4,7 @@
  * on the server's side, from dispatching INTERACTION_CREATE to receiving the callback.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LoopbackDiscord } from '../src/loopback/index.ts';
+import { LoopbackDiscord } from '@reconnect/loopback-discord';
 
 const { token } = workerData as { token: string };
 

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ApplicationCommandOptionType, ChannelType, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
 import { missingPermissions, POSTABLE_CHANNEL_TYPES, roleExists } from '../src/daily-sender.ts';
@@ -185,7 +186,7 @@ export const smallwins: SlashCommand = {
   },
   async autocomplete(interaction) {
     const focused = interaction.options.getFocused(true);
-    const names = focused.name === 'timezone' ? suggestZones(focused.value, 25) : [];
+    const names = focused.name === 'timezone' ? suggestZones(focused.value, DISCORD_LIMITS.choices) : [];
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
 };

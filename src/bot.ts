@@ -1,4 +1,5 @@
 import { DefaultRestOptions } from '@discordjs/rest';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import type { BotContext, SlashCommand } from './command.ts';
@@ -131,7 +132,7 @@ async function routeInteraction(interaction: Interaction, ctx: BotContext): Prom
 async function answerFailure(interaction: Interaction, error: unknown, command: SlashCommand | undefined, logger: Logger) {
   const where = {
     command: command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
-    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, 100) : undefined,
+    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, DISCORD_LIMITS.customId) : undefined,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     interactionId: interaction.id,
@@ -150,7 +151,7 @@ async function answerFailure(interaction: Interaction, error: unknown, command: 
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isRepliable()) {
-      const payload = { content: text.slice(0, 2000), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
+      const payload = { content: text.slice(0, DISCORD_LIMITS.content), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
       if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
       else await interaction.reply(payload);
     }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -51,13 +52,14 @@ export interface ContentPack {
 
 /**
  * Limits that keep every text displayable: titles and summaries become select-menu
- * labels and command choices (100), bodies become embed descriptions (4,096, kept
- * lower so a footer and title fit in the 6,000 total with room to spare).
+ * labels and descriptions and command choices (Discord's limits), bodies become embed
+ * descriptions (4,096, kept lower so a footer and title fit in the 6,000 total with
+ * room to spare).
  */
 export const LIMITS = {
   id: 40,
-  label: 100,
-  summary: 100,
+  label: Math.min(DISCORD_LIMITS.selectOptionText, DISCORD_LIMITS.choiceName),
+  summary: DISCORD_LIMITS.selectOptionText,
   sectionBody: 3800,
   themeDescription: 200,
   question: 300,
@@ -65,8 +67,8 @@ export const LIMITS = {
   tipShort: 200,
   tipLong: 1500,
   supportBody: 1500,
-  /** Discord allows at most 25 choices, select options and autocomplete results. */
-  maxListed: 25,
+  /** Themes and tips are offered as choices, sections in a select menu. */
+  maxListed: Math.min(DISCORD_LIMITS.choices, DISCORD_LIMITS.selectOptions),
 } as const;
 
 const id = z

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { UserError } from './errors.ts';
 
 /**
@@ -43,7 +44,7 @@ export const STALE_COMPONENT_MESSAGE =
 
 /** Parses a custom id from a click; throws a UserError for anything this bot did not make. */
 export function decodeCustomId(customId: string): ComponentAction {
-  if (customId.length <= 100) {
+  if (customId.length <= DISCORD_LIMITS.customId) {
     for (const [pattern, build] of patterns) {
       const match = customId.match(pattern);
       if (match) return build(match);

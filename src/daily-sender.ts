@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ChannelType, PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { isDailyPostOf } from './replies/daily-post.ts';
@@ -83,7 +84,7 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
       }
       // The post was sent at or after `since`: the first page after it holds it.
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();
-      const query = new URLSearchParams({ after, limit: '100' });
+      const query = new URLSearchParams({ after, limit: String(DISCORD_LIMITS.messagesPerPage) });
       const messages = (await pacer.background(() => client.rest.get(Routes.channelMessages(channelId), { query }))) as APIMessage[];
       return messages.find((m) => m.author.id === me.id && isDailyPostOf(m.embeds, localDate))?.id ?? null;
     },

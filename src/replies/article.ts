@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { ContentPack, Section } from '../content.ts';
 import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../custom-ids.ts';
@@ -28,7 +29,7 @@ export function articleContentsReply(content: ContentPack, options: { ephemeral:
             custom_id: encodeCustomId({ kind: 'article-open' }),
             placeholder: 'Open a section…',
             options: content.sections.map((s) => ({
-              label: `${s.order}. ${s.title}`.slice(0, 100),
+              label: `${s.order}. ${s.title}`.slice(0, DISCORD_LIMITS.selectOptionText),
               value: s.id,
               description: s.summary,
             })),
@@ -100,7 +101,7 @@ export function articleSectionReply(content: ContentPack, sectionId: string, opt
  */
 export function searchSections(content: ContentPack, query: string): Section[] {
   const q = normalise(query);
-  if (!q) return content.sections.slice(0, 25);
+  if (!q) return content.sections.slice(0, DISCORD_LIMITS.choices);
   const words = q.split(' ');
   const scored: Array<{ section: Section; score: number }> = [];
   for (const section of content.sections) {
@@ -119,13 +120,13 @@ export function searchSections(content: ContentPack, query: string): Section[] {
   }
   return scored
     .sort((a, b) => b.score - a.score || a.section.order - b.section.order)
-    .slice(0, 25)
+    .slice(0, DISCORD_LIMITS.choices)
     .map((s) => s.section);
 }
 
 /** Autocomplete choices for the `section` option. */
 export function sectionChoices(content: ContentPack, query: string): Array<{ name: string; value: string }> {
-  return searchSections(content, query).map((s) => ({ name: `${s.order}. ${s.title}`.slice(0, 100), value: s.id }));
+  return searchSections(content, query).map((s) => ({ name: `${s.order}. ${s.title}`.slice(0, DISCORD_LIMITS.choiceName), value: s.id }));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { DateTime } from 'luxon';
 import type { Prompt } from '../content.ts';
@@ -13,7 +14,7 @@ export const DAILY_FOOTER_PREFIX = 'Small wins';
  * allows nonces of up to 25 characters.
  */
 export function dailyNonce(channelId: string, localDate: string): string {
-  return createHash('sha256').update(`reconnect:${channelId}:${localDate}`).digest('base64url').slice(0, 25);
+  return createHash('sha256').update(`reconnect:${channelId}:${localDate}`).digest('base64url').slice(0, DISCORD_LIMITS.nonce);
 }
 
 /** "Wednesday 25 November" for a local date. */

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content.ts';
 import { neededPermissionNames } from '../daily-sender.ts';
@@ -52,7 +53,7 @@ function listed(names: string[]): string {
 /** Every opted-in channel of a server, with its settings, next and last post, and any problem. */
 export function statusReply(subs: StatusEntry[]): Reply {
   if (subs.length === 0) return noticeReply('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
-  const shown = subs.slice(0, 25);
+  const shown = subs.slice(0, DISCORD_LIMITS.embedFields);
   const fields: APIEmbedField[] = shown.map(({ sub, nextAt, roleGone = false }, i) => {
     const last = `Last: ${sub.lastPostedAt ? stamp(sub.lastPostedAt, 'f') : 'not yet posted'}`;
     if (sub.switchedOff) {
@@ -64,7 +65,7 @@ export function statusReply(subs: StatusEntry[]): Reply {
         `Grant me ${listed(grant)} in <#${sub.channelId}>, then \`/smallwins enable\` it again; or \`/smallwins disable\` it to dismiss this.`,
         last,
       ];
-      return { name: `${i + 1}.`, value: lines.join('\n').slice(0, 1024) };
+      return { name: `${i + 1}.`, value: lines.join('\n').slice(0, DISCORD_LIMITS.embedFieldValue) };
     }
     const lines = [
       `<#${sub.channelId}> ${settingsLine(sub, roleGone)}`,
@@ -78,7 +79,7 @@ export function statusReply(subs: StatusEntry[]): Reply {
       lines.push(`⚠️ ${sub.problem.message.slice(0, 300)} (since ${stamp(sub.problem.since, 'd')})`);
       if (sub.problem.failedDates.length) lines.push(`Refused ${sub.problem.failedDates.length} of ${MAX_FAILED_DAYS} days before it is switched off.`);
     }
-    return { name: `${i + 1}.`, value: lines.join('\n').slice(0, 1024) };
+    return { name: `${i + 1}.`, value: lines.join('\n').slice(0, DISCORD_LIMITS.embedFieldValue) };
   });
   return {
     embeds: [

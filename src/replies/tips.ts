@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { ContentPack, Tip } from '../content.ts';
 import { UserError } from '../errors.ts';
 import { COLORS, type Reply } from './reply.ts';
@@ -64,5 +65,5 @@ export function resolveTip(content: ContentPack, value: string): Tip {
 
 /** Autocomplete choices for the `tip` option: "4. Seek support", valued by id. */
 export function tipChoices(content: ContentPack, query: string): Array<{ name: string; value: string }> {
-  return searchTitled(content.tips, query, tipKeys(content)).map((t) => ({ name: `${content.tips.indexOf(t) + 1}. ${t.title}`.slice(0, 100), value: t.id }));
+  return searchTitled(content.tips, query, tipKeys(content)).map((t) => ({ name: `${content.tips.indexOf(t) + 1}. ${t.title}`.slice(0, DISCORD_LIMITS.choiceName), value: t.id }));
 }

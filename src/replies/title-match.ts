@@ -4,6 +4,8 @@
  * id, a number, a title or a part of one.
  */
 
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
+
 /** Lower case, accents off, every run of other characters one space. */
 export function normalise(s: string): string {
   return s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
@@ -49,7 +51,7 @@ export function matchTitled<T>(items: readonly T[], value: string, keys: (item: 
 }
 
 /** Autocomplete over a numbered list: a typed number first, then titles matching the text; everything for an empty query. */
-export function searchTitled<T>(items: readonly T[], query: string, keys: (item: T) => TitledKeys, limit = 25): T[] {
+export function searchTitled<T>(items: readonly T[], query: string, keys: (item: T) => TitledKeys, limit = DISCORD_LIMITS.choices): T[] {
   const q = normalise(query);
   if (!q) return items.slice(0, limit);
   const words = q.split(' ');

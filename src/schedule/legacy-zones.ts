@@ -5,6 +5,7 @@
  * post an hour off all summer. They are explained, with the usual city zones to use instead,
  * and never stored.
  */
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { DateTime } from 'luxon';
 import { resolveZone, searchZones, zoneNames } from './zones.ts';
 
@@ -148,7 +149,7 @@ export function legacyZone(input: string, at: Date = new Date()): LegacyZone | n
  * Zone names for autocomplete: for a legacy name (EST, CET), the city zones it usually means
  * come first; then {@link searchZones}' matches, which are city zones and UTC only.
  */
-export function suggestZones(query: string, limit = 25): string[] {
+export function suggestZones(query: string, limit = DISCORD_LIMITS.choices): string[] {
   const first = legacyZone(query)?.suggestions ?? [];
   return [...new Set([...first, ...searchZones(query, limit)])].slice(0, Math.max(0, limit));
 }

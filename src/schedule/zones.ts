@@ -9,6 +9,8 @@
  * built from ICU's list plus {@link CURRENT_ZONES_MISSING_FROM_ICU}.
  */
 
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
+
 /**
  * Current IANA names (from tzdata's zone.tab) that Node 20's ICU accepts but leaves out of
  * `Intl.supportedValuesOf('timeZone')`, listing an older alias instead, plus UTC, which it
@@ -206,7 +208,8 @@ function matchRank(key: string, query: string): number {
 }
 
 /**
- * Zone names for autocomplete, best match first, at most `limit` of them (Discord allows 25).
+ * Zone names for autocomplete, best match first, at most `limit` of them (Discord's limit on
+ * choices by default).
  *
  * Case-insensitive; spaces, underscores and hyphens are interchangeable ("new york" →
  * America/New_York). Order: the exact name, then names whose last part starts with the query
@@ -216,7 +219,7 @@ function matchRank(key: string, query: string): number {
  * alias ("kyiv" and "kiev" both find Europe/Kyiv). An empty query gives a short list of common
  * zones, UTC first. Every name returned is accepted by {@link resolveZone} unchanged.
  */
-export function searchZones(query: string, limit = 25): string[] {
+export function searchZones(query: string, limit = DISCORD_LIMITS.choices): string[] {
   const max = Number.isNaN(limit) ? 0 : Math.max(0, Math.floor(limit));
   const { entries, common } = getCatalogue();
   const q = fold(query);

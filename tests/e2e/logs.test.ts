@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionOutcome } from '../../src/loopback/index.ts';
+import type { InteractionOutcome } from '@reconnect/loopback-discord';
 import { TOKEN, startWorld, type World } from './harness.ts';
 
 let world: World;

@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionOutcome } from '../../src/loopback/index.ts';
+import type { InteractionOutcome } from '@reconnect/loopback-discord';
 import { startWorld, type World } from './harness.ts';
 
 let world: World;

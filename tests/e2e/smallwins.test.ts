@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ageClaims } from '../storage/age-claims.ts';
@@ -43,7 +44,7 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
       command: 'smallwins enable', options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'london' }, focused: 'timezone',
     });
     expect(outcome.choices?.[0]).toEqual({ name: 'Europe/London', value: 'Europe/London' });
-    expect(outcome.choices!.length).toBeLessThanOrEqual(25);
+    expect(outcome.choices!.length).toBeLessThanOrEqual(DISCORD_LIMITS.choices);
   });
 
   it('enables a channel, confirms with the next post time, and posts exactly once at that minute', async () => {

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
 import { loadContent } from '../../src/content.ts';
@@ -11,17 +12,18 @@ const pack = loadContent(DEFAULT_CONTENT_DIR);
 
 /** Discord's documented embed limits, measured the way Discord counts them. */
 function embedProblems(reply: Reply): string[] {
+  const { embedTitle, embedDescription, embedFields, embedFieldValue, embedTotal } = DISCORD_LIMITS;
   const problems: string[] = [];
   let total = 0;
   for (const e of reply.embeds) {
     const parts = [e.title, e.description, e.footer?.text, e.author?.name, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])];
     total += parts.reduce((n, p) => n + (p?.length ?? 0), 0);
-    if ((e.title?.length ?? 0) > 256) problems.push('title > 256');
-    if ((e.description?.length ?? 0) > 4096) problems.push('description > 4096');
-    if ((e.fields?.length ?? 0) > 25) problems.push('fields > 25');
-    for (const f of e.fields ?? []) if (f.value.length > 1024) problems.push(`field ${f.name} > 1024`);
+    if ((e.title?.length ?? 0) > embedTitle) problems.push(`title > ${embedTitle}`);
+    if ((e.description?.length ?? 0) > embedDescription) problems.push(`description > ${embedDescription}`);
+    if ((e.fields?.length ?? 0) > embedFields) problems.push(`fields > ${embedFields}`);
+    for (const f of e.fields ?? []) if (f.value.length > embedFieldValue) problems.push(`field ${f.name} > ${embedFieldValue}`);
   }
-  if (total > 6000) problems.push(`embeds total ${total} > 6000`);
+  if (total > embedTotal) problems.push(`embeds total ${total} > ${embedTotal}`);
   return problems;
 }
 

@@ -1,3 +1,4 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { describe, expect, it } from 'vitest';
 import { dailyNonce, dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post.ts';
 import { enabledReply, previewReply, statusReply } from '../../src/replies/smallwins.ts';
@@ -32,7 +33,7 @@ describe('daily post payload', () => {
   it('GIVEN the same channel and date THEN the nonce is the same, fits 25 characters and is enforced', () => {
     const body = dailyPostMessage(prompt, sub.channelId, '2026-11-25', null);
     expect(body.nonce).toBe(dailyNonce(sub.channelId, '2026-11-25'));
-    expect(String(body.nonce).length).toBeLessThanOrEqual(25);
+    expect(String(body.nonce).length).toBeLessThanOrEqual(DISCORD_LIMITS.nonce);
     expect(body.enforce_nonce).toBe(true);
     expect(dailyNonce(sub.channelId, '2026-11-26')).not.toBe(body.nonce);
     expect(dailyNonce('100000000000000009', '2026-11-25')).not.toBe(body.nonce);
@@ -79,8 +80,8 @@ describe('/smallwins replies', () => {
   it('GIVEN more than 25 channels THEN status stays within Discord’s 25 fields and says how many are not shown', () => {
     const many = Array.from({ length: 30 }, (_, i) => ({ sub: { ...sub, channelId: String(200000000000000000n + BigInt(i)) }, nextAt: 1 }));
     const embed = statusReply(many).embeds[0]!;
-    expect(embed.fields).toHaveLength(25);
-    expect(embed.footer!.text).toBe('and 5 more not shown');
+    expect(embed.fields).toHaveLength(DISCORD_LIMITS.embedFields);
+    expect(embed.footer!.text).toBe(`and ${many.length - DISCORD_LIMITS.embedFields} more not shown`);
   });
 
   it('GIVEN no channel THEN status says how to start', () => {

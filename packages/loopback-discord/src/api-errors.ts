@@ -1,4 +1,4 @@
-import type { FormErrors } from './limits.ts';
+import type { FormErrors } from './validation/form-errors.ts';
 
 /** What a route handler answers: a status and an optional JSON body. */
 export interface Answer {

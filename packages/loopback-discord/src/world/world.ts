@@ -1,136 +1,32 @@
 import {
-  ApplicationCommandType,
   ChannelType,
   GatewayIntentBits,
-  type APIApplicationCommand,
   type APIChannel,
-  type APIGuildMember,
-  type APIInteractionGuildMember,
-  type APIMessage,
-  type APIOverwrite,
   type APIRole,
   type APIUser,
   type RoleFlags,
 } from 'discord-api-types/v10';
-import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions, basePermissions, isThread, toBits } from './permissions.ts';
-import { SnowflakeGenerator } from './snowflake.ts';
-
-/** A channel to create in a guild. */
-export interface ChannelSpec {
-  name: string;
-  /** Default GuildText. */
-  type?: ChannelType;
-  parentId?: string;
-  permission_overwrites?: APIOverwrite[];
-  topic?: string;
-}
-
-/** A role to create in a guild. */
-export interface RoleSpec {
-  name: string;
-  permissions: bigint | string;
-  mentionable?: boolean;
-}
-
-/** A guild to seed. */
-export interface GuildSpec {
-  name: string;
-  /** Created as a new user when not given. */
-  ownerId?: string;
-  channels?: ChannelSpec[];
-  members?: Array<{ userId: string; roleIds?: string[] }>;
-  roles?: RoleSpec[];
-  /** Held by the bot's managed role; default View Channel, Send Messages, Embed Links,
-   * Read Message History, Create Public Threads, Send Messages in Threads, Mention Everyone. */
-  botPermissions?: bigint;
-}
-
-/** A seeded guild with the ids Discord gave everything. */
-export interface SeededGuild {
-  id: string;
-  name: string;
-  ownerId: string;
-  /** The @everyone role's id, which is the guild's id. */
-  everyoneRoleId: string;
-  /** The bot's managed role. */
-  botRoleId: string;
-  channels: APIChannel[];
-  /** Every role, @everyone and the bot's role included. */
-  roles: APIRole[];
-}
-
-/**
- * A message as Discord would return it, plus what the loopback records about it:
- * whether only one member sees it, the allowed_mentions the bot sent, and every
- * payload that created or edited it.
- */
-export type StoredMessage = APIMessage & {
-  ephemeral: boolean;
-  allowedMentions: unknown;
-  history: unknown[];
-};
-
-/** A guild channel or thread as the loopback keeps it: the API object, mutable. */
-export interface ChannelRecord {
-  id: string;
-  type: ChannelType;
-  guild_id: string;
-  name: string;
-  position: number;
-  permission_overwrites: APIOverwrite[];
-  topic: string | null;
-  nsfw: boolean;
-  parent_id: string | null;
-  last_message_id: string | null;
-  rate_limit_per_user: number;
-  flags: number;
-  // Threads only.
-  owner_id?: string;
-  message_count?: number;
-  member_count?: number;
-  total_message_sent?: number;
-  thread_metadata?: {
-    archived: boolean;
-    auto_archive_duration: number;
-    archive_timestamp: string;
-    locked: boolean;
-    create_timestamp: string;
-  };
-}
-
-/** A member of a guild. */
-export interface MemberRecord {
-  userId: string;
-  roleIds: string[];
-  joinedAt: string;
-}
-
-/** A guild as the loopback keeps it. */
-export interface GuildRecord {
-  id: string;
-  name: string;
-  ownerId: string;
-  roles: Map<string, APIRole>;
-  /** Channel and thread ids in creation order. */
-  channelIds: string[];
-  members: Map<string, MemberRecord>;
-  botRoleId: string;
-  /** False once the bot was removed; the guild then answers as unknown to it. */
-  botPresent: boolean;
-}
-
-/** What the world tells the outside when it changes. */
-export interface WorldHooks {
-  /** A gateway event for the sessions whose intents include `intent` (undefined: always sent). */
-  dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number): void;
-  /** Anything changed: waiters re-check. */
-  changed(): void;
-}
+import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions, isThread, toBits } from '../permissions.ts';
+import { SnowflakeGenerator } from '../snowflake.ts';
+import { CommandRegistry } from './commands.ts';
+import { channelPayload, guildCreatePayload, memberPayload } from './payloads.ts';
+import type {
+  ChannelRecord,
+  ChannelSpec,
+  GuildRecord,
+  GuildSpec,
+  MemberRecord,
+  RoleSpec,
+  SeededGuild,
+  StoredMessage,
+  WorldHooks,
+} from './records.ts';
 
 /**
  * The world the loopback serves: users, guilds with roles, channels and members, the
- * bot's commands and every message. REST handlers and the seeding API both change it
- * through these methods, which dispatch the matching gateway events.
+ * bot's commands (commands.ts) and every message (kept here, changed through
+ * messages.ts). REST handlers and the seeding API both change it through these
+ * methods, which dispatch the matching gateway events.
  */
 export class World {
   readonly ids = new SnowflakeGenerator();
@@ -142,8 +38,8 @@ export class World {
   readonly channelMessages = new Map<string, string[]>();
   /** Who may see an ephemeral message. */
   readonly ephemeralViewer = new Map<string, string>();
-  /** Commands per scope: 'global' or a guild id. */
-  readonly commands = new Map<string, Map<string, APIApplicationCommand>>();
+  /** The bot's application commands. */
+  readonly commands: CommandRegistry;
   readonly botUser: APIUser;
   /** The application's id, which is also the bot user's. */
   readonly applicationId: string;
@@ -173,6 +69,7 @@ export class World {
       primary_guild: null,
     } as unknown as APIUser;
     this.users.set(applicationId, this.botUser);
+    this.commands = new CommandRegistry(this.ids, applicationId, () => hooks.changed());
   }
 
   // ---- users -------------------------------------------------------------
@@ -241,7 +138,7 @@ export class World {
     for (const c of spec.channels ?? []) this.createChannel(guild, c);
     this.hooks.dispatch(
       'GUILD_CREATE',
-      (intents: number) => this.guildCreatePayload(guild, (intents & GatewayIntentBits.GuildMembers) !== 0),
+      (intents: number) => guildCreatePayload(this, guild, (intents & GatewayIntentBits.GuildMembers) !== 0),
       GatewayIntentBits.Guilds,
     );
     this.hooks.changed();
@@ -255,7 +152,7 @@ export class World {
       ownerId: guild.ownerId,
       everyoneRoleId: guild.id,
       botRoleId: guild.botRoleId,
-      channels: guild.channelIds.map((cid) => this.channels.get(cid)).filter((c) => c !== undefined).map((c) => this.channelPayload(c)),
+      channels: guild.channelIds.map((cid) => this.channels.get(cid)).filter((c) => c !== undefined).map((c) => channelPayload(c)),
       roles: [...guild.roles.values()],
     };
   }
@@ -318,7 +215,7 @@ export class World {
     guild.members.set(userId, member);
     this.hooks.dispatch(
       existing ? 'GUILD_MEMBER_UPDATE' : 'GUILD_MEMBER_ADD',
-      { ...this.memberPayload(member), guild_id: guildId },
+      { ...memberPayload(this, member), guild_id: guildId },
       GatewayIntentBits.GuildMembers,
     );
     this.hooks.changed();
@@ -360,7 +257,7 @@ export class World {
   addChannel(guildId: string, spec: ChannelSpec): APIChannel {
     const guild = this.requireGuild(guildId);
     const channel = this.createChannel(guild, spec);
-    const payload = this.channelPayload(channel);
+    const payload = channelPayload(channel);
     this.hooks.dispatch('CHANNEL_CREATE', payload, GatewayIntentBits.Guilds);
     this.hooks.changed();
     return payload;
@@ -374,14 +271,14 @@ export class World {
     if (patch.parentId !== undefined) channel.parent_id = patch.parentId;
     if (patch.topic !== undefined) channel.topic = patch.topic;
     if (patch.permission_overwrites !== undefined) channel.permission_overwrites = structuredClone(patch.permission_overwrites);
-    this.hooks.dispatch(isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', this.channelPayload(channel), GatewayIntentBits.Guilds);
+    this.hooks.dispatch(isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', channelPayload(channel), GatewayIntentBits.Guilds);
     this.hooks.changed();
   }
 
   deleteChannel(channelId: string): void {
     const channel = this.channels.get(channelId);
     if (!channel) throw new Error(`deleteChannel: no channel ${channelId}`);
-    const payload = this.channelPayload(channel);
+    const payload = channelPayload(channel);
     // Threads go with their parent, as on Discord.
     const doomed = [channel, ...[...this.channels.values()].filter((c) => c.parent_id === channelId && isThread(c.type))];
     for (const c of doomed) {
@@ -426,7 +323,7 @@ export class World {
     };
     this.channels.set(thread.id, thread);
     guild.channelIds.push(thread.id);
-    this.hooks.dispatch('THREAD_CREATE', { ...this.channelPayload(thread), newly_created: true }, GatewayIntentBits.Guilds);
+    this.hooks.dispatch('THREAD_CREATE', { ...channelPayload(thread), newly_created: true }, GatewayIntentBits.Guilds);
     return thread;
   }
 
@@ -443,13 +340,6 @@ export class World {
     };
   }
 
-  /** A member's guild-wide permissions. */
-  guildPermissions(guildId: string, userId: string): bigint {
-    const guild = this.guilds.get(guildId);
-    if (!guild) return 0n;
-    return basePermissions(this.subject(guild, userId));
-  }
-
   /** A member's permissions in a channel; threads use their parent's overwrites. */
   permissionsIn(channelId: string, userId: string): bigint {
     const channel = this.channels.get(channelId);
@@ -458,172 +348,5 @@ export class World {
     if (!guild || !guild.members.has(userId)) return 0n;
     const source = isThread(channel.type) && channel.parent_id ? (this.channels.get(channel.parent_id) ?? channel) : channel;
     return channelPermissions(this.subject(guild, userId), source.permission_overwrites, channel.type);
-  }
-
-  // ---- payloads ----------------------------------------------------------
-
-  channelPayload(c: ChannelRecord): APIChannel {
-    return structuredClone(c) as unknown as APIChannel;
-  }
-
-  /** A member as Discord sends it, with its user object. */
-  memberPayload(m: MemberRecord): APIGuildMember {
-    return {
-      user: this.users.get(m.userId)!,
-      nick: null,
-      avatar: null,
-      banner: null,
-      roles: [...m.roleIds],
-      joined_at: m.joinedAt,
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      flags: 0,
-      pending: false,
-      communication_disabled_until: null,
-    } as unknown as APIGuildMember;
-  }
-
-  /** The member object an interaction carries: the member plus its permissions in the channel. */
-  interactionMember(guild: GuildRecord, userId: string, channelId: string): APIInteractionGuildMember {
-    const m = guild.members.get(userId)!;
-    return {
-      ...this.memberPayload(m),
-      permissions: this.permissionsIn(channelId, userId).toString(),
-      unusual_dm_activity_until: null,
-    } as APIInteractionGuildMember;
-  }
-
-  /** The guild object of GET /guilds/:id. */
-  guildPayload(guild: GuildRecord): Record<string, unknown> {
-    const firstText = guild.channelIds.map((id) => this.channels.get(id)).find((c) => c?.type === ChannelType.GuildText);
-    return {
-      id: guild.id,
-      name: guild.name,
-      icon: null,
-      icon_hash: null,
-      splash: null,
-      discovery_splash: null,
-      owner_id: guild.ownerId,
-      region: 'deprecated',
-      afk_channel_id: null,
-      afk_timeout: 300,
-      widget_enabled: false,
-      widget_channel_id: null,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      roles: [...guild.roles.values()],
-      emojis: [],
-      stickers: [],
-      features: [],
-      mfa_level: 0,
-      application_id: null,
-      system_channel_id: firstText?.id ?? null,
-      system_channel_flags: 0,
-      rules_channel_id: null,
-      max_presences: null,
-      max_members: 500000,
-      vanity_url_code: null,
-      description: null,
-      banner: null,
-      premium_tier: 0,
-      premium_subscription_count: 0,
-      preferred_locale: 'en-US',
-      public_updates_channel_id: null,
-      max_video_channel_users: 25,
-      max_stage_video_channel_users: 50,
-      nsfw: false,
-      nsfw_level: 0,
-      premium_progress_bar_enabled: false,
-      safety_alerts_channel_id: null,
-      incidents_data: null,
-      hub_type: null,
-    };
-  }
-
-  /**
-   * GUILD_CREATE as a bot session receives it. Member lists need the privileged
-   * Guild Members intent; without it Discord sends only the bot's own member, which
-   * is what discord.js needs for `guild.members.me` and permission checks.
-   */
-  guildCreatePayload(guild: GuildRecord, allMembers: boolean): Record<string, unknown> {
-    const bot = guild.members.get(this.applicationId)!;
-    const members = allMembers ? [...guild.members.values()] : [bot];
-    const channels = guild.channelIds.map((id) => this.channels.get(id)).filter((c): c is ChannelRecord => c !== undefined);
-    const strip = (c: ChannelRecord) => {
-      const { guild_id: _ignored, ...rest } = structuredClone(c);
-      return rest;
-    };
-    return {
-      ...this.guildPayload(guild),
-      joined_at: bot.joinedAt,
-      large: false,
-      unavailable: false,
-      lazy: true,
-      member_count: guild.members.size,
-      voice_states: [],
-      members: members.map((m) => this.memberPayload(m)),
-      channels: channels.filter((c) => !isThread(c.type)).map(strip),
-      threads: channels.filter((c) => isThread(c.type) && !c.thread_metadata?.archived).map((c) => structuredClone(c)),
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      embedded_activities: [],
-    };
-  }
-
-  // ---- commands ----------------------------------------------------------
-
-  commandScope(scope: string): Map<string, APIApplicationCommand> {
-    let map = this.commands.get(scope);
-    if (!map) {
-      map = new Map();
-      this.commands.set(scope, map);
-    }
-    return map;
-  }
-
-  /**
-   * Stores a command as Discord returns it. An existing command with the same name and
-   * type keeps its id (Discord updates rather than recreates), and gets a new version.
-   */
-  upsertCommand(scope: string, body: Record<string, unknown>, keepIdOf?: APIApplicationCommand): APIApplicationCommand {
-    const type = (body.type as number | undefined) ?? ApplicationCommandType.ChatInput;
-    const guildId = scope === 'global' ? undefined : scope;
-    const dmp = body.default_member_permissions;
-    const command = {
-      id: keepIdOf?.id ?? this.ids.next(),
-      application_id: this.applicationId,
-      version: this.ids.next(),
-      default_member_permissions: dmp === undefined || dmp === null ? null : String(dmp),
-      type,
-      name: body.name as string,
-      name_localizations: (body.name_localizations as Record<string, string> | undefined) ?? null,
-      description: type === ApplicationCommandType.ChatInput ? (body.description as string) : '',
-      description_localizations: (body.description_localizations as Record<string, string> | undefined) ?? null,
-      ...(guildId ? { guild_id: guildId } : { dm_permission: body.dm_permission !== false }),
-      ...(Array.isArray(body.options) && body.options.length > 0 ? { options: structuredClone(body.options) } : {}),
-      nsfw: body.nsfw === true,
-      integration_types: (body.integration_types as number[] | undefined) ?? [0],
-      contexts: (body.contexts as number[] | null | undefined) ?? null,
-    } as unknown as APIApplicationCommand;
-    this.commandScope(scope).set(command.id, command);
-    this.hooks.changed();
-    return command;
-  }
-
-  /** Copies of the commands in a scope ('global' or a guild id), in registration order. */
-  commandList(scope: string): APIApplicationCommand[] {
-    return [...(this.commands.get(scope)?.values() ?? [])].map((c) => structuredClone(c));
-  }
-
-  /** A command registered globally or in the guild, by name (guild commands first). */
-  findCommand(guildId: string, name: string, type = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
-    for (const scope of [guildId, 'global']) {
-      for (const c of this.commands.get(scope)?.values() ?? []) if (c.name === name && c.type === type) return c;
-    }
-    return undefined;
   }
 }

@@ -14,8 +14,8 @@ import {
 import { Client, DiscordAPIError, Events, GatewayIntentBits, type TextChannel } from 'discord.js';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBareBot } from '../../src/loopback/bare-bot.ts';
-import { LoopbackDiscord, type SeededGuild } from '../../src/loopback/index.ts';
+import { startBareBot } from '../../../bench/bare-bot.ts';
+import { LoopbackDiscord, type SeededGuild } from '../src/index.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gloop.loopback-self-test-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,19 +1,22 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIApplicationCommand, APIChannel, APIRole, APIUser } from 'discord-api-types/v10';
 import { Gateway } from './gateway.ts';
-import { Interactions, type AutocompleteParams, type InteractionOutcome, type InvokeParams } from './interactions.ts';
-import { MessageStore } from './messages.ts';
+import { InteractionDriver, type AutocompleteParams, type InvokeParams } from './interactions/driver.ts';
+import { InteractionWebhooks } from './interactions/follow-ups.ts';
+import { InteractionLifecycle, type InteractionOutcome } from './interactions/lifecycle.ts';
 import { RateLimiter, type RateLimitConfig } from './rate-limits.ts';
-import { DEFAULT_NETWORK, NONCE_WINDOW_MS, RestApi, type ChannelFault, type NetworkConditions, type RequestLogEntry, type Stats, type Violation } from './server.ts';
-import { World, type ChannelSpec, type GuildSpec, type RoleSpec, type SeededGuild, type StoredMessage } from './state.ts';
-
-export type { AutocompleteParams, InteractionOutcome, InvokeParams, OptionValues } from './interactions.ts';
-export type { RateLimitConfig } from './rate-limits.ts';
-export type { ChannelFault, NetworkConditions, RequestLogEntry, Stats, Violation } from './server.ts';
-export type { ChannelSpec, GuildSpec, RoleSpec, SeededGuild, StoredMessage } from './state.ts';
-export { LIMITS } from './limits.ts';
+import { NONCE_WINDOW_MS } from './rest/channel-routes.ts';
+import { DEFAULT_NETWORK, type ChannelFault, type NetworkConditions } from './rest/network.ts';
+import type { RequestLogEntry, Stats, Violation } from './rest/request-log.ts';
+import { RestApi } from './rest/rest-api.ts';
+import { ConditionWaiters } from './wait-for.ts';
+import { MessageStore } from './world/messages.ts';
+import { channelPayload } from './world/payloads.ts';
+import type { ChannelSpec, GuildSpec, RoleSpec, SeededGuild, StoredMessage } from './world/records.ts';
+import { World } from './world/world.ts';
 
 /** How to start a loopback Discord. */
 export interface LoopbackOptions {
@@ -46,10 +49,6 @@ export type LoopbackEvent = 'request' | 'message' | 'interactionResponse' | 'dis
 /** A guild's current state, for assertions. */
 export type GuildSnapshot = SeededGuild & { members: Array<{ userId: string; roleIds: string[] }> };
 
-interface Waiter {
-  check: () => boolean;
-}
-
 /**
  * A Discord for tests, benchmarks and the playground, on 127.0.0.1: REST v10 and the
  * gateway for a real discord.js client, a world to seed, members to drive, and a
@@ -67,14 +66,15 @@ export class LoopbackDiscord extends EventEmitter {
 
   private readonly world: World;
   private readonly store: MessageStore;
-  private readonly interactions: Interactions;
+  private readonly lifecycle: InteractionLifecycle;
+  private readonly driver: InteractionDriver;
   private readonly gateway: Gateway;
   private readonly limiter: RateLimiter;
   private readonly faults = new Map<string, ChannelFault>();
   private readonly network: NetworkConditions;
   private readonly rateLimitClock: () => number;
   private readonly hanging = new Set<ServerResponse>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly waiters = new ConditionWaiters();
   private closing: Promise<void> | undefined;
 
   private constructor(
@@ -95,12 +95,13 @@ export class LoopbackDiscord extends EventEmitter {
     this.network = { ...DEFAULT_NETWORK, ...options.network };
     this.rateLimitClock = options.rateLimitClock ?? (() => Date.now());
     this.store = new MessageStore(this.world, { ...hooks, message: (m, kind) => this.emit('message', m, kind) });
-    this.interactions = new Interactions(
+    this.lifecycle = new InteractionLifecycle(
       this.world,
       this.store,
       { ...hooks, responded: (outcome, response) => this.emit('interactionResponse', outcome, response) },
-      options.interactionDeadlineMs ?? 3000,
+      options.interactionDeadlineMs ?? DISCORD_LIMITS.interactionResponseMs,
     );
+    this.driver = new InteractionDriver(this.world, this.lifecycle);
     this.gateway = new Gateway({
       token: options.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -114,7 +115,8 @@ export class LoopbackDiscord extends EventEmitter {
       token: options.token,
       world: this.world,
       messages: this.store,
-      interactions: this.interactions,
+      interactions: this.lifecycle,
+      webhooks: new InteractionWebhooks(this.world, this.store, this.lifecycle, hooks.changed),
       limiter: this.limiter,
       faults: this.faults,
       network: this.network,
@@ -157,7 +159,7 @@ export class LoopbackDiscord extends EventEmitter {
   /** Closes HTTP and every gateway socket; pending interactions resolve as timed out. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.interactions.close();
+      this.lifecycle.close();
       this.gateway.close();
       for (const res of this.hanging) res.destroy();
       this.hanging.clear();
@@ -228,7 +230,7 @@ export class LoopbackDiscord extends EventEmitter {
   /** A channel's current state, or undefined once deleted. */
   channel(id: string): APIChannel | undefined {
     const c = this.world.channels.get(id);
-    return c ? this.world.channelPayload(c) : undefined;
+    return c ? channelPayload(c) : undefined;
   }
 
   /** The visible messages of a channel, oldest first, current state (ephemeral ones are not listed). */
@@ -245,7 +247,7 @@ export class LoopbackDiscord extends EventEmitter {
 
   /** The bot's commands: global ones without a guild id, else that guild's. */
   registeredCommands(guildId?: string): APIApplicationCommand[] {
-    return this.world.commandList(guildId ?? 'global');
+    return this.world.commands.list(guildId ?? 'global');
   }
 
   /** Number of identified gateway sessions with a live socket. */
@@ -270,17 +272,17 @@ export class LoopbackDiscord extends EventEmitter {
    * refused callback, or the deadline.
    */
   invoke(p: InvokeParams): Promise<InteractionOutcome> {
-    return this.interactions.invoke(p);
+    return this.driver.invoke(p);
   }
 
   /** Types into an autocomplete option; `outcome.choices` has the bot's answer. */
   autocomplete(p: AutocompleteParams): Promise<InteractionOutcome> {
-    return this.interactions.autocomplete(p);
+    return this.driver.autocomplete(p);
   }
 
   /** Clicks a button. For an ephemeral message, only the member who saw it can. */
   clickButton(p: { messageId: string; customId: string; userId: string }): Promise<InteractionOutcome> {
-    return this.interactions.component(p, 'button');
+    return this.driver.component(p, 'button');
   }
 
   /**
@@ -299,7 +301,7 @@ export class LoopbackDiscord extends EventEmitter {
 
   /** Picks values in a select menu. */
   selectMenu(p: { messageId: string; customId: string; values: string[]; userId: string }): Promise<InteractionOutcome> {
-    return this.interactions.component(p, 'select');
+    return this.driver.component(p, 'select');
   }
 
   /**
@@ -309,41 +311,11 @@ export class LoopbackDiscord extends EventEmitter {
    * names the condition and its last error.
    */
   waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      let lastError: unknown;
-      const waiter: Waiter = {
-        check: () => {
-          try {
-            const value = check();
-            if (value === undefined || value === null || value === false) return false;
-            done();
-            resolve(value);
-            return true;
-          } catch (error) {
-            lastError = error;
-            return false;
-          }
-        },
-      };
-      const poll = setInterval(() => waiter.check(), 50);
-      const timer = setTimeout(() => {
-        done();
-        const source = check.toString().replace(/\s+/g, ' ').slice(0, 200);
-        const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-        reject(new Error(`waitFor: not met within ${timeoutMs} ms: ${source}${cause}`));
-      }, timeoutMs);
-      const done = () => {
-        clearInterval(poll);
-        clearTimeout(timer);
-        this.waiters.delete(waiter);
-      };
-      if (waiter.check()) return;
-      this.waiters.add(waiter);
-    });
+    return this.waiters.waitFor(check, timeoutMs);
   }
 
   private changed(): void {
-    for (const w of [...this.waiters]) w.check();
+    this.waiters.changed();
   }
 
   // ---- faults ------------------------------------------------------------
@@ -363,7 +335,7 @@ export class LoopbackDiscord extends EventEmitter {
    * Discord does once the 3-second deadline has passed: the bot's error path, on demand.
    */
   failInteractionCallbacks(count: number): void {
-    this.interactions.failCallbacks(count);
+    this.lifecycle.failCallbacks(count);
   }
 
   /** Changes the rate limits; counters restart. */

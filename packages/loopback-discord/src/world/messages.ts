@@ -1,8 +1,8 @@
 import { GatewayIntentBits, MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
-import type { ChannelRecord, StoredMessage, World } from './state.ts';
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObject, type Json } from '../json.ts';
+import { memberPayload } from './payloads.ts';
+import type { ChannelRecord, StoredMessage } from './records.ts';
+import type { World } from './world.ts';
 
 /** Flags a bot may set when it creates or edits a message; Discord ignores the rest. */
 const SETTABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2 | MessageFlags.IsVoiceMessage;
@@ -278,7 +278,7 @@ export class MessageStore {
     const channel = this.world.channels.get(m.channel_id);
     const guild = channel ? this.world.guilds.get(channel.guild_id) : undefined;
     const member = guild?.members.get(m.author.id);
-    const { user: _u, ...memberNoUser } = member ? this.world.memberPayload(member) : { user: undefined };
+    const { user: _u, ...memberNoUser } = member ? memberPayload(this.world, member) : { user: undefined };
     return { ...toApiMessage(m), ...(guild ? { guild_id: guild.id } : {}), ...(member ? { member: memberNoUser } : {}) };
   }
 }

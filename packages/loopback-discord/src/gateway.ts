@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import type { World } from './state.ts';
+import { guildCreatePayload, memberPayload } from './world/payloads.ts';
+import type { World } from './world/world.ts';
 
 /** Every intent bit Discord defines; anything else in IDENTIFY is an invalid intent. */
 const KNOWN_INTENTS = Object.values(GatewayIntentBits)
@@ -244,7 +245,7 @@ export class Gateway {
       _trace: ['["loopback",{"micros":0}]'],
     });
     if (intents & GatewayIntentBits.Guilds) {
-      for (const g of guilds) session.dispatch('GUILD_CREATE', world.guildCreatePayload(g, (intents & GatewayIntentBits.GuildMembers) !== 0));
+      for (const g of guilds) session.dispatch('GUILD_CREATE', guildCreatePayload(world, g, (intents & GatewayIntentBits.GuildMembers) !== 0));
     }
     return session;
   }
@@ -283,7 +284,7 @@ export class Gateway {
       .slice(0, limit);
     session.dispatch('GUILD_MEMBERS_CHUNK', {
       guild_id: guild.id,
-      members: members.map((m) => this.options.world.memberPayload(m)),
+      members: members.map((m) => memberPayload(this.options.world, m)),
       chunk_index: 0,
       chunk_count: 1,
       ...(wanted ? { not_found: wanted.filter((id) => !guild.members.has(id)) } : {}),

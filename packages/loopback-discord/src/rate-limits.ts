@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 
 /** The limits the loopback enforces; Discord's published defaults unless a test changes them. */
 export interface RateLimitConfig {
@@ -20,8 +21,8 @@ export interface RateLimitConfig {
 /** Discord's numbers. */
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   enabled: true,
-  globalPerSecond: 50,
-  channelMessages: { limit: 5, windowMs: 5000 },
+  globalPerSecond: DISCORD_LIMITS.globalRequestsPerSecond,
+  channelMessages: { limit: DISCORD_LIMITS.channelMessagesPerWindow, windowMs: DISCORD_LIMITS.channelMessagesWindowMs },
   globalWindowPhaseMs: null,
 };
 

@@ -1,9 +1,10 @@
 import { ApplicationCommandOptionType, ChannelType, OverwriteType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { validateAutocompleteResult, validateCommand, validateCommandList, validateMessagePayload } from '../../src/loopback/limits.ts';
-import { ALL_PERMISSIONS, channelPermissions, type PermissionSubject } from '../../src/loopback/permissions.ts';
-import { RateLimiter } from '../../src/loopback/rate-limits.ts';
-import { DISCORD_EPOCH, SnowflakeGenerator, snowflakeTime } from '../../src/loopback/snowflake.ts';
+import { ALL_PERMISSIONS, channelPermissions, type PermissionSubject } from '../src/permissions.ts';
+import { RateLimiter } from '../src/rate-limits.ts';
+import { DISCORD_EPOCH, SnowflakeGenerator, snowflakeTime } from '../src/snowflake.ts';
+import { validateAutocompleteResult, validateCommand, validateCommandList } from '../src/validation/command-definition.ts';
+import { validateMessagePayload } from '../src/validation/message-payload.ts';
 
 const codes = (body: unknown) => validateMessagePayload(body).flat;
 const button = (id: string, extra: Record<string, unknown> = {}) => ({ type: 2, style: 1, label: id, custom_id: id, ...extra });
