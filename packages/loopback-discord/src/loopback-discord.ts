@@ -3,7 +3,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIApplicationCommand, APIChannel, APIRole, APIUser } from 'discord-api-types/v10';
-import { Gateway } from './gateway.ts';
+import { Gateway, type SessionInfo } from './gateway.ts';
 import { InteractionDriver, type AutocompleteParams, type InvokeParams } from './interactions/driver.ts';
 import { InteractionWebhooks } from './interactions/follow-ups.ts';
 import { InteractionLifecycle, type InteractionOutcome } from './interactions/lifecycle.ts';
@@ -12,6 +12,7 @@ import { NONCE_WINDOW_MS } from './rest/channel-routes.ts';
 import { DEFAULT_NETWORK, type ChannelFault, type NetworkConditions } from './rest/network.ts';
 import type { RequestLogEntry, Stats, Violation } from './rest/request-log.ts';
 import { RestApi } from './rest/rest-api.ts';
+import { DEFAULT_SHARDING, type ShardingConfig } from './sharding.ts';
 import { ConditionWaiters } from './wait-for.ts';
 import { MessageStore } from './world/messages.ts';
 import { channelPayload } from './world/payloads.ts';
@@ -40,6 +41,12 @@ export interface LoopbackOptions {
    * the bot's clock, so posts a simulated day apart never share a window.
    */
   rateLimitClock?: () => number;
+  /**
+   * The gateway's sharding: the count `/gateway/bot` recommends (default 1), identify
+   * buckets (`max_concurrency`, default 1) and their pacing (default none; Discord's is one
+   * IDENTIFY per bucket per 5 s), and the guilds one session may hold (default 2500).
+   */
+  sharding?: Partial<ShardingConfig>;
 }
 
 /** Events: 'request' (entry), 'message' (message, 'create' | 'update' | 'delete'),
@@ -86,9 +93,10 @@ export class LoopbackDiscord extends EventEmitter {
     this.apiUrl = `http://127.0.0.1:${port}/api`;
     const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
     const hooks = {
-      dispatch: (event: string, data: unknown, intent?: number) => this.gateway.dispatch(event, data, intent),
+      dispatch: (event: string, data: unknown, intent?: number, guildId?: string) => this.gateway.dispatch(event, data, intent, guildId),
       changed: () => this.changed(),
     };
+    const sharding: ShardingConfig = { ...DEFAULT_SHARDING, ...options.sharding };
     this.world = new World(options.applicationName ?? 'Reconnect', hooks);
     this.application = { id: this.world.applicationId, name: this.world.applicationName };
     this.limiter = new RateLimiter(options.rateLimits);
@@ -110,6 +118,7 @@ export class LoopbackDiscord extends EventEmitter {
       onDispatch: (event, data) => {
         if (this.listenerCount('dispatch') > 0) this.emit('dispatch', event, data);
       },
+      sharding,
     });
     const rest = new RestApi({
       token: options.token,
@@ -125,6 +134,8 @@ export class LoopbackDiscord extends EventEmitter {
       requestLog: this.requestLog,
       violations: this.violations,
       gatewayUrl: () => gatewayUrl,
+      sharding,
+      sessionStartsRemaining: () => this.gateway.sessionStartsRemaining,
       rateLimitClock: this.rateLimitClock,
       onRequest: (entry) => {
         this.emit('request', entry);
@@ -177,7 +188,7 @@ export class LoopbackDiscord extends EventEmitter {
 
   // ---- world -------------------------------------------------------------
 
-  /** Creates a guild with the bot in it (managed role holding `botPermissions`); dispatches GUILD_CREATE. */
+  /** Creates a guild with the bot in it (managed role holding `botPermissions`); dispatches GUILD_CREATE on the shard that owns it. */
   addGuild(spec: GuildSpec): SeededGuild {
     return this.world.addGuild(spec).seeded;
   }
@@ -253,6 +264,11 @@ export class LoopbackDiscord extends EventEmitter {
   /** Number of identified gateway sessions with a live socket. */
   get connectedSessions(): number {
     return this.gateway.connectedSessions;
+  }
+
+  /** Every gateway session with its `[shard_id, num_shards]`, connected or still resumable. */
+  gatewaySessions(): SessionInfo[] {
+    return this.gateway.sessionInfo();
   }
 
   /**

@@ -76,7 +76,7 @@ export type NewInteraction = Pick<
 
 /** What the interaction engine tells the rest of the loopback. */
 export interface InteractionHooks {
-  dispatch(event: string, data: unknown, intent?: number): void;
+  dispatch(event: string, data: unknown, intent?: number, guildId?: string): void;
   changed(): void;
   responded(outcome: InteractionOutcome, response: { type: number; data?: unknown }): void;
 }
@@ -156,7 +156,8 @@ export class InteractionLifecycle {
       rec.settle();
       this.hooks.changed();
     }, this.deadlineMs);
-    this.hooks.dispatch('INTERACTION_CREATE', payload);
+    // INTERACTION_CREATE needs no intent; it goes to the shard owning its guild.
+    this.hooks.dispatch('INTERACTION_CREATE', payload, undefined, rec.guildId);
     return promise;
   }
 

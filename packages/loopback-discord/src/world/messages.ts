@@ -142,7 +142,7 @@ export interface NewMessage {
 
 /** Callbacks the message store uses to tell the rest of the loopback. */
 export interface MessageHooks {
-  dispatch(event: string, data: unknown, intent?: number): void;
+  dispatch(event: string, data: unknown, intent?: number, guildId?: string): void;
   changed(): void;
   message(message: StoredMessage, kind: 'create' | 'update' | 'delete'): void;
 }
@@ -212,7 +212,7 @@ export class MessageStore {
         channel.message_count++;
         channel.total_message_sent = (channel.total_message_sent ?? 0) + 1;
       }
-      hooks.dispatch('MESSAGE_CREATE', this.gatewayPayload(message), GatewayIntentBits.GuildMessages);
+      this.dispatch(channel, 'MESSAGE_CREATE', this.gatewayPayload(message));
     }
     hooks.message(message, 'create');
     hooks.changed();
@@ -250,7 +250,8 @@ export class MessageStore {
   /** Stores a changed snapshot and tells the gateway (for visible messages) and listeners. */
   replace(next: StoredMessage, dispatch: boolean): void {
     this.world.messages.set(next.id, next);
-    if (dispatch && !next.ephemeral) this.hooks.dispatch('MESSAGE_UPDATE', this.gatewayPayload(next), GatewayIntentBits.GuildMessages);
+    const channel = this.world.channels.get(next.channel_id);
+    if (dispatch && !next.ephemeral && channel) this.dispatch(channel, 'MESSAGE_UPDATE', this.gatewayPayload(next));
     this.hooks.message(next, 'update');
     this.hooks.changed();
   }
@@ -266,11 +267,14 @@ export class MessageStore {
       if (i >= 0) list.splice(i, 1);
     }
     const channel = this.world.channels.get(m.channel_id);
-    if (!m.ephemeral) {
-      this.hooks.dispatch('MESSAGE_DELETE', { id, channel_id: m.channel_id, ...(channel ? { guild_id: channel.guild_id } : {}) }, GatewayIntentBits.GuildMessages);
-    }
+    if (!m.ephemeral && channel) this.dispatch(channel, 'MESSAGE_DELETE', { id, channel_id: m.channel_id, guild_id: channel.guild_id });
     this.hooks.message(m, 'delete');
     this.hooks.changed();
+  }
+
+  /** A message event, to the shard owning its guild (Guild Messages intent), if the bot is in it. */
+  private dispatch(channel: ChannelRecord, event: string, data: Json): void {
+    if (this.world.guilds.get(channel.guild_id)?.botPresent) this.hooks.dispatch(event, data, GatewayIntentBits.GuildMessages, channel.guild_id);
   }
 
   /** MESSAGE_CREATE/UPDATE carry the guild id and the author's member object. */

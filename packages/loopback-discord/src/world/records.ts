@@ -28,6 +28,12 @@ export interface GuildSpec {
   /** Held by the bot's managed role; default View Channel, Send Messages, Embed Links,
    * Read Message History, Create Public Threads, Send Messages in Threads, Mention Everyone. */
   botPermissions?: bigint;
+  /**
+   * `[shardId, shardCount]`: gives the guild an id that `(id >> 22) % shardCount` routes to
+   * `shardId`. By default each guild gets an id in a millisecond of its own, so guilds
+   * seeded together spread over the shards.
+   */
+  onShard?: [number, number];
 }
 
 /** A seeded guild with the ids Discord gave everything. */
@@ -106,8 +112,11 @@ export interface GuildRecord {
 
 /** What the world tells the outside when it changes. */
 export interface WorldHooks {
-  /** A gateway event for the sessions whose intents include `intent` (undefined: always sent). */
-  dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number): void;
+  /**
+   * A gateway event for the sessions whose intents include `intent` (undefined: always
+   * sent) and whose shard owns `guildId` (undefined: shard 0, as for DMs).
+   */
+  dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number, guildId?: string): void;
   /** Anything changed: waiters re-check. */
   changed(): void;
 }

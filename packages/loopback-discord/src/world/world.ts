@@ -101,7 +101,13 @@ export class World {
   // ---- guilds ------------------------------------------------------------
 
   addGuild(spec: GuildSpec): { guild: GuildRecord; seeded: SeededGuild } {
-    const id = this.ids.next();
+    if (spec.onShard) {
+      const [shard, count] = spec.onShard;
+      if (!Number.isInteger(count) || count < 1 || !Number.isInteger(shard) || shard < 0 || shard >= count) {
+        throw new Error(`addGuild: onShard ${JSON.stringify(spec.onShard)} is not [shardId, shardCount] with 0 <= shardId < shardCount`);
+      }
+    }
+    const id = this.ids.nextInNewMillisecond(spec.onShard ? (ms) => ms % spec.onShard![1] === spec.onShard![0] : undefined);
     const ownerId = spec.ownerId ?? this.addUser({ username: `${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-owner` }).id;
     if (!this.users.has(ownerId)) throw new Error(`addGuild: no user ${ownerId}; create it with addUser first`);
     const everyone: APIRole = this.makeRole(id, '@everyone', DEFAULT_EVERYONE_PERMISSIONS, 0, { mentionable: false });
@@ -136,13 +142,19 @@ export class World {
       guild.members.set(m.userId, { userId: m.userId, roleIds: [...(m.roleIds ?? [])], joinedAt: now });
     }
     for (const c of spec.channels ?? []) this.createChannel(guild, c);
-    this.hooks.dispatch(
+    this.guildEvent(
+      guild,
       'GUILD_CREATE',
       (intents: number) => guildCreatePayload(this, guild, (intents & GatewayIntentBits.GuildMembers) !== 0),
       GatewayIntentBits.Guilds,
     );
     this.hooks.changed();
     return { guild, seeded: this.seeded(guild) };
+  }
+
+  /** Dispatches a guild's event, on the shard that owns the guild, if the bot is in it. */
+  private guildEvent(guild: GuildRecord, event: string, data: unknown, intent: number): void {
+    if (guild.botPresent) this.hooks.dispatch(event, data, intent, guild.id);
   }
 
   seeded(guild: GuildRecord): SeededGuild {
@@ -190,7 +202,7 @@ export class World {
     const guild = this.requireGuild(guildId);
     const role = this.makeRole(this.ids.next(), spec.name, toBits(spec.permissions), guild.roles.size, { mentionable: spec.mentionable ?? false });
     guild.roles.set(role.id, role);
-    this.hooks.dispatch('GUILD_ROLE_CREATE', { guild_id: guildId, role }, GatewayIntentBits.Guilds);
+    this.guildEvent(guild, 'GUILD_ROLE_CREATE', { guild_id: guildId, role }, GatewayIntentBits.Guilds);
     this.hooks.changed();
     return role;
   }
@@ -202,7 +214,7 @@ export class World {
     if (roleId === guildId || role.managed) throw new Error(`deleteRole: ${role.name} cannot be deleted`);
     guild.roles.delete(roleId);
     for (const member of guild.members.values()) member.roleIds = member.roleIds.filter((id) => id !== roleId);
-    this.hooks.dispatch('GUILD_ROLE_DELETE', { guild_id: guildId, role_id: roleId }, GatewayIntentBits.Guilds);
+    this.guildEvent(guild, 'GUILD_ROLE_DELETE', { guild_id: guildId, role_id: roleId }, GatewayIntentBits.Guilds);
     this.hooks.changed();
   }
 
@@ -213,7 +225,8 @@ export class World {
     const existing = guild.members.get(userId);
     const member: MemberRecord = { userId, roleIds: [...roleIds], joinedAt: existing?.joinedAt ?? new Date().toISOString() };
     guild.members.set(userId, member);
-    this.hooks.dispatch(
+    this.guildEvent(
+      guild,
       existing ? 'GUILD_MEMBER_UPDATE' : 'GUILD_MEMBER_ADD',
       { ...memberPayload(this, member), guild_id: guildId },
       GatewayIntentBits.GuildMembers,
@@ -223,8 +236,8 @@ export class World {
 
   removeBotFromGuild(guildId: string): void {
     const guild = this.requireGuild(guildId);
+    this.guildEvent(guild, 'GUILD_DELETE', { id: guildId }, GatewayIntentBits.Guilds);
     guild.botPresent = false;
-    this.hooks.dispatch('GUILD_DELETE', { id: guildId }, GatewayIntentBits.Guilds);
     this.hooks.changed();
   }
 
@@ -258,7 +271,7 @@ export class World {
     const guild = this.requireGuild(guildId);
     const channel = this.createChannel(guild, spec);
     const payload = channelPayload(channel);
-    this.hooks.dispatch('CHANNEL_CREATE', payload, GatewayIntentBits.Guilds);
+    this.guildEvent(guild, 'CHANNEL_CREATE', payload, GatewayIntentBits.Guilds);
     this.hooks.changed();
     return payload;
   }
@@ -271,7 +284,8 @@ export class World {
     if (patch.parentId !== undefined) channel.parent_id = patch.parentId;
     if (patch.topic !== undefined) channel.topic = patch.topic;
     if (patch.permission_overwrites !== undefined) channel.permission_overwrites = structuredClone(patch.permission_overwrites);
-    this.hooks.dispatch(isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', channelPayload(channel), GatewayIntentBits.Guilds);
+    const guild = this.guilds.get(channel.guild_id);
+    if (guild) this.guildEvent(guild, isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', channelPayload(channel), GatewayIntentBits.Guilds);
     this.hooks.changed();
   }
 
@@ -287,7 +301,11 @@ export class World {
       const guild = this.guilds.get(c.guild_id);
       if (guild) guild.channelIds = guild.channelIds.filter((id) => id !== c.id);
     }
-    this.hooks.dispatch(isThread(channel.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', isThread(channel.type) ? { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type } : payload, GatewayIntentBits.Guilds);
+    const guild = this.guilds.get(channel.guild_id);
+    if (guild) {
+      const data = isThread(channel.type) ? { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type } : payload;
+      this.guildEvent(guild, isThread(channel.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', data, GatewayIntentBits.Guilds);
+    }
     this.hooks.changed();
   }
 
@@ -323,7 +341,7 @@ export class World {
     };
     this.channels.set(thread.id, thread);
     guild.channelIds.push(thread.id);
-    this.hooks.dispatch('THREAD_CREATE', { ...channelPayload(thread), newly_created: true }, GatewayIntentBits.Guilds);
+    this.guildEvent(guild, 'THREAD_CREATE', { ...channelPayload(thread), newly_created: true }, GatewayIntentBits.Guilds);
     return thread;
   }
 
