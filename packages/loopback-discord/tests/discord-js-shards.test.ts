@@ -30,7 +30,7 @@ describe('discord.js against a sharded loopback', () => {
     await discord?.close();
   });
 
-  it('GIVEN two processes with two shards each THEN each receives exactly its guilds and their interactions', async () => {
+  it('GIVEN two processes with two shards each THEN each receives exactly its guilds and their interactions, and DMs reach shard 0', async () => {
     const a = await startBot(discord.apiUrl, 'A', { shards: [0, 1], shardCount: 4 });
     const b = await startBot(discord.apiUrl, 'B', { shards: [2, 3], shardCount: 4 });
     clients.push(a.client, b.client);
@@ -53,6 +53,10 @@ describe('discord.js against a sharded loopback', () => {
       expect(seen).toHaveLength(1);
     }
 
+    const dm = discord.openDm(alex);
+    const inDm = await discord.invoke({ channelId: dm.id, userId: alex, command: 'where' });
+    expect(inDm.reply?.content).toBe('A:0 context=1 guild=0 user=null inGuild=false');
+    expect(b.receivedOn.has(inDm.interaction.id)).toBe(false);
     expect(discord.violations).toEqual([]);
   });
 

@@ -82,7 +82,7 @@ describe('loopback gateway sharding', () => {
     expect(await open([0, 2]).closed).toBe(4011);
   });
 
-  it('routes each guild to the shard (guild_id >> 22) % num_shards names: READY, GUILD_CREATE, later events and interactions', async () => {
+  it('routes each guild to the shard (guild_id >> 22) % num_shards names: READY, GUILD_CREATE, later events and interactions; DMs to shard 0', async () => {
     discord = await LoopbackDiscord.start({ token: TOKEN, sharding: { recommendedShards: 4, maxConcurrency: 4 } });
     answerEverything(discord);
     const alex = discord.addUser({ username: 'alex' });
@@ -123,6 +123,12 @@ describe('loopback gateway sharding', () => {
       }
     }
 
+    // Events without a guild (a DM interaction) go to shard 0 only.
+    const dm = discord.openDm(alex.id);
+    const inDm = await discord.invoke({ channelId: dm.id, userId: alex.id, command: 'ping' });
+    expect(inDm.status).toBe('responded');
+    await discord.waitFor(() => shards[0]!.of('INTERACTION_CREATE').some((i) => i.id === inDm.interaction.id));
+    for (const i of [1, 2, 3]) expect(shards[i]!.of('INTERACTION_CREATE').some((x) => x.id === inDm.interaction.id)).toBe(false);
     expect(discord.gatewaySessions().map((s) => s.shard).sort()).toEqual([[0, 1], [0, 4], [1, 4], [2, 4], [3, 4]]);
   });
 
