@@ -4,7 +4,9 @@ import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { shardIdOf, type ShardingConfig } from './sharding.ts';
 import { guildCreatePayload, memberPayload } from './world/payloads.ts';
+import type { GuildRecord } from './world/records.ts';
 import type { World } from './world/world.ts';
 
 /** Every intent bit Discord defines; anything else in IDENTIFY is an invalid intent. */
@@ -87,7 +89,7 @@ class Sender {
   }
 }
 
-/** One gateway session: its sequence, intents and the socket it is on, if any. */
+/** One gateway session: its sequence, intents, shard and the socket it is on, if any. */
 class Session {
   seq = 0;
   sender: Sender | undefined;
@@ -97,7 +99,15 @@ class Session {
   constructor(
     readonly id: string,
     readonly intents: number,
+    /** `[shard_id, num_shards]` from IDENTIFY; [0, 1] when it sent none. */
+    readonly shard: [number, number],
   ) {}
+
+  /** Whether Discord's sharding formula sends this guild's events here; events without a guild go to shard 0. */
+  owns(guildId: string | undefined): boolean {
+    const [id, count] = this.shard;
+    return guildId === undefined ? id === 0 : shardIdOf(guildId, count) === id;
+  }
 
   dispatch(t: string, d: unknown): void {
     const payload: Payload = { op: GatewayOpcodes.Dispatch, d, s: ++this.seq, t };
@@ -116,23 +126,50 @@ export interface GatewayOptions {
   url: () => string;
   /** Each event once, whatever the number of sessions. */
   onDispatch: (event: string, data: unknown) => void;
+  sharding: ShardingConfig;
+}
+
+/** One gateway session, for a test to see which shards are connected. */
+export interface SessionInfo {
+  sessionId: string;
+  /** `[shard_id, num_shards]`. */
+  shard: [number, number];
+  intents: number;
+  /** Whether a socket is on it now (a dropped session stays resumable for a while). */
+  connected: boolean;
 }
 
 /**
- * Discord's gateway over WebSocket: HELLO, heartbeats, IDENTIFY (token and intents
- * checked), READY then GUILD_CREATE per guild, RESUME with replay, and dispatches
- * filtered by each session's intents. Several sessions may be connected at once.
+ * Discord's gateway over WebSocket: HELLO, heartbeats, IDENTIFY (token, intents and
+ * shard checked, identify concurrency limited), READY then GUILD_CREATE per guild of the
+ * session's shard, RESUME with replay, and dispatches filtered by each session's intents
+ * and routed by Discord's sharding formula. Several sessions (several processes, each
+ * with some shards) may be connected at once.
  */
 export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly sockets = new Set<WebSocket>();
+  /** When each identify bucket (`shard_id % max_concurrency`) last let an IDENTIFY through. */
+  private readonly lastIdentify = new Map<number, number>();
+  /** IDENTIFYs accepted so far, spent from the session start limit. */
+  private identifies = 0;
 
   constructor(private readonly options: GatewayOptions) {}
 
   /** Sessions that are identified and have a live socket. */
   get connectedSessions(): number {
     return [...this.sessions.values()].filter((s) => s.sender !== undefined).length;
+  }
+
+  /** Every session, connected or resumable. */
+  sessionInfo(): SessionInfo[] {
+    return [...this.sessions.values()].map((s) => ({ sessionId: s.id, shard: [...s.shard], intents: s.intents, connected: s.sender !== undefined }));
+  }
+
+  /** `session_start_limit.remaining`: the IDENTIFYs left. */
+  get sessionStartsRemaining(): number {
+    return Math.max(0, this.options.sharding.sessionStartLimit - this.identifies);
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -215,17 +252,27 @@ export class Gateway {
       sender.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
       return undefined;
     }
-    const shard = d.shard as unknown;
-    if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) {
+    const shard = parseShard(d.shard);
+    if (!shard) {
       sender.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return undefined;
     }
+    const { world, sharding } = this.options;
+    const owned = (g: GuildRecord) => g.botPresent && shardIdOf(g.id, shard[1]) === shard[0];
+    const guilds = [...world.guilds.values()].filter(owned);
+    if (guilds.length > sharding.maxGuildsPerShard) {
+      sender.close(GatewayCloseCodes.ShardingRequired, 'Sharding required.');
+      return undefined;
+    }
+    if (!this.takeIdentify(shard[0])) {
+      // Discord answers an IDENTIFY over the concurrency limit with Invalid Session, not a close.
+      sender.send({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+      return undefined;
+    }
     if (d.compress === true) sender.perPayload = true;
-    const session = new Session(randomBytes(16).toString('hex'), intents);
+    const session = new Session(randomBytes(16).toString('hex'), intents, shard);
     session.sender = sender;
     this.sessions.set(session.id, session);
-    const { world } = this.options;
-    const guilds = [...world.guilds.values()].filter((g) => g.botPresent);
     session.dispatch('READY', {
       v: 10,
       user_settings: {},
@@ -238,7 +285,7 @@ export class Gateway {
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.options.url(),
-      shard: [0, 1],
+      shard,
       application: { id: world.applicationId, flags: APPLICATION_FLAGS },
       geo_ordered_rtc_regions: [],
       auth: {},
@@ -248,6 +295,18 @@ export class Gateway {
       for (const g of guilds) session.dispatch('GUILD_CREATE', guildCreatePayload(world, g, (intents & GatewayIntentBits.GuildMembers) !== 0));
     }
     return session;
+  }
+
+  /** Spends an identify of the shard's bucket, unless that bucket identified too recently. */
+  private takeIdentify(shardId: number): boolean {
+    const { maxConcurrency, identifyIntervalMs } = this.options.sharding;
+    const bucket = shardId % maxConcurrency;
+    const now = Date.now();
+    const last = this.lastIdentify.get(bucket);
+    if (identifyIntervalMs > 0 && last !== undefined && now - last < identifyIntervalMs) return false;
+    this.lastIdentify.set(bucket, now);
+    this.identifies++;
+    return true;
   }
 
   private resume(sender: Sender, d: any): Session | undefined {
@@ -275,7 +334,8 @@ export class Gateway {
 
   private memberChunk(session: Session, d: any): void {
     const guild = this.options.world.guild(String(d?.guild_id));
-    if (!guild) return;
+    // Discord answers only for a guild of the session's shard.
+    if (!guild || !session.owns(guild.id)) return;
     const wanted: string[] | undefined = Array.isArray(d.user_ids) ? d.user_ids : typeof d.user_ids === 'string' ? [d.user_ids] : undefined;
     const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
     const limit = typeof d.limit === 'number' && d.limit > 0 ? d.limit : Infinity;
@@ -303,11 +363,15 @@ export class Gateway {
     session.expiry.unref();
   }
 
-  /** Sends an event to every session whose intents include `intent` (all when undefined). */
-  dispatch(event: string, data: DispatchData, intent?: number): void {
+  /**
+   * Sends an event to every session whose intents include `intent` (all when undefined)
+   * and whose shard owns `guildId` (shard 0 when undefined, as for DMs).
+   */
+  dispatch(event: string, data: DispatchData, intent?: number, guildId?: string): void {
     const shape = typeof data === 'function' ? (data as (intents: number) => unknown) : () => data;
     for (const session of this.sessions.values()) {
       if (intent !== undefined && !(session.intents & intent)) continue;
+      if (!session.owns(guildId)) continue;
       session.dispatch(event, shape(session.intents));
     }
     this.options.onDispatch(event, shape(KNOWN_INTENTS));
@@ -326,6 +390,16 @@ export class Gateway {
     this.sockets.clear();
     this.wss.close();
   }
+}
+
+/** IDENTIFY's `shard`, or undefined when it is not `[shard_id, num_shards]` with 0 <= shard_id < num_shards. */
+function parseShard(raw: unknown): [number, number] | undefined {
+  if (raw === undefined || raw === null) return [0, 1];
+  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
+  const [id, count] = raw as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const shard: [number, number] = [id as number, count as number];
+  return shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1] ? shard : undefined;
 }
 
 /**

@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import type { APIApplicationCommand, APIChannel, APIRole, APIUser } from 'discord-api-types/v10';
-import { Gateway } from './gateway.ts';
+import type { APIApplicationCommand, APIChannel, APIRole, APIUser, ApplicationIntegrationType } from 'discord-api-types/v10';
+import { Gateway, type SessionInfo } from './gateway.ts';
 import { InteractionDriver, type AutocompleteParams, type InvokeParams } from './interactions/driver.ts';
 import { InteractionWebhooks } from './interactions/follow-ups.ts';
 import { InteractionLifecycle, type InteractionOutcome } from './interactions/lifecycle.ts';
@@ -12,9 +12,10 @@ import { NONCE_WINDOW_MS } from './rest/channel-routes.ts';
 import { DEFAULT_NETWORK, type ChannelFault, type NetworkConditions } from './rest/network.ts';
 import type { RequestLogEntry, Stats, Violation } from './rest/request-log.ts';
 import { RestApi } from './rest/rest-api.ts';
+import { DEFAULT_SHARDING, type ShardingConfig } from './sharding.ts';
 import { ConditionWaiters } from './wait-for.ts';
 import { MessageStore } from './world/messages.ts';
-import { channelPayload } from './world/payloads.ts';
+import { anyChannelPayload, privateChannelPayload } from './world/payloads.ts';
 import type { ChannelSpec, GuildSpec, RoleSpec, SeededGuild, StoredMessage } from './world/records.ts';
 import { World } from './world/world.ts';
 
@@ -40,6 +41,17 @@ export interface LoopbackOptions {
    * the bot's clock, so posts a simulated day apart never share a window.
    */
   rateLimitClock?: () => number;
+  /**
+   * The gateway's sharding: the count `/gateway/bot` recommends (default 1), identify
+   * buckets (`max_concurrency`, default 1) and their pacing (default none; Discord's is one
+   * IDENTIFY per bucket per 5 s), and the guilds one session may hold (default 2500).
+   */
+  sharding?: Partial<ShardingConfig>;
+  /**
+   * The installation contexts the app supports, as set in the Developer Portal: 0 servers,
+   * 1 users. Default both, as for an app made today; without 1, installForUser throws.
+   */
+  installationContexts?: ApplicationIntegrationType[];
 }
 
 /** Events: 'request' (entry), 'message' (message, 'create' | 'update' | 'delete'),
@@ -86,10 +98,11 @@ export class LoopbackDiscord extends EventEmitter {
     this.apiUrl = `http://127.0.0.1:${port}/api`;
     const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
     const hooks = {
-      dispatch: (event: string, data: unknown, intent?: number) => this.gateway.dispatch(event, data, intent),
+      dispatch: (event: string, data: unknown, intent?: number, guildId?: string) => this.gateway.dispatch(event, data, intent, guildId),
       changed: () => this.changed(),
     };
-    this.world = new World(options.applicationName ?? 'Reconnect', hooks);
+    const sharding: ShardingConfig = { ...DEFAULT_SHARDING, ...options.sharding };
+    this.world = new World(options.applicationName ?? 'Reconnect', hooks, options.installationContexts);
     this.application = { id: this.world.applicationId, name: this.world.applicationName };
     this.limiter = new RateLimiter(options.rateLimits);
     this.network = { ...DEFAULT_NETWORK, ...options.network };
@@ -110,6 +123,7 @@ export class LoopbackDiscord extends EventEmitter {
       onDispatch: (event, data) => {
         if (this.listenerCount('dispatch') > 0) this.emit('dispatch', event, data);
       },
+      sharding,
     });
     const rest = new RestApi({
       token: options.token,
@@ -125,6 +139,8 @@ export class LoopbackDiscord extends EventEmitter {
       requestLog: this.requestLog,
       violations: this.violations,
       gatewayUrl: () => gatewayUrl,
+      sharding,
+      sessionStartsRemaining: () => this.gateway.sessionStartsRemaining,
       rateLimitClock: this.rateLimitClock,
       onRequest: (entry) => {
         this.emit('request', entry);
@@ -177,9 +193,45 @@ export class LoopbackDiscord extends EventEmitter {
 
   // ---- world -------------------------------------------------------------
 
-  /** Creates a guild with the bot in it (managed role holding `botPermissions`); dispatches GUILD_CREATE. */
+  /**
+   * Creates a guild with the bot in it (managed role holding `botPermissions`) and
+   * dispatches GUILD_CREATE on the shard that owns it; with `withBot: false`, a guild the
+   * app is not installed to, where only members who installed it can use it.
+   */
   addGuild(spec: GuildSpec): SeededGuild {
     return this.world.addGuild(spec).seeded;
+  }
+
+  /** The user installs the app to their account, so its user-install commands follow them everywhere. */
+  installForUser(userId: string): void {
+    this.world.installForUser(userId);
+  }
+
+  /** The user removes the app from their account. */
+  uninstallForUser(userId: string): void {
+    this.world.uninstallForUser(userId);
+  }
+
+  /**
+   * The DM (type 1) between a user and the bot (interaction context BOT_DM), or between
+   * two users when `otherUserId` is given (context PRIVATE_CHANNEL); the same channel on
+   * every call. A DM with the bot needs a server in common or the app installed to the user.
+   */
+  openDm(userId: string, otherUserId?: string): APIChannel {
+    return privateChannelPayload(this.world, this.world.openDm(userId, otherUserId));
+  }
+
+  /** A group DM (type 3) of 2 to 10 users (context PRIVATE_CHANNEL); the bot is never in one. */
+  addGroupDm(spec: { userIds: string[]; name?: string }): APIChannel {
+    return privateChannelPayload(this.world, this.world.addGroupDm(spec));
+  }
+
+  /**
+   * A server turns Use External Apps off (or on again) for @everyone: the replies of an app
+   * members installed, where the server did not install it, are then ephemeral.
+   */
+  setExternalApps(guildId: string, enabled: boolean): void {
+    this.world.setExternalApps(guildId, enabled);
   }
 
   addUser(spec: { username: string; globalName?: string }): APIUser {
@@ -227,10 +279,10 @@ export class LoopbackDiscord extends EventEmitter {
     return { ...this.world.seeded(g), members: [...g.members.values()].map((m) => ({ userId: m.userId, roleIds: [...m.roleIds] })) };
   }
 
-  /** A channel's current state, or undefined once deleted. */
+  /** A channel's current state (a guild's, a DM or a group DM), or undefined once deleted. */
   channel(id: string): APIChannel | undefined {
-    const c = this.world.channels.get(id);
-    return c ? channelPayload(c) : undefined;
+    const c = this.world.anyChannel(id);
+    return c ? anyChannelPayload(this.world, c) : undefined;
   }
 
   /** The visible messages of a channel, oldest first, current state (ephemeral ones are not listed). */
@@ -253,6 +305,11 @@ export class LoopbackDiscord extends EventEmitter {
   /** Number of identified gateway sessions with a live socket. */
   get connectedSessions(): number {
     return this.gateway.connectedSessions;
+  }
+
+  /** Every gateway session with its `[shard_id, num_shards]`, connected or still resumable. */
+  gatewaySessions(): SessionInfo[] {
+    return this.gateway.sessionInfo();
   }
 
   /**

@@ -160,7 +160,7 @@ describe('loopback Discord with the bare bot', () => {
     expect(bot.client.user.bot).toBe(true);
     expect([...cached.channels.cache.keys()].sort()).toEqual(guild.channels.map((c) => c.id).sort());
     expect(cached.roles.everyone.id).toBe(guild.id);
-    expect(cached.members.me?.roles.cache.has(guild.botRoleId)).toBe(true);
+    expect(cached.members.me?.roles.cache.has(guild.botRoleId!)).toBe(true);
     const general = cached.channels.cache.get(channelId('general')) as TextChannel;
     expect(general.permissionsFor(bot.client.user)!.has(PermissionFlagsBits.SendMessages)).toBe(true);
     const readOnly = cached.channels.cache.get(channelId('read-only')) as TextChannel;

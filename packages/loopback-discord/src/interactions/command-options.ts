@@ -6,7 +6,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Json } from '../json.ts';
 import { memberPayload } from '../world/payloads.ts';
-import type { ChannelRecord, GuildRecord } from '../world/records.ts';
+import type { AnyChannelRecord, ChannelRecord, GuildRecord } from '../world/records.ts';
 import type { World } from '../world/world.ts';
 
 /** Option values a test passes to invoke(): coerced using the registered option types. */
@@ -17,14 +17,16 @@ const SUBCOMMANDS = new Set<number>([ApplicationCommandOptionType.Subcommand, Ap
 /**
  * Turns test-friendly values into the typed option tree Discord sends, following
  * the registered definitions, with `resolved` entries for users, roles and channels.
+ * Outside a server (`guild` undefined) users resolve without members, and there are no
+ * roles or channels to pick.
  */
 export function buildOptions(
   world: World,
   command: APIApplicationCommand,
   path: string[],
   values: OptionValues,
-  guild: GuildRecord,
-  channel: ChannelRecord,
+  guild: GuildRecord | undefined,
+  channel: AnyChannelRecord,
   userId: string,
   focused?: string,
   foreignChannels = false,
@@ -76,8 +78,8 @@ function coerce(
   world: World,
   def: APIApplicationCommandOption,
   raw: string | number | boolean,
-  guild: GuildRecord,
-  channel: ChannelRecord,
+  guild: GuildRecord | undefined,
+  channel: AnyChannelRecord,
   userId: string,
   add: (kind: string, id: string, value: unknown) => void,
   foreignChannels = false,
@@ -104,19 +106,21 @@ function coerce(
       return resolveUser(world, String(raw), guild, channel, add, where);
     case ApplicationCommandOptionType.Channel: {
       const id = String(raw);
-      const target = world.channel(id) ?? [...world.channels.values()].find((c) => c.guild_id === guild.id && c.name === id.replace(/^#/, ''));
+      if (!guild) throw new Error(`${where}: channel options can only be filled in a server`);
+      const target = world.channels.get(id) ?? [...world.channels.values()].find((c) => c.guild_id === guild.id && c.name === id.replace(/^#/, ''));
       if (!target || (target.guild_id !== guild.id && !foreignChannels)) throw new Error(`${where}: no channel ${id} in guild ${guild.id}`);
       add('channels', target.id, resolvedChannel(world, target, userId));
       return target.id;
     }
     case ApplicationCommandOptionType.Role: {
+      if (!guild) throw new Error(`${where}: role options can only be filled in a server`);
       const role = findRole(guild, String(raw));
       if (!role) throw new Error(`${where}: no role ${String(raw)} in guild ${guild.id}`);
       add('roles', role.id, structuredClone(role));
       return role.id;
     }
     case ApplicationCommandOptionType.Mentionable: {
-      const role = findRole(guild, String(raw));
+      const role = guild ? findRole(guild, String(raw)) : undefined;
       if (role) {
         add('roles', role.id, structuredClone(role));
         return role.id;
@@ -132,11 +136,11 @@ function findRole(guild: GuildRecord, idOrName: string) {
   return guild.roles.get(idOrName) ?? [...guild.roles.values()].find((r) => r.name === idOrName.replace(/^@/, ''));
 }
 
-function resolveUser(world: World, id: string, guild: GuildRecord, channel: ChannelRecord, add: (kind: string, id: string, value: unknown) => void, where: string): string {
+function resolveUser(world: World, id: string, guild: GuildRecord | undefined, channel: AnyChannelRecord, add: (kind: string, id: string, value: unknown) => void, where: string): string {
   const user = world.user(id);
   if (!user) throw new Error(`${where}: no user ${id}`);
   add('users', id, structuredClone(user));
-  const member = guild.members.get(id);
+  const member = guild?.members.get(id);
   if (member) {
     // Resolved members are partial: no user, deaf or mute.
     const { user: _u, deaf: _d, mute: _m, ...partial } = memberPayload(world, member) as unknown as Json;
@@ -164,7 +168,7 @@ function resolvedChannel(world: World, c: ChannelRecord, userId: string): Json {
 }
 
 /** The `resolved` data of a user, role, mentionable or channel select; none for a string select. */
-export function resolveSelectValues(world: World, type: number, values: string[], guild: GuildRecord, channel: ChannelRecord, userId: string): Json | undefined {
+export function resolveSelectValues(world: World, type: number, values: string[], guild: GuildRecord | undefined, channel: AnyChannelRecord, userId: string): Json | undefined {
   if (type === ComponentType.StringSelect) return undefined;
   const resolved: Record<string, Json> = {};
   const add = (kind: string, id: string, value: unknown) => {
@@ -173,14 +177,14 @@ export function resolveSelectValues(world: World, type: number, values: string[]
   for (const v of values) {
     if (type === ComponentType.UserSelect) resolveUser(world, v, guild, channel, add, 'select value');
     else if (type === ComponentType.RoleSelect) {
-      const role = guild.roles.get(v);
+      const role = guild?.roles.get(v);
       if (!role) throw new Error(`selectMenu: no role ${v}`);
       add('roles', v, structuredClone(role));
     } else if (type === ComponentType.ChannelSelect) {
-      const c = world.channel(v);
+      const c = world.channels.get(v);
       if (!c) throw new Error(`selectMenu: no channel ${v}`);
       add('channels', v, resolvedChannel(world, c, userId));
-    } else if (guild.roles.has(v)) add('roles', v, structuredClone(guild.roles.get(v)));
+    } else if (guild?.roles.has(v)) add('roles', v, structuredClone(guild.roles.get(v)));
     else resolveUser(world, v, guild, channel, add, 'select value');
   }
   return resolved;

@@ -8,6 +8,9 @@ import type { StoredMessage } from '../world/records.ts';
 import type { World } from '../world/world.ts';
 import type { InteractionLifecycle, InteractionRecord } from './lifecycle.ts';
 
+/** Follow-ups an interaction authorized only by a user install may send (Discord's documented cap). */
+const USER_INSTALL_FOLLOW_UPS = 5;
+
 /**
  * The interaction webhooks, /webhooks/:application_id/:interaction_token: follow-up
  * messages, and reading, editing and deleting the original response or a follow-up,
@@ -47,9 +50,9 @@ export class InteractionWebhooks {
     const errors = validateMessagePayload(body);
     if (!errors.empty) return invalidForm(errors);
     if (isEmptyMessage(body)) return Errors.emptyMessage();
-    const channel = this.world.channel(rec.channelId);
+    const channel = this.world.anyChannel(rec.channelId);
     if (!channel) return Errors.unknownChannel();
-    const canMentionEveryone = this.lifecycle.botCanMentionEveryone(channel);
+    const canMentionEveryone = this.lifecycle.canMentionEveryone(rec, channel);
     const original = rec.originalMessageId ? this.world.messages.get(rec.originalMessageId) : undefined;
     if (rec.response.type === InteractionResponseType.DeferredChannelMessageWithSource && original && (original.flags ?? 0) & MessageFlags.Loading) {
       // Documented backwards compatibility: the first follow-up after a deferral fills
@@ -58,6 +61,10 @@ export class InteractionWebhooks {
       const filled = this.messages.edit(original.id, rest, { canMentionEveryone, markEdited: false });
       this.changed();
       return { status: 200, body: toApiMessage(filled) };
+    }
+    if (rec.followUpIds.length >= USER_INSTALL_FOLLOW_UPS && Object.keys(rec.owners).join() === '1') {
+      // Discord caps follow-ups when only the member's own install authorized the interaction.
+      return Errors.maxFollowUps();
     }
     const message = this.lifecycle.createResponseMessage(rec, channel, body, canMentionEveryone, false, true);
     rec.followUpIds.push(message.id);
@@ -83,10 +90,10 @@ export class InteractionWebhooks {
     const errors = validateMessagePayload(body);
     if (!errors.empty) return invalidForm(errors);
     if (isEmptyMessage(body, message)) return Errors.emptyMessage();
-    const channel = this.world.channel(message.channel_id);
+    const channel = this.world.anyChannel(message.channel_id);
     if (!channel) return Errors.unknownChannel();
     const wasLoading = ((message.flags ?? 0) & MessageFlags.Loading) !== 0;
-    const edited = this.messages.edit(message.id, body, { canMentionEveryone: this.lifecycle.botCanMentionEveryone(channel), markEdited: !wasLoading });
+    const edited = this.messages.edit(message.id, body, { canMentionEveryone: this.lifecycle.canMentionEveryone(rec, channel), markEdited: !wasLoading });
     return { status: 200, body: toApiMessage(edited) };
   }
 

@@ -16,7 +16,7 @@ import { validateAutocompleteResult } from '../validation/command-definition.ts'
 import { FormErrors, between, nestUnder } from '../validation/form-errors.ts';
 import { isEmptyMessage, validateMessagePayload } from '../validation/message-payload.ts';
 import { toApiMessage, type MessageStore } from '../world/messages.ts';
-import type { ChannelRecord, StoredMessage } from '../world/records.ts';
+import { isPrivateChannel, type AnyChannelRecord, type StoredMessage } from '../world/records.ts';
 import type { World } from '../world/world.ts';
 
 
@@ -46,9 +46,19 @@ export interface InteractionRecord {
   token: string;
   type: InteractionType;
   payload: APIInteraction;
-  guildId: string;
+  /** Undefined in DMs and group DMs. */
+  guildId?: string;
   channelId: string;
   userId: string;
+  /** `authorizing_integration_owners`: the installations that let the member use the app here. */
+  owners: Record<string, string>;
+  /** `app_permissions`, as sent. */
+  appPermissions: bigint;
+  /**
+   * Every message answering it is ephemeral, whatever the bot asks: a user-installed app
+   * in a server that did not install it, where the member lacks Use External Apps.
+   */
+  forceEphemeral: boolean;
   createdAt: number;
   deadlineAt: number;
   /** The registered option type of the focused option (autocomplete). */
@@ -71,12 +81,24 @@ export interface InteractionRecord {
 /** What the driver hands over to start an interaction: its ids and the payload it built. */
 export type NewInteraction = Pick<
   InteractionRecord,
-  'id' | 'token' | 'type' | 'payload' | 'guildId' | 'channelId' | 'userId' | 'focusedType' | 'commandName' | 'sourceMessageId'
+  | 'id'
+  | 'token'
+  | 'type'
+  | 'payload'
+  | 'guildId'
+  | 'channelId'
+  | 'userId'
+  | 'owners'
+  | 'appPermissions'
+  | 'forceEphemeral'
+  | 'focusedType'
+  | 'commandName'
+  | 'sourceMessageId'
 >;
 
 /** What the interaction engine tells the rest of the loopback. */
 export interface InteractionHooks {
-  dispatch(event: string, data: unknown, intent?: number): void;
+  dispatch(event: string, data: unknown, intent?: number, guildId?: string): void;
   changed(): void;
   responded(outcome: InteractionOutcome, response: { type: number; data?: unknown }): void;
 }
@@ -156,7 +178,8 @@ export class InteractionLifecycle {
       rec.settle();
       this.hooks.changed();
     }, this.deadlineMs);
-    this.hooks.dispatch('INTERACTION_CREATE', payload);
+    // INTERACTION_CREATE needs no intent; it goes to the shard owning its guild, or shard 0 outside guilds.
+    this.hooks.dispatch('INTERACTION_CREATE', payload, undefined, rec.guildId);
     return promise;
   }
 
@@ -240,9 +263,11 @@ export class InteractionLifecycle {
       return this.refuse(rec, invalidForm(errors));
     }
     const data = isObject(body.data) ? body.data : undefined;
-    const channel = this.world.channel(rec.channelId);
+    // Interaction responses need no bot in the channel: they also answer in DMs, group DMs
+    // and servers where only the member installed the app.
+    const channel = this.world.anyChannel(rec.channelId);
     if (!channel) return this.refuse(rec, Errors.unknownChannel());
-    const canMentionEveryone = this.botCanMentionEveryone(channel);
+    const canMentionEveryone = this.canMentionEveryone(rec, channel);
     let message: StoredMessage | undefined;
 
     switch (type) {
@@ -318,21 +343,26 @@ export class InteractionLifecycle {
     };
   }
 
-  /** Whether the bot may ping @everyone and unmentionable roles in a channel. */
-  botCanMentionEveryone(channel: ChannelRecord): boolean {
-    return (this.world.permissionsIn(channel.id, this.world.applicationId) & PermissionFlagsBits.MentionEveryone) !== 0n;
+  /**
+   * Whether an interaction's answers may ping @everyone and unmentionable roles: the bot's
+   * permission in the channel where it is a member, else what `app_permissions` granted.
+   */
+  canMentionEveryone(rec: InteractionRecord, channel: AnyChannelRecord): boolean {
+    const botHere = !isPrivateChannel(channel) && this.world.guilds.get(channel.guild_id)?.botPresent === true;
+    const bits = botHere ? this.world.permissionsIn(channel.id, this.world.applicationId) : rec.appPermissions;
+    return (bits & PermissionFlagsBits.MentionEveryone) !== 0n;
   }
 
   /** A message answering an interaction (a reply, a deferral's placeholder or a follow-up), tied to it by its metadata. */
-  createResponseMessage(rec: InteractionRecord, channel: ChannelRecord, body: Json, canMentionEveryone: boolean, loading: boolean, followUp = false): StoredMessage {
+  createResponseMessage(rec: InteractionRecord, channel: AnyChannelRecord, body: Json, canMentionEveryone: boolean, loading: boolean, followUp = false): StoredMessage {
     const user = structuredClone(this.world.users.get(rec.userId)!);
     const commandName = rec.commandName;
-    const ephemeral = typeof body.flags === 'number' && (body.flags & MessageFlags.Ephemeral) !== 0;
+    const ephemeral = rec.forceEphemeral || (typeof body.flags === 'number' && (body.flags & MessageFlags.Ephemeral) !== 0);
     const metadata: Json = {
       id: rec.id,
       type: rec.type,
       user,
-      authorizing_integration_owners: { '0': rec.guildId },
+      authorizing_integration_owners: structuredClone(rec.owners),
       ...(commandName ? { name: commandName, command_type: ApplicationCommandType.ChatInput } : {}),
       ...(rec.sourceMessageId ? { interacted_message_id: rec.sourceMessageId } : {}),
       ...(followUp && rec.originalMessageId ? { original_response_message_id: rec.originalMessageId } : {}),

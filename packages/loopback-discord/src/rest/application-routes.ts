@@ -100,14 +100,20 @@ function applicationPayload(world: World): Json {
     team: null,
     bot: { ...world.botUser },
     approximate_guild_count: guilds,
-    approximate_user_install_count: 0,
+    approximate_user_install_count: world.userInstalls.size,
     redirect_uris: [],
     interactions_endpoint_url: null,
     role_connections_verification_url: null,
     event_webhooks_url: null,
     event_webhooks_status: 1,
     tags: [],
-    integration_types_config: { '0': { oauth2_install_params: { scopes: ['applications.commands', 'bot'], permissions: '0' } } },
+    integration_types_config: Object.fromEntries(
+      world.installationContexts.map((type) => [
+        String(type),
+        // A user install adds commands only; a bot user joins servers alone.
+        { oauth2_install_params: { scopes: type === 0 ? ['applications.commands', 'bot'] : ['applications.commands'], permissions: '0' } },
+      ]),
+    ),
     install_params: { scopes: ['applications.commands', 'bot'], permissions: '0' },
   };
 }

@@ -6,18 +6,24 @@ import { isTextLike, isThread } from '../permissions.ts';
 import { FormErrors } from '../validation/form-errors.ts';
 import { isEmptyMessage, validateMessagePayload, validateThreadName } from '../validation/message-payload.ts';
 import { toApiMessage } from '../world/messages.ts';
-import { channelPayload } from '../world/payloads.ts';
-import type { ChannelRecord, StoredMessage } from '../world/records.ts';
+import { anyChannelPayload } from '../world/payloads.ts';
+import { isPrivateChannel, type AnyChannelRecord, type StoredMessage } from '../world/records.ts';
 import { route, type RestContext, type RouteDefinition } from './routes.ts';
 
 /** How long a nonce sent with enforce_nonce deduplicates, unless the loopback is told otherwise. */
 export const NONCE_WINDOW_MS = 5 * 60 * 1000;
 const AUTO_ARCHIVE = [60, 1440, 4320, 10080];
 
+/** What the bot may do in its own DM with a user. */
+const BOT_DM_PERMISSIONS =
+  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.MentionEveryone | P.AddReactions | P.UseExternalEmojis;
+
 /**
  * Channels and their messages: reading a channel; sending (with replies and nonce
  * deduplication), listing, reading, editing and deleting messages; starting a thread
- * from a message. The bot's permissions in the channel decide each, as on Discord.
+ * from a message. The bot's permissions in the channel decide each, as on Discord. The
+ * bot's own DMs work too; channels of servers it is not in, group DMs and DMs between
+ * users answer 403 Missing Access.
  */
 export function channelRoutes(ctx: RestContext): RouteDefinition[] {
   return new ChannelRoutes(ctx).routes();
@@ -33,7 +39,7 @@ class ChannelRoutes {
       route('GET', '/channels/:channel_id', (r) => {
         const found = this.visibleChannel(r.params.channel_id!);
         if ('status' in found) return found;
-        return { status: 200, body: channelPayload(found) };
+        return { status: 200, body: anyChannelPayload(this.ctx.world, found) };
       }),
       route('POST', '/channels/:channel_id/messages', (r) => this.createMessage(r.params.channel_id!, r.body)),
       route('GET', '/channels/:channel_id/messages', (r) => this.listMessages(r.params.channel_id!, r.query)),
@@ -54,18 +60,20 @@ class ChannelRoutes {
   }
 
   private botPermissions(channelId: string): bigint {
+    if (this.ctx.world.privateChannels.get(channelId)?.botDm) return BOT_DM_PERMISSIONS;
     return this.ctx.world.permissionsIn(channelId, this.ctx.world.applicationId);
   }
 
   /** The channel if it exists and the bot can see it; else Discord's error. */
-  private visibleChannel(channelId: string): ChannelRecord | Answer {
-    const channel = this.ctx.world.channel(channelId);
+  private visibleChannel(channelId: string): AnyChannelRecord | Answer {
+    const channel = this.ctx.world.anyChannel(channelId);
     if (!channel) return Errors.unknownChannel();
+    if (!isPrivateChannel(channel) && !this.ctx.world.guilds.get(channel.guild_id)?.botPresent) return Errors.missingAccess();
     if (!(this.botPermissions(channelId) & P.ViewChannel)) return Errors.missingAccess();
     return channel;
   }
 
-  private channelMessage(channelId: string, messageId: string): { channel: ChannelRecord; message: StoredMessage } | Answer {
+  private channelMessage(channelId: string, messageId: string): { channel: AnyChannelRecord; message: StoredMessage } | Answer {
     const channel = this.visibleChannel(channelId);
     if ('status' in channel) return channel;
     const message = this.ctx.world.messages.get(messageId);
@@ -77,11 +85,16 @@ class ChannelRoutes {
     const { world, messages } = this.ctx;
     const channel = this.visibleChannel(channelId);
     if ('status' in channel) return channel;
-    if (!isTextLike(channel.type)) return Errors.nonTextChannel();
+    if (!isPrivateChannel(channel) && !isTextLike(channel.type)) return Errors.nonTextChannel();
+    if (isPrivateChannel(channel)) {
+      const userId = channel.recipientIds[0]!;
+      // A bot can open a DM with anyone, but write only to users it shares a server with or who installed it.
+      if (!world.sharesGuildWithBot(userId) && !world.userInstalls.has(userId)) return Errors.cannotMessageUser();
+    }
     const perms = this.botPermissions(channelId);
     const sendBit = isThread(channel.type) ? P.SendMessagesInThreads : P.SendMessages;
     if (!(perms & sendBit)) return Errors.missingPermissions();
-    if (channel.thread_metadata?.locked && !(perms & P.ManageThreads)) return Errors.missingPermissions();
+    if (!isPrivateChannel(channel) && channel.thread_metadata?.locked && !(perms & P.ManageThreads)) return Errors.missingPermissions();
     if (!isObject(body)) return Errors.invalidJson();
     const errors = validateMessagePayload(body);
     const reference = this.replyTarget(channel, body, errors);
@@ -111,7 +124,7 @@ class ChannelRoutes {
   }
 
   /** Resolves `message_reference` for a reply, adding errors as Discord words them. */
-  private replyTarget(channel: ChannelRecord, body: Json, errors: FormErrors): StoredMessage | 'forbidden' | undefined {
+  private replyTarget(channel: AnyChannelRecord, body: Json, errors: FormErrors): StoredMessage | 'forbidden' | undefined {
     const ref = body.message_reference;
     if (ref === undefined || ref === null) return undefined;
     if (!isObject(ref) || typeof ref.message_id !== 'string') {
@@ -191,7 +204,7 @@ class ChannelRoutes {
     const found = this.channelMessage(channelId, messageId);
     if ('status' in found) return found;
     const { channel, message } = found;
-    if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) return Errors.wrongChannelType();
+    if (isPrivateChannel(channel) || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)) return Errors.wrongChannelType();
     if (!(this.botPermissions(channelId) & P.CreatePublicThreads)) return Errors.missingPermissions();
     if (!isObject(body)) return Errors.invalidJson();
     const errors = validateThreadName(body.name);
@@ -202,7 +215,7 @@ class ChannelRoutes {
     if (!errors.empty) return invalidForm(errors);
     if (message.thread || world.channels.has(message.id)) return Errors.threadExists();
     const thread = world.createThreadFromMessage(channel, message, body.name as string, archive as number);
-    const payload = channelPayload(thread);
+    const payload = anyChannelPayload(world, thread);
     messages.replace({ ...message, thread: payload, flags: (message.flags ?? 0) | MessageFlags.HasThread } as StoredMessage, true);
     return { status: 201, body: payload };
   }

@@ -3,6 +3,7 @@ import type { Answer } from '../api-errors.ts';
 import type { InteractionWebhooks } from '../interactions/follow-ups.ts';
 import type { InteractionLifecycle } from '../interactions/lifecycle.ts';
 import type { RateLimiter } from '../rate-limits.ts';
+import type { ShardingConfig } from '../sharding.ts';
 import type { MessageStore } from '../world/messages.ts';
 import type { World } from '../world/world.ts';
 import type { ChannelFault, NetworkConditions } from './network.ts';
@@ -24,6 +25,9 @@ export interface RestContext {
   requestLog: RequestLogEntry[];
   violations: Violation[];
   gatewayUrl: () => string;
+  sharding: ShardingConfig;
+  /** IDENTIFYs left of the session start limit. */
+  sessionStartsRemaining: () => number;
   /** The clock rate-limit windows count in. */
   rateLimitClock: () => number;
   /** Called after every answered request. */

@@ -1,10 +1,11 @@
 import { Errors } from '../api-errors.ts';
 import { isThread } from '../permissions.ts';
-import { channelPayload, guildPayload, memberPayload } from '../world/payloads.ts';
+import { isObject } from '../json.ts';
+import { channelPayload, guildPayload, memberPayload, privateChannelPayload } from '../world/payloads.ts';
 import type { ChannelRecord } from '../world/records.ts';
 import { route, type RestContext, type RouteDefinition } from './routes.ts';
 
-/** The bot user, other users, leaving a guild, and reading guilds, their channels, roles and members. */
+/** The bot user, other users, opening a DM, leaving a guild, and reading guilds, their channels, roles and members. */
 export function userGuildRoutes(ctx: RestContext): RouteDefinition[] {
   const { world } = ctx;
   return [
@@ -12,6 +13,12 @@ export function userGuildRoutes(ctx: RestContext): RouteDefinition[] {
     route('GET', '/users/:user_id', (r) => {
       const user = world.user(r.params.user_id!);
       return user ? { status: 200, body: user } : Errors.unknownUser();
+    }),
+    route('POST', '/users/@me/channels', (r) => {
+      const recipient = isObject(r.body) ? r.body.recipient_id : undefined;
+      const user = typeof recipient === 'string' ? world.user(recipient) : undefined;
+      if (!user || user.id === world.applicationId) return Errors.unknownUser();
+      return { status: 200, body: privateChannelPayload(world, world.botDm(user.id)) };
     }),
     route('DELETE', '/users/@me/guilds/:guild_id', (r) => {
       if (!world.guild(r.params.guild_id!)) return Errors.unknownGuild();

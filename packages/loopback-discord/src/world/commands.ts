@@ -64,16 +64,17 @@ export class CommandRegistry {
     return [...(this.scopes.get(scope)?.values() ?? [])].map((c) => structuredClone(c));
   }
 
-  /** A command registered globally or in the guild, by name (guild commands first). */
-  find(guildId: string, name: string, type = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
-    for (const scope of [guildId, 'global']) {
+  /** A command registered globally or in the guild (none: global only), by name, guild commands first. */
+  find(guildId: string | undefined, name: string, type = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
+    for (const scope of guildId === undefined ? ['global'] : [guildId, 'global']) {
       for (const c of this.scopes.get(scope)?.values() ?? []) if (c.name === name && c.type === type) return c;
     }
     return undefined;
   }
 
-  /** "/name" of every command a guild can run, its own first, for a test's error message. */
-  names(guildId: string): string[] {
-    return [...(this.scopes.get(guildId)?.values() ?? []), ...(this.scopes.get('global')?.values() ?? [])].map((c) => `/${c.name}`);
+  /** "/name" of every command a guild (none: a DM) can run, its own first, for a test's error message. */
+  names(guildId: string | undefined): string[] {
+    const own = guildId === undefined ? [] : [...(this.scopes.get(guildId)?.values() ?? [])];
+    return [...own, ...(this.scopes.get('global')?.values() ?? [])].map((c) => `/${c.name}`);
   }
 }

@@ -1,7 +1,7 @@
 import { GatewayIntentBits, MessageFlags, MessageType, type APIMessage, type APIUser } from 'discord-api-types/v10';
 import { isObject, type Json } from '../json.ts';
 import { memberPayload } from './payloads.ts';
-import type { ChannelRecord, StoredMessage } from './records.ts';
+import { isPrivateChannel, type AnyChannelRecord, type StoredMessage } from './records.ts';
 import type { World } from './world.ts';
 
 /** Flags a bot may set when it creates or edits a message; Discord ignores the rest. */
@@ -28,7 +28,7 @@ export interface Mentions {
  */
 export function computeMentions(
   world: World,
-  channel: ChannelRecord,
+  channel: AnyChannelRecord,
   content: string,
   allowed: unknown,
   canMentionEveryone: boolean,
@@ -39,7 +39,7 @@ export function computeMentions(
   const allowedUsers = new Set<string>(am && Array.isArray(am.users) ? (am.users as string[]) : []);
   const allowedRoles = new Set<string>(am && Array.isArray(am.roles) ? (am.roles as string[]) : []);
   const repliedUser = am ? am.replied_user === true : true;
-  const guild = world.guilds.get(channel.guild_id);
+  const guild = isPrivateChannel(channel) ? undefined : world.guilds.get(channel.guild_id);
 
   const userIds: string[] = [];
   for (const match of content.matchAll(/<@!?(\d{17,20})>/g)) {
@@ -125,7 +125,7 @@ export function flattenComponents(components: unknown): Json[] {
 
 /** What a new message needs besides its payload. */
 export interface NewMessage {
-  channel: ChannelRecord;
+  channel: AnyChannelRecord;
   body: Json;
   type?: MessageType;
   /** Flags the loopback sets (ephemeral, loading) on top of the settable ones from the body. */
@@ -142,7 +142,7 @@ export interface NewMessage {
 
 /** Callbacks the message store uses to tell the rest of the loopback. */
 export interface MessageHooks {
-  dispatch(event: string, data: unknown, intent?: number): void;
+  dispatch(event: string, data: unknown, intent?: number, guildId?: string): void;
   changed(): void;
   message(message: StoredMessage, kind: 'create' | 'update' | 'delete'): void;
 }
@@ -192,7 +192,12 @@ export class MessageStore {
         : {}),
       ...(opts.referenced
         ? {
-            message_reference: { type: 0, message_id: opts.referenced.id, channel_id: opts.referenced.channel_id, guild_id: channel.guild_id },
+            message_reference: {
+              type: 0,
+              message_id: opts.referenced.id,
+              channel_id: opts.referenced.channel_id,
+              ...(isPrivateChannel(channel) ? {} : { guild_id: channel.guild_id }),
+            },
             referenced_message: toApiMessage(opts.referenced),
           }
         : {}),
@@ -212,7 +217,7 @@ export class MessageStore {
         channel.message_count++;
         channel.total_message_sent = (channel.total_message_sent ?? 0) + 1;
       }
-      hooks.dispatch('MESSAGE_CREATE', this.gatewayPayload(message), GatewayIntentBits.GuildMessages);
+      this.dispatch(channel, 'MESSAGE_CREATE', this.gatewayPayload(message));
     }
     hooks.message(message, 'create');
     hooks.changed();
@@ -226,7 +231,7 @@ export class MessageStore {
   edit(id: string, body: Json, opts: { canMentionEveryone: boolean; embedsAllowed?: boolean; markEdited: boolean }): StoredMessage {
     const old = this.world.messages.get(id);
     if (!old) throw new Error(`edit: no message ${id}`);
-    const channel = this.world.channels.get(old.channel_id);
+    const channel = this.world.anyChannel(old.channel_id);
     const next = { ...old } as StoredMessage;
     if ('content' in body) next.content = typeof body.content === 'string' ? body.content : '';
     if ('embeds' in body) next.embeds = (opts.embedsAllowed !== false ? normalizeEmbeds(body.embeds) : []) as StoredMessage['embeds'];
@@ -250,7 +255,8 @@ export class MessageStore {
   /** Stores a changed snapshot and tells the gateway (for visible messages) and listeners. */
   replace(next: StoredMessage, dispatch: boolean): void {
     this.world.messages.set(next.id, next);
-    if (dispatch && !next.ephemeral) this.hooks.dispatch('MESSAGE_UPDATE', this.gatewayPayload(next), GatewayIntentBits.GuildMessages);
+    const channel = this.world.anyChannel(next.channel_id);
+    if (dispatch && !next.ephemeral && channel) this.dispatch(channel, 'MESSAGE_UPDATE', this.gatewayPayload(next));
     this.hooks.message(next, 'update');
     this.hooks.changed();
   }
@@ -265,12 +271,26 @@ export class MessageStore {
       const i = list.indexOf(id);
       if (i >= 0) list.splice(i, 1);
     }
-    const channel = this.world.channels.get(m.channel_id);
-    if (!m.ephemeral) {
-      this.hooks.dispatch('MESSAGE_DELETE', { id, channel_id: m.channel_id, ...(channel ? { guild_id: channel.guild_id } : {}) }, GatewayIntentBits.GuildMessages);
+    const channel = this.world.anyChannel(m.channel_id);
+    if (!m.ephemeral && channel) {
+      const guildId = isPrivateChannel(channel) ? {} : { guild_id: channel.guild_id };
+      this.dispatch(channel, 'MESSAGE_DELETE', { id, channel_id: m.channel_id, ...guildId });
     }
     this.hooks.message(m, 'delete');
     this.hooks.changed();
+  }
+
+  /**
+   * A message event, to whoever sees it: in a guild, the shard owning it (Guild Messages
+   * intent) if the bot is in it; in the bot's own DM, shard 0 (Direct Messages intent).
+   * Group DMs and DMs between users never reach the bot over the gateway.
+   */
+  private dispatch(channel: AnyChannelRecord, event: string, data: Json): void {
+    if (isPrivateChannel(channel)) {
+      if (channel.botDm) this.hooks.dispatch(event, data, GatewayIntentBits.DirectMessages);
+      return;
+    }
+    if (this.world.guilds.get(channel.guild_id)?.botPresent) this.hooks.dispatch(event, data, GatewayIntentBits.GuildMessages, channel.guild_id);
   }
 
   /** MESSAGE_CREATE/UPDATE carry the guild id and the author's member object. */

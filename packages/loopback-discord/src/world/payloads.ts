@@ -1,11 +1,24 @@
 import { ChannelType, type APIChannel, type APIGuildMember, type APIInteractionGuildMember } from 'discord-api-types/v10';
 import { isThread } from '../permissions.ts';
-import type { ChannelRecord, GuildRecord, MemberRecord } from './records.ts';
+import { isPrivateChannel, type AnyChannelRecord, type ChannelRecord, type GuildRecord, type MemberRecord, type PrivateChannelRecord } from './records.ts';
 import type { World } from './world.ts';
 
 /** A channel or thread as the API sends it: a copy, so later changes do not show through. */
 export function channelPayload(c: ChannelRecord): APIChannel {
   return structuredClone(c) as unknown as APIChannel;
+}
+
+/** A DM or group DM as the API sends it: its recipients are the users in it. */
+export function privateChannelPayload(world: World, c: PrivateChannelRecord): APIChannel {
+  const recipients = c.recipientIds.map((id) => structuredClone(world.users.get(id)!));
+  const base = { id: c.id, type: c.type, last_message_id: c.last_message_id, flags: c.flags, recipients };
+  if (c.type === ChannelType.DM) return base as unknown as APIChannel;
+  return { ...base, name: c.name, icon: null, owner_id: c.ownerId } as unknown as APIChannel;
+}
+
+/** Any channel as the API sends it. */
+export function anyChannelPayload(world: World, c: AnyChannelRecord): APIChannel {
+  return isPrivateChannel(c) ? privateChannelPayload(world, c) : channelPayload(c);
 }
 
 /** A member as Discord sends it, with its user object. */

@@ -28,6 +28,24 @@ export interface GuildSpec {
   /** Held by the bot's managed role; default View Channel, Send Messages, Embed Links,
    * Read Message History, Create Public Threads, Send Messages in Threads, Mention Everyone. */
   botPermissions?: bigint;
+  /**
+   * Default true. False: a server the app is not installed to, where members can still
+   * use it if they installed it to their account (`installForUser`). The bot gets no
+   * GUILD_CREATE or any other event for it and cannot reach it over REST.
+   */
+  withBot?: boolean;
+  /**
+   * Default true: @everyone holds Use External Apps. False: the server turned external
+   * apps off, so the replies of an app a member installed (and the server did not) are
+   * ephemeral whatever the app asks for.
+   */
+  externalApps?: boolean;
+  /**
+   * `[shardId, shardCount]`: gives the guild an id that `(id >> 22) % shardCount` routes to
+   * `shardId`. By default each guild gets an id in a millisecond of its own, so guilds
+   * seeded together spread over the shards.
+   */
+  onShard?: [number, number];
 }
 
 /** A seeded guild with the ids Discord gave everything. */
@@ -37,8 +55,8 @@ export interface SeededGuild {
   ownerId: string;
   /** The @everyone role's id, which is the guild's id. */
   everyoneRoleId: string;
-  /** The bot's managed role. */
-  botRoleId: string;
+  /** The bot's managed role; undefined in a guild seeded `withBot: false`. */
+  botRoleId: string | undefined;
   channels: APIChannel[];
   /** Every role, @everyone and the bot's role included. */
   roles: APIRole[];
@@ -99,15 +117,48 @@ export interface GuildRecord {
   /** Channel and thread ids in creation order. */
   channelIds: string[];
   members: Map<string, MemberRecord>;
-  botRoleId: string;
-  /** False once the bot was removed; the guild then answers as unknown to it. */
+  /** The bot's managed role, once it joined. */
+  botRoleId: string | undefined;
+  /** False once the bot was removed, or when seeded without it; the guild then answers as unknown to it. */
   botPresent: boolean;
+}
+
+/**
+ * A channel outside any guild: a DM (type 1) or a group DM (type 3). The bot is in a DM
+ * only when it is the bot's own DM with a user; group DMs and DMs between users reach it
+ * only through interactions of an app a member installed.
+ */
+export interface PrivateChannelRecord {
+  id: string;
+  type: ChannelType.DM | ChannelType.GroupDM;
+  /** The users in it, the bot not included. */
+  recipientIds: string[];
+  /** True for a DM between a user and the bot (interaction context BOT_DM). */
+  botDm: boolean;
+  /** Group DMs only. */
+  name: string | null;
+  ownerId: string | null;
+  last_message_id: string | null;
+  flags: number;
+  message_count?: undefined;
+  total_message_sent?: undefined;
+}
+
+/** Any channel messages can be in. */
+export type AnyChannelRecord = ChannelRecord | PrivateChannelRecord;
+
+/** Whether a channel is a DM or a group DM. */
+export function isPrivateChannel(c: AnyChannelRecord): c is PrivateChannelRecord {
+  return 'recipientIds' in c;
 }
 
 /** What the world tells the outside when it changes. */
 export interface WorldHooks {
-  /** A gateway event for the sessions whose intents include `intent` (undefined: always sent). */
-  dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number): void;
+  /**
+   * A gateway event for the sessions whose intents include `intent` (undefined: always
+   * sent) and whose shard owns `guildId` (undefined: shard 0, as for DMs).
+   */
+  dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number, guildId?: string): void;
   /** Anything changed: waiters re-check. */
   changed(): void;
 }
