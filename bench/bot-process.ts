@@ -4,9 +4,9 @@
  * its clock reaches 09:00 ("go"), and until then it runs from a time before that; from then on it ticks every 5 s, as node-cron would
  * every minute (the benchmark only wants the retries of held channels sooner).
  */
-import { launchApp } from '../src/app.ts';
-import { parseConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
+import { launchApp } from '../src/app/app.ts';
+import { parseConfig } from '../src/app/config.ts';
+import { createLogger } from '../src/app/logger.ts';
 
 const config = parseConfig(process.env);
 // Until "go", the clock runs from the start the parent chose (before the posts' time).

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { anyPhase, NETWORK, seed, startDiscord, TOKEN } from './fanout.ts';
 import { percentile } from './stats.ts';
-import { launchApp } from '../src/app.ts';
-import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/config.ts';
-import { loadContent } from '../src/content.ts';
-import { createLogger } from '../src/logger.ts';
-import { registerCommands } from '../src/register-commands.ts';
+import { launchApp } from '../src/app/app.ts';
+import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/app/config.ts';
+import { loadContent } from '../src/content/content-pack.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { registerCommands } from '../src/discord/register-commands.ts';
 
 const NINE = Date.parse('2026-11-25T09:00:00Z');
 

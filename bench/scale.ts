@@ -1,8 +1,8 @@
 /** Schedule scale for `npm run bench`: see run.ts. */
-import { DEFAULT_CONTENT_DIR } from '../src/config.ts';
-import { loadContent } from '../src/content.ts';
-import { createLogger } from '../src/logger.ts';
-import { Scheduler } from '../src/scheduler.ts';
+import { DEFAULT_CONTENT_DIR } from '../src/app/config.ts';
+import { loadContent } from '../src/content/content-pack.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { Scheduler } from '../src/daily/scheduler.ts';
 import type { Store, Subscription } from '../src/storage/store.ts';
 import { percentile } from './stats.ts';
 

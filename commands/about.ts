@@ -1,6 +1,6 @@
-import { serverCommand, type SlashCommand } from '../src/command.ts';
+import { serverCommand, type SlashCommand } from '../src/discord/slash-command.ts';
 import { aboutReply } from '../src/replies/about.ts';
-import { toReplyOptions } from '../src/respond.ts';
+import { toReplyOptions } from '../src/discord/respond.ts';
 
 /** /about: what the bot is for, its commands and the support note. */
 export const about: SlashCommand = {

@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { serverCommand, shareOption, type SlashCommand } from '../src/command.ts';
+import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
 import { articleContentsReply, articleSectionReply, resolveSection, sectionChoices } from '../src/replies/article.ts';
-import { answerComponent, toReplyOptions } from '../src/respond.ts';
-import { UserError } from '../src/errors.ts';
+import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
+import { UserError } from '../src/discord/errors.ts';
 
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {

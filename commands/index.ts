@@ -1,5 +1,5 @@
-import type { ContentPack } from '../src/content.ts';
-import type { SlashCommand } from '../src/command.ts';
+import type { ContentPack } from '../src/content/content-pack.ts';
+import type { SlashCommand } from '../src/discord/slash-command.ts';
 import { about } from './about.ts';
 import { article } from './article.ts';
 import { reflect } from './reflect.ts';

@@ -1,8 +1,8 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { serverCommand, shareOption, type BotContext, type SlashCommand } from '../src/command.ts';
-import type { Question } from '../src/content.ts';
+import { serverCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
+import type { Question } from '../src/content/content-pack.ts';
 import { drawQuestion, questionPool, reflectReply } from '../src/replies/reflect.ts';
-import { answerComponent, toReplyOptions } from '../src/respond.ts';
+import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
 
 /**
  * Draws the member's next question, records it, then shows it with `send`. The draw is

@@ -1,12 +1,12 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ApplicationCommandOptionType, ChannelType, MessageFlags, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import { serverCommand, type BotContext, type SlashCommand } from '../src/command.ts';
-import { missingPermissions, POSTABLE_CHANNEL_TYPES, roleExists } from '../src/daily-sender.ts';
-import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../src/errors.ts';
+import { serverCommand, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
+import { missingPermissions, POSTABLE_CHANNEL_TYPES, roleExists } from '../src/daily/discord-sender.ts';
+import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../src/discord/errors.ts';
 import { disabledReply, enabledReply, legacyZoneMessage, postedNowReply, previewReply, statusReply } from '../src/replies/smallwins.ts';
-import { legacyZone, suggestZones } from '../src/schedule/legacy-zones.ts';
-import { formatTimeOfDay, parseTimeOfDay, resolveZone } from '../src/schedule/time.ts';
-import { toReplyOptions, toUpdateOptions } from '../src/respond.ts';
+import { legacyZone, suggestZones } from '../src/daily/legacy-zones.ts';
+import { formatTimeOfDay, parseTimeOfDay, resolveZone } from '../src/daily/time-rules.ts';
+import { toReplyOptions, toUpdateOptions } from '../src/discord/respond.ts';
 
 const channelOption = (description: string, required: boolean) => ({
   type: ApplicationCommandOptionType.Channel as const,

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { serverCommand, shareOption, type SlashCommand } from '../src/command.ts';
+import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
 import { resolveTip, tipChoices, tipReply, tipsOverviewReply } from '../src/replies/tips.ts';
-import { toReplyOptions } from '../src/respond.ts';
+import { toReplyOptions } from '../src/discord/respond.ts';
 
 /** /tips [tip] [share]: the five takeaways, or one in its longer form. */
 export const tips: SlashCommand = {

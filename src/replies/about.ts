@@ -1,4 +1,4 @@
-import type { ContentPack } from '../content.ts';
+import type { ContentPack } from '../content/content-pack.ts';
 import { ARTICLE_TITLE } from './article.ts';
 import { COLORS, type Reply } from './reply.ts';
 

@@ -1,10 +1,10 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
-import type { ContentPack, Section } from '../content.ts';
-import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../custom-ids.ts';
-import { UserError } from '../errors.ts';
+import type { ContentPack, Section } from '../content/content-pack.ts';
+import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../discord/custom-ids.ts';
+import { UserError } from '../discord/errors.ts';
 import { COLORS, type Reply } from './reply.ts';
-import { matchTitled, normalise } from './title-match.ts';
+import { matchTitled, normalise } from '../content/title-match.ts';
 
 export const ARTICLE_TITLE = 'Reconnecting after hardship';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import { DateTime } from 'luxon';
-import type { Prompt } from '../content.ts';
+import type { Prompt } from '../content/content-pack.ts';
 
 export const DAILY_POST_COLOR = 0xf6c667;
 /** Marks the bot's daily posts, so one can be recognised in a channel's history. */

@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
-import type { ContentPack, Question } from '../content.ts';
-import { encodeCustomId } from '../custom-ids.ts';
-import { UserError } from '../errors.ts';
+import type { ContentPack, Question } from '../content/content-pack.ts';
+import { encodeCustomId } from '../discord/custom-ids.ts';
+import { UserError } from '../discord/errors.ts';
 import { COLORS, type Reply } from './reply.ts';
 
 /**

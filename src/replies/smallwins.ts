@@ -1,11 +1,11 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbedField } from 'discord-api-types/v10';
-import type { Prompt } from '../content.ts';
-import { neededPermissionNames } from '../daily-sender.ts';
-import { MAX_FAILED_DAYS } from '../scheduler.ts';
+import type { Prompt } from '../content/content-pack.ts';
+import { neededPermissionNames } from '../daily/discord-sender.ts';
+import { MAX_FAILED_DAYS } from '../daily/scheduler.ts';
 import type { Subscription } from '../storage/store.ts';
-import type { LegacyZone } from '../schedule/legacy-zones.ts';
-import { localDateOf } from '../schedule/time.ts';
+import type { LegacyZone } from '../daily/legacy-zones.ts';
+import { localDateOf } from '../daily/time-rules.ts';
 import { dailyPostMessage } from './daily-post.ts';
 import { COLORS, noticeReply, type Reply } from './reply.ts';
 

@@ -1,8 +1,8 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import type { ContentPack, Tip } from '../content.ts';
-import { UserError } from '../errors.ts';
+import type { ContentPack, Tip } from '../content/content-pack.ts';
+import { UserError } from '../discord/errors.ts';
 import { COLORS, type Reply } from './reply.ts';
-import { matchTitled, searchTitled, type TitledKeys } from './title-match.ts';
+import { matchTitled, searchTitled, type TitledKeys } from '../content/title-match.ts';
 
 /** The id of the tip that carries the support note. */
 export const SUPPORT_TIP_ID = 'support';

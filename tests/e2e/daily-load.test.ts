@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchApp } from '../../src/app.ts';
-import { createLogger } from '../../src/logger.ts';
+import { launchApp } from '../../src/app/app.ts';
+import { createLogger } from '../../src/app/logger.ts';
 import { ageClaims } from '../storage/age-claims.ts';
 import { testEngines } from '../storage/engines.ts';
 import { startWorld, type World } from './harness.ts';

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoopbackDiscord, type LoopbackOptions } from '@reconnect/loopback-discord';
-import { launchApp, type App } from '../../src/app.ts';
-import { parseConfig } from '../../src/config.ts';
-import { loadContent } from '../../src/content.ts';
-import { createLogger } from '../../src/logger.ts';
-import { registerCommands } from '../../src/register-commands.ts';
+import { launchApp, type App } from '../../src/app/app.ts';
+import { parseConfig } from '../../src/app/config.ts';
+import { loadContent } from '../../src/content/content-pack.ts';
+import { createLogger } from '../../src/app/logger.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
 

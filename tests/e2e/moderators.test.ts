@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerCommands } from '../../src/register-commands.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World;

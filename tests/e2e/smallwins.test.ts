@@ -114,8 +114,8 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
 
   it('posts once when two instances run against the same store (a redeploy overlap)', async () => {
     await enable({});
-    const { launchApp } = await import('../../src/app.ts');
-    const { createLogger } = await import('../../src/logger.ts');
+    const { launchApp } = await import('../../src/app/app.ts');
+    const { createLogger } = await import('../../src/app/logger.ts');
     const second = await launchApp(world.config, createLogger({ level: 'silent' }), {
       now: () => Date.parse('2026-11-25T09:00:00Z'),
       autoTick: false,
