@@ -16,8 +16,8 @@ let ticker: NodeJS.Timeout | undefined;
 process.on('message', async (message: { kind: string; at?: number; sentAt?: number }) => {
   if (message.kind === 'go') {
     offset = message.at! - message.sentAt!;
-    void app.bot.scheduler.tick();
-    ticker = setInterval(() => void app.bot.scheduler.tick(), 5_000);
+    void app.bot.daily.runner.tick();
+    ticker = setInterval(() => void app.bot.daily.runner.tick(), 5_000);
   } else if (message.kind === 'stop') {
     clearInterval(ticker);
     const { paced, global429 } = app.bot.pacer.counts;

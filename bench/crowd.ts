@@ -55,7 +55,7 @@ export async function reflectWhileDue(channels = Number(process.env.BENCH_CROWD_
   rows.push(row('nothing due', await drive(), 0, 0));
   clock = NINE;
   let before = await posted();
-  void app.bot.scheduler.tick();
+  void app.bot.daily.runner.tick();
   let latencies = await drive();
   rows.push(row(`${channels.toLocaleString('en')} channels come due`, latencies, before, await posted()));
 
@@ -63,7 +63,7 @@ export async function reflectWhileDue(channels = Number(process.env.BENCH_CROWD_
   clock = NINE + 30 * 60_000;
   app = await launch();
   before = await posted();
-  void app.bot.scheduler.tick();
+  void app.bot.daily.runner.tick();
   latencies = await drive();
   rows.push(row('restarted, catching up', latencies, before, await posted()));
   await app.stop();

@@ -52,7 +52,7 @@ const nineOn = (day: number) => Date.parse('2026-11-25T09:00:00Z') + day * DAY;
 async function runDay(app: Awaited<ReturnType<typeof launchApp>>, setClock: (ms: number) => void, day: number, during?: () => Promise<void>) {
   setClock(nineOn(day));
   const start = performance.now();
-  const ticked = app.bot.scheduler.tick();
+  const ticked = app.bot.daily.runner.tick();
   await during?.();
   await ticked;
   return (performance.now() - start) / 1000;

@@ -3,7 +3,7 @@ import type { SlashCommand } from '../src/discord/slash-command.ts';
 import { about } from './about.ts';
 import { article } from './article.ts';
 import { reflect } from './reflect.ts';
-import { smallwins } from './smallwins.ts';
+import { smallwins } from './smallwins/index.ts';
 import { tips } from './tips.ts';
 
 /** Every slash command, listed explicitly so the set is type-checked and never depends on a folder scan. */

@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       from: clock,
       to: target,
       set: (at) => (clock = at),
-      tick: () => app!.bot.scheduler.tick(),
+      tick: () => app!.bot.daily.runner.tick(),
       progress: ({ at, day }) => {
         // In a terminal one line counts every day; piped, a line at each tenth of the way.
         const tenth = Math.floor((10 * day) / days);
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
       deleted.set(channel.name!.toLowerCase(), channel.name!);
       discord.deleteChannel(channel.id);
       // The bot hears of it over the gateway; wait until it has let the channel go.
-      await discord.waitFor(() => !app!.bot.scheduler.subscription(channel.id)).catch(() => undefined);
+      await discord.waitFor(() => !app!.bot.daily.posts.subscription(channel.id)).catch(() => undefined);
       return say(`#${channel.name} is deleted: Discord answers 404 Unknown Channel there, and the bot drops its daily posts. /fail #${channel.name} ok brings the channel back.`);
     }
     discord.setChannelFault(channel.id, fault === '403' ? 403 : null);

@@ -1,30 +1,28 @@
+/**
+ * The Discord side of the daily posts: the bot's permissions and roles as the gateway
+ * cache has them, and sending, threading and finding posts over REST, on the discord.js
+ * client's queue (which obeys per-route limits) behind the request pacer.
+ */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { ChannelType, PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
+import { PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
-import { isDailyPostOf } from '../replies/daily-post.ts';
 import type { RequestPacer } from '../discord/request-pacer.ts';
-import type { DailySender } from './scheduler.ts';
+import { isDailyPostOf } from '../replies/daily-post.ts';
 import type { Subscription } from '../storage/store.ts';
+import { neededPermissions, permissionNames } from './channel-requirements.ts';
 
-/** Permission names as a moderator reads them in Discord's settings. */
-const NAMES = new Map<bigint, string>([
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-  [PermissionFlagsBits.MentionEveryone, 'Mention Everyone (the role is not mentionable)'],
-]);
-
-/** The permissions daily posts with these settings need, by name: what to grant after a refusal. */
-export function neededPermissionNames(settings: Pick<Subscription, 'thread'>): string[] {
-  const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
-  if (settings.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
-  return needed.map((bit) => NAMES.get(bit)!);
+/** What the daily posts need from Discord; {@link discordSender} implements it on discord.js. */
+export interface DailySender {
+  /** Permissions the bot lacks in the channel, from the gateway cache; null when the channel is gone. */
+  missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null;
+  /** Sends a message; `forMember` when a member waits for it (post-now), so it goes ahead of the daily posts. */
+  send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: { forMember?: boolean }): Promise<{ id: string }>;
+  startThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** The id of a post the bot already made in the channel for that date since `since`, if any. */
+  findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
+  /** False only when the server is known and the role is not in it (deleted since enable). */
+  roleExists?(guildId: string, roleId: string): boolean;
 }
-
-/** Channel kinds that can carry daily posts. */
-export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
 /**
  * What the bot lacks to post in a channel with these settings, computed by discord.js
@@ -33,35 +31,30 @@ export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildA
  * is unavailable (a Discord outage) or not yet delivered says nothing: Discord's own
  * answer to the post decides then, so an outage never removes a subscription.
  */
-export function missingPermissions(
-  client: Client,
-  sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>,
-): string[] | null {
+function missingPermissions(client: Client, sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null {
   const guild = client.guilds.cache.get(sub.guildId);
   if (!guild?.available || !client.user) return [];
   const channel = guild.channels.cache.get(sub.channelId);
   // discord.js files a channel named in an interaction under that interaction's server, so a
   // channel of another server can sit in this one's cache: for this server it is not there.
   if (!channel || channel.guildId !== sub.guildId) return null;
-  const needed: bigint[] = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
-  if (sub.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
-  if (sub.roleId && !guild.roles.cache.get(sub.roleId)?.mentionable) needed.push(PermissionFlagsBits.MentionEveryone);
+  const needed = neededPermissions(sub, sub.roleId !== null && !guild.roles.cache.get(sub.roleId)?.mentionable);
   const permissions = channel.permissionsFor(client.user);
-  if (!permissions) return needed.map((bit) => NAMES.get(bit)!);
-  return needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)).map((bit) => NAMES.get(bit)!);
+  if (!permissions) return permissionNames(needed);
+  return permissionNames(needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)));
 }
 
 /**
  * False only when the server is in the gateway cache and the role is not: it was deleted.
  * A server that is unavailable or not yet delivered says nothing, as for permissions.
  */
-export function roleExists(client: Client, guildId: string, roleId: string): boolean {
+function roleExists(client: Client, guildId: string, roleId: string): boolean {
   const guild = client.guilds.cache.get(guildId);
   return !guild?.available || guild.roles.cache.has(roleId);
 }
 
 /**
- * The scheduler's view of Discord, on the discord.js client's REST queue (which obeys
+ * The daily posts' view of Discord, on the discord.js client's REST queue (which obeys
  * per-route limits); the pacer, at the wire, keeps these requests behind members' own.
  */
 export function discordSender(client: Client, pacer: Pick<RequestPacer, 'background'>): DailySender {

@@ -1,8 +1,8 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content/content-pack.ts';
-import { neededPermissionNames } from '../daily/discord-sender.ts';
-import { MAX_FAILED_DAYS } from '../daily/scheduler.ts';
+import { neededPermissionNames } from '../daily/channel-requirements.ts';
+import { MAX_FAILED_DAYS } from '../daily/failure-policy.ts';
 import type { Subscription } from '../storage/store.ts';
 import type { LegacyZone } from '../daily/legacy-zones.ts';
 import { localDateOf } from '../daily/time-rules.ts';

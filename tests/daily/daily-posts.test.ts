@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../src/app/config.ts';
 import { loadContent } from '../../src/content/content-pack.ts';
 import { createLogger } from '../../src/app/logger.ts';
-import { CLAIM_LEASE_MS, Scheduler, type DailySender } from '../../src/daily/scheduler.ts';
+import type { DailySender } from '../../src/daily/discord-sender.ts';
+import { loadDaily, type Daily } from '../../src/daily/index.ts';
+import { CLAIM_LEASE_MS } from '../../src/daily/post-once.ts';
 import { Store } from '../../src/storage/store.ts';
 import { ageClaims } from '../storage/age-claims.ts';
 
@@ -87,16 +89,14 @@ const databaseUrl = () => `sqlite://${join(dir, 'db.sqlite')}`;
 async function scheduler(options: { catchUpMs?: number; leaseMs?: number } = {}) {
   const store = await Store.open(databaseUrl());
   stores.push(store);
-  const s = new Scheduler({ store, content, sender: discord, logger, now: () => clock, ...options });
-  await s.load();
-  return s;
+  return loadDaily({ store, content, sender: discord, logger, now: () => clock, ...options });
 }
 
 /** Ticks every minute from the current clock to `iso`, as node-cron would. */
-async function runUntil(iso: string, ...schedulers: Scheduler[]) {
+async function runUntil(iso: string, ...schedulers: Daily[]) {
   const end = Date.parse(iso);
   clock = Math.ceil(clock / 60_000) * 60_000;
-  for (; clock <= end; clock += 60_000) await Promise.all(schedulers.map((s) => s.tick()));
+  for (; clock <= end; clock += 60_000) await Promise.all(schedulers.map((s) => s.runner.tick()));
   clock = end;
 }
 
@@ -115,7 +115,7 @@ describe('daily posts', () => {
   it('GIVEN a channel enabled before its time THEN exactly one post goes out at that minute, and one the next day', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     await runUntil('2026-11-25T08:59:00Z', s);
     expect(discord.messages).toHaveLength(0);
     await runUntil('2026-11-25T09:00:00Z', s);
@@ -130,8 +130,8 @@ describe('daily posts', () => {
   it('GIVEN a channel enabled after today’s time THEN it starts tomorrow', async () => {
     at('2026-11-25T10:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
-    expect(new Date(s.nextPostAt(A)!).toISOString()).toBe('2026-11-26T09:00:00.000Z');
+    await s.posts.enable(london);
+    expect(new Date(s.posts.nextPostAt(A)!).toISOString()).toBe('2026-11-26T09:00:00.000Z');
     await runUntil('2026-11-25T23:00:00Z', s);
     expect(discord.messages).toHaveLength(0);
   });
@@ -139,7 +139,7 @@ describe('daily posts', () => {
   it('GIVEN a restart after the post THEN there is no second post that day', async () => {
     at('2026-11-25T08:00:00Z');
     const first = await scheduler();
-    await first.enable(london);
+    await first.posts.enable(london);
     await runUntil('2026-11-25T09:00:00Z', first);
     const second = await scheduler();
     await runUntil('2026-11-25T12:00:00Z', second);
@@ -149,7 +149,7 @@ describe('daily posts', () => {
   it('GIVEN the bot died between sending and recording THEN the restarted bot records that message and sends nothing more', async () => {
     at('2026-11-25T08:00:00Z');
     const first = await scheduler();
-    await first.enable(london);
+    await first.posts.enable(london);
     // The crash: the message went out and the claim was taken, but nothing was recorded.
     at('2026-11-25T09:00:00Z');
     const store = stores[0]!;
@@ -169,7 +169,7 @@ describe('daily posts', () => {
   it('GIVEN two instances on one store THEN each day is posted once', async () => {
     at('2026-11-25T08:00:00Z');
     const one = await scheduler();
-    await one.enable(london);
+    await one.posts.enable(london);
     const two = await scheduler();
     await runUntil('2026-11-27T10:00:00Z', one, two);
     expect(discord.in(A).map((m) => m.body.embeds![0]!.footer!.text.slice(0, 21))).toEqual([
@@ -181,7 +181,7 @@ describe('daily posts', () => {
 
   it('GIVEN downtime over the post time THEN the missed post goes out inside the catch-up window and not after it', async () => {
     at('2026-11-25T08:00:00Z');
-    await (await scheduler()).enable(london);
+    await (await scheduler()).posts.enable(london);
     at('2026-11-25T14:59:00Z'); // 5h59 late
     await runUntil('2026-11-25T15:00:00Z', await scheduler());
     expect(discord.in(A)).toHaveLength(1);
@@ -197,24 +197,24 @@ describe('daily posts', () => {
   it('GIVEN a 403 in one channel THEN the other still posts, the problem is kept, and three refused days switch it off', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
-    await s.enable({ ...london, channelId: B });
+    await s.posts.enable(london);
+    await s.posts.enable({ ...london, channelId: B });
     discord.failures.set(B, Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 }));
     await runUntil('2026-11-25T09:05:00Z', s);
     expect(discord.in(A)).toHaveLength(1);
-    expect(s.subscription(B)?.problem).toMatchObject({ message: 'Missing Permissions', failedDates: ['2026-11-25'] });
+    expect(s.posts.subscription(B)?.problem).toMatchObject({ message: 'Missing Permissions', failedDates: ['2026-11-25'] });
     const sendsAfterDay1 = discord.sends;
     await runUntil('2026-11-25T20:00:00Z', s);
     expect(discord.sends).toBe(sendsAfterDay1); // not retried the same day
     await runUntil('2026-11-27T09:05:00Z', s);
-    expect(s.subscription(B)?.switchedOff).toMatchObject({ at: Date.parse('2026-11-27T09:00:00Z'), reason: 'Missing Permissions' });
-    expect(s.nextPostAt(B)).toBeUndefined();
+    expect(s.posts.subscription(B)?.switchedOff).toMatchObject({ at: Date.parse('2026-11-27T09:00:00Z'), reason: 'Missing Permissions' });
+    expect(s.posts.nextPostAt(B)).toBeUndefined();
     expect(discord.in(A)).toHaveLength(3);
     // Off, and kept off across a restart, until a moderator enables or dismisses it.
     discord.failures.delete(B);
     const sends = discord.sends;
     const restarted = await scheduler();
-    expect(restarted.subscription(B)?.switchedOff?.reason).toBe('Missing Permissions');
+    expect(restarted.posts.subscription(B)?.switchedOff?.reason).toBe('Missing Permissions');
     await runUntil('2026-11-28T09:05:00Z', restarted);
     expect(discord.sends).toBe(sends + 1); // A only
     expect(discord.in(B)).toHaveLength(0);
@@ -223,7 +223,7 @@ describe('daily posts', () => {
   it('GIVEN a refused day and a restart within its catch-up window THEN that day is not tried again', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     discord.failures.set(A, Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 }));
     await runUntil('2026-11-25T09:00:00Z', s);
     discord.failures.delete(A);
@@ -236,40 +236,40 @@ describe('daily posts', () => {
   it('GIVEN a 403 that is fixed the next day THEN the post resumes and the problem clears', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     discord.failures.set(A, Object.assign(new Error('Missing Access'), { status: 403, code: 50001 }));
     await runUntil('2026-11-25T10:00:00Z', s);
     discord.failures.delete(A);
     await runUntil('2026-11-26T09:00:00Z', s);
     expect(discord.in(A)).toHaveLength(1);
-    expect(s.subscription(A)?.problem).toBeNull();
+    expect(s.posts.subscription(A)?.problem).toBeNull();
   });
 
   it('GIVEN a permission known missing from the cache THEN nothing is sent at all', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     discord.missing.set(A, ['Send Messages']);
     await runUntil('2026-11-25T10:00:00Z', s);
     expect(discord.sends).toBe(0);
-    expect(s.subscription(A)?.problem?.message).toBe('missing permission: Send Messages');
+    expect(s.posts.subscription(A)?.problem?.message).toBe('missing permission: Send Messages');
   });
 
   it('GIVEN a deleted channel (404, or gone from the cache) THEN its subscription is removed', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
-    await s.enable({ ...london, channelId: B });
+    await s.posts.enable(london);
+    await s.posts.enable({ ...london, channelId: B });
     discord.failures.set(A, Object.assign(new Error('Unknown Channel'), { status: 404, code: 10003 }));
     discord.missing.set(B, null);
     await runUntil('2026-11-25T09:01:00Z', s);
-    expect(s.subscriptionsOf(GUILD)).toEqual([]);
+    expect(s.posts.subscriptionsOf(GUILD)).toEqual([]);
   });
 
   it('GIVEN 5xx answers THEN the post is retried with backoff and goes out once when Discord recovers', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     discord.failures.set(A, Object.assign(new Error('Internal Server Error'), { status: 500 }));
     await runUntil('2026-11-25T09:10:00Z', s);
     const tries = discord.sends;
@@ -283,7 +283,7 @@ describe('daily posts', () => {
   it('GIVEN thread and role settings THEN the post mentions only that role and starts a dated thread', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable({ ...london, roleId: '100000000000000099', thread: true });
+    await s.posts.enable({ ...london, roleId: '100000000000000099', thread: true });
     await runUntil('2026-11-25T09:00:00Z', s);
     const body = discord.in(A)[0]!.body;
     expect(body.content).toBe('<@&100000000000000099>');
@@ -295,19 +295,19 @@ describe('daily posts', () => {
   it('GIVEN the role to mention was deleted THEN the post goes out without any mention', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable({ ...london, roleId: '100000000000000099' });
+    await s.posts.enable({ ...london, roleId: '100000000000000099' });
     discord.deletedRoles.add('100000000000000099');
     await runUntil('2026-11-25T09:00:00Z', s);
     const body = discord.in(A)[0]!.body;
     expect(body.content).toBeUndefined();
     expect(body.allowed_mentions).toEqual({ parse: [], roles: [] });
-    expect(s.subscription(A)?.roleId).toBe('100000000000000099'); // kept: status shows the problem
+    expect(s.posts.subscription(A)?.roleId).toBe('100000000000000099'); // kept: status shows the problem
   });
 
   it('GIVEN a spring-forward day THEN a 02:30 New York post goes out at 03:00 EDT, once', async () => {
     at('2026-03-07T12:00:00Z');
     const s = await scheduler();
-    await s.enable({ ...london, zone: 'America/New_York', time: '02:30' });
+    await s.posts.enable({ ...london, zone: 'America/New_York', time: '02:30' });
     await runUntil('2026-03-08T06:59:00Z', s); // 01:59 EST: the clock then jumps to 03:00 EDT
     expect(discord.in(A)).toHaveLength(0);
     await runUntil('2026-03-08T07:00:00Z', s);
@@ -321,7 +321,7 @@ describe('daily posts', () => {
   it('GIVEN a fall-back day THEN a 01:30 London post goes out at the first 01:30 only', async () => {
     at('2026-10-24T12:00:00Z');
     const s = await scheduler();
-    await s.enable({ ...london, time: '01:30' });
+    await s.posts.enable({ ...london, time: '01:30' });
     await runUntil('2026-10-25T00:30:00Z', s); // 01:30 BST
     expect(discord.in(A)).toHaveLength(1);
     await runUntil('2026-10-25T23:00:00Z', s); // through the second 01:30 (GMT, 01:30Z)
@@ -332,7 +332,7 @@ describe('daily posts', () => {
 
   it('GIVEN prompts in rotation THEN a channel sees no repeat before the whole pool, across restarts', async () => {
     at('2026-01-01T08:00:00Z');
-    await (await scheduler()).enable({ ...london, zone: 'UTC' });
+    await (await scheduler()).posts.enable({ ...london, zone: 'UTC' });
     const seen: string[] = [];
     for (let day = 0; day < content.prompts.length; day += 25) {
       const s = await scheduler(); // a restart every 25 days
@@ -348,25 +348,25 @@ describe('daily posts: settings', () => {
   it('GIVEN a channel opted in by one server THEN another server id cannot take it over or remove it', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
-    await expect(s.enable({ ...london, guildId: '100000000000000002', time: '18:00' })).rejects.toThrow(/not a channel of this server/);
-    expect(await s.disable(A, '100000000000000002')).toBe(false);
-    expect(s.subscription(A)).toMatchObject({ guildId: GUILD, time: '09:00' });
+    await s.posts.enable(london);
+    await expect(s.posts.enable({ ...london, guildId: '100000000000000002', time: '18:00' })).rejects.toThrow(/not a channel of this server/);
+    expect(await s.posts.disable(A, '100000000000000002')).toBe('off');
+    expect(s.posts.subscription(A)).toMatchObject({ guildId: GUILD, time: '09:00' });
     expect((await stores[0]!.subscriptions()).map((x) => [x.guildId, x.time])).toEqual([[GUILD, '09:00']]);
   });
 
   it('GIVEN a channel with a problem THEN enabling it again (after a fix) clears the problem and keeps its history', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     await runUntil('2026-11-25T09:00:00Z', s);
     discord.failures.set(A, Object.assign(new Error('Missing Access'), { status: 403, code: 50001 }));
     await runUntil('2026-11-26T09:00:00Z', s);
-    expect(s.subscription(A)?.problem?.message).toBe('Missing Access');
+    expect(s.posts.subscription(A)?.problem?.message).toBe('Missing Access');
     discord.failures.delete(A);
-    const again = await s.enable({ ...london, time: '10:00' });
-    expect(again.problem).toBeNull();
-    expect(again.lastPostedDate).toBe('2026-11-25');
+    const again = await s.posts.enable({ ...london, time: '10:00' });
+    expect(again.subscription.problem).toBeNull();
+    expect(again.subscription.lastPostedDate).toBe('2026-11-25');
     await runUntil('2026-11-26T10:00:00Z', s);
     expect(discord.in(A)).toHaveLength(2);
   });
@@ -387,7 +387,7 @@ describe('daily posts under faults and load', () => {
   it('GIVEN the database fails across the due minute THEN the channel is retried with backoff, shown in status, and posts when it is back', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     const store = stores[0]!;
     const claim = store.claimPost.bind(store);
     store.claimPost = async () => {
@@ -395,12 +395,12 @@ describe('daily posts under faults and load', () => {
     };
     await runUntil('2026-11-25T09:05:00Z', s);
     expect(discord.messages).toHaveLength(0);
-    expect(s.subscription(A)?.problem?.message).toMatch(/could not post.*database is locked/);
-    expect(s.nextPostAt(A)).toBeGreaterThan(clock);
+    expect(s.posts.subscription(A)?.problem?.message).toMatch(/could not post.*database is locked/);
+    expect(s.posts.nextPostAt(A)).toBeGreaterThan(clock);
     store.claimPost = claim;
     await runUntil('2026-11-25T09:40:00Z', s);
     expect(discord.in(A)).toHaveLength(1);
-    expect(s.subscription(A)?.problem).toBeNull();
+    expect(s.posts.subscription(A)?.problem).toBeNull();
 
     // A failure after the post went out (saving the subscription) loses nothing either.
     const save = store.saveSubscription.bind(store);
@@ -420,7 +420,7 @@ describe('daily posts under faults and load', () => {
   it('GIVEN a store error in any step THEN the channel is never lost from the schedule, and posts once', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     const store = stores[0]!;
     at('2026-11-25T09:00:00Z');
     // Each step's store call fails in turn for five minutes; with `discordToo`, so does the send.
@@ -441,7 +441,7 @@ describe('daily posts under faults and load', () => {
     }
     await runUntil('2026-11-25T11:00:00Z', s);
     expect(discord.in(A)).toHaveLength(1);
-    expect(s.subscription(A)?.problem).toBeNull();
+    expect(s.posts.subscription(A)?.problem).toBeNull();
     await runUntil('2026-11-26T09:00:00Z', s);
     expect(discord.in(A)).toHaveLength(2);
   });
@@ -449,7 +449,7 @@ describe('daily posts under faults and load', () => {
   it('GIVEN a lost answer and then an outage longer than the nonce window THEN the retry finds the message and sends no second one', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
-    await s.enable(london);
+    await s.posts.enable(london);
     discord.lostAnswers.add(A);
     await runUntil('2026-11-25T09:00:00Z', s);
     expect(discord.in(A)).toHaveLength(1);
@@ -465,15 +465,15 @@ describe('daily posts under faults and load', () => {
     at('2026-11-25T08:00:00Z');
     const one = await scheduler();
     const channels = crowd(100);
-    for (const channelId of channels) await one.enable({ ...london, channelId, zone: 'UTC' });
+    for (const channelId of channels) await one.posts.enable({ ...london, channelId, zone: 'UTC' });
     const two = await scheduler();
     // 100 sends of a second each behind one pacer: the last would leave 100 s after the tick.
     discord.sendCostMs = 1000;
     discord.nonceWindowMs = 0;
     at('2026-11-25T09:00:00Z');
-    const first = one.tick();
+    const first = one.runner.tick();
     await until(() => clock >= Date.parse('2026-11-25T09:01:00Z'));
-    const second = two.tick();
+    const second = two.runner.tick();
     await Promise.all([first, second]);
     await runUntil('2026-11-25T09:10:00Z', one, two);
     expect(channels.map((c) => discord.in(c).length)).toEqual(channels.map(() => 1));
@@ -483,16 +483,16 @@ describe('daily posts under faults and load', () => {
     at('2026-11-25T08:00:00Z');
     const dying = await scheduler();
     const channels = crowd(100);
-    for (const channelId of channels) await dying.enable({ ...london, channelId, zone: 'UTC' });
+    for (const channelId of channels) await dying.posts.enable({ ...london, channelId, zone: 'UTC' });
     discord.hangAfter = 30; // then the process hangs, its sends under way, and is replaced
     at('2026-11-25T09:00:00Z');
-    void dying.tick();
+    void dying.runner.tick();
     await until(() => discord.sends > 30);
     await new Promise((resolve) => setTimeout(resolve, 50));
     discord.hangAfter = Infinity;
     const restarted = await scheduler();
     at('2026-11-25T09:00:20Z'); // within the lease of the dead instance's claims
-    await restarted.tick();
+    await restarted.runner.tick();
     const posted = () => channels.filter((c) => discord.in(c).length > 0).length;
     expect(posted()).toBeGreaterThanOrEqual(75);
     const looksBefore = discord.looks;
@@ -507,20 +507,20 @@ describe('daily posts under faults and load', () => {
   it('GIVEN a send slower than the claim lease THEN its owner renews the claim and no other instance takes it over', async () => {
     at('2026-11-25T08:00:00Z');
     const one = await scheduler({ leaseMs: 300 });
-    await one.enable(london);
+    await one.posts.enable(london);
     const two = await scheduler({ leaseMs: 300 });
     discord.nonceWindowMs = 0;
     let open!: () => void;
     discord.gate = new Promise<void>((resolve) => (open = resolve));
     at('2026-11-25T09:00:00Z');
-    const first = one.tick();
+    const first = one.runner.tick();
     await until(() => discord.sends === 1);
     // The send waits; time passes well beyond the lease, and the owner renews its claim (every 100 ms).
     for (let i = 0; i < 5; i++) {
       clock += 200;
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    const second = two.tick();
+    const second = two.runner.tick();
     await new Promise((resolve) => setTimeout(resolve, 50));
     discord.gate = undefined;
     open();

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONTENT_DIR } from '../../src/app/config.ts';
 import { loadContent } from '../../src/content/content-pack.ts';
 import { createLogger } from '../../src/app/logger.ts';
-import { Scheduler, type DailySender } from '../../src/daily/scheduler.ts';
+import type { DailySender } from '../../src/daily/discord-sender.ts';
+import { loadDaily } from '../../src/daily/index.ts';
 import { Store } from '../../src/storage/store.ts';
 
 const DAY = 86_400_000;
@@ -22,7 +23,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('Scheduler.start: the minute tick (node-cron)', () => {
+describe('DailyRunner.start: the minute tick (node-cron)', () => {
   it('GIVEN the clock jumps a day THEN nothing reaches the console, and one JSON log line sums up the skipped minutes', async () => {
     const store = await Store.open(`sqlite://${join(dir, 'cron.sqlite')}`);
     const lines: string[] = [];
@@ -32,11 +33,10 @@ describe('Scheduler.start: the minute tick (node-cron)', () => {
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void printed.push(args));
     }
     vi.useFakeTimers({ now: Date.parse('2026-11-25T08:00:30Z'), toFake: ['Date', 'setTimeout', 'clearTimeout'] });
-    const scheduler = new Scheduler({ store, content: loadContent(DEFAULT_CONTENT_DIR), sender, logger });
-    await scheduler.load();
-    const ticks = vi.spyOn(scheduler, 'tick');
+    const { runner } = await loadDaily({ store, content: loadContent(DEFAULT_CONTENT_DIR), sender, logger });
+    const ticks = vi.spyOn(runner, 'tick');
     try {
-      scheduler.start();
+      runner.start();
       await vi.advanceTimersByTimeAsync(60_000);
       expect(ticks).toHaveBeenCalledTimes(1);
 
@@ -56,7 +56,7 @@ describe('Scheduler.start: the minute tick (node-cron)', () => {
       expect(entries.filter((e) => /missed execution/.test(e.msg))).toEqual([]);
     } finally {
       vi.useRealTimers();
-      await scheduler.stop();
+      await runner.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,13 +2,16 @@ import { join } from 'node:path';
 import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIStringSelectComponent } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/content-pack.ts';
+import { drawQuestion } from '../../src/content/question-draw.ts';
+import { resolveSection, sectionChoices } from '../../src/content/section-search.ts';
+import { resolveTip, tipChoices } from '../../src/content/tip-search.ts';
 import { decodeCustomId } from '../../src/discord/custom-ids.ts';
 import { UserError } from '../../src/discord/errors.ts';
 import { aboutReply } from '../../src/replies/about.ts';
-import { articleContentsReply, articleSectionReply, resolveSection, sectionChoices } from '../../src/replies/article.ts';
-import { drawQuestion, reflectReply } from '../../src/replies/reflect.ts';
+import { articleContentsReply, articleSectionReply } from '../../src/replies/article.ts';
+import { reflectReply } from '../../src/replies/reflect.ts';
 import type { Reply } from '../../src/replies/reply.ts';
-import { resolveTip, tipChoices, tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
+import { tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
 
 const content = loadContent(join(import.meta.dirname, '../fixtures/content-min'));
 
