@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** The longest single /clock jump: ten years is past anything the bot keeps or schedules. */
-export const MAX_JUMP_DAYS = 3650;
+const MAX_JUMP_DAYS = 3650;
 const UNIT_MS = { d: DAY_MS, h: 3_600_000, m: MINUTE_MS } as const;
 
 const USAGE = 'Use /clock +1d, /clock +3h, /clock +30m or /clock 09:00.';

@@ -34,7 +34,7 @@ function inZone(ms: number, timeZone: string): DateTime | undefined {
  * How Discord words a relative time: its client humanises durations with moment.js's
  * rounding and thresholds ("a few seconds", "a minute", "20 hours", "a day", "2 months").
  */
-export function relativeTime(ms: number, now: number): string {
+function relativeTime(ms: number, now: number): string {
   const abs = Math.abs(ms - now);
   const seconds = Math.round(abs / 1000);
   const minutes = Math.round(abs / 60_000);

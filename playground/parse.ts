@@ -54,7 +54,7 @@ const isSubcommand = (option: CommandOptionDefinition): boolean =>
 const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 /** The most of a typed value an error repeats back: enough to recognise it, never a wall of text. */
-export const EXCERPT_LENGTH = 32;
+const EXCERPT_LENGTH = 32;
 
 /** A typed value as an error quotes it: whole when short, else its start and an ellipsis. */
 export function excerpt(value: string): string {

@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 /** The content pack shipped with the project, used when CONTENT_DIR is not set. */
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
-export const DEFAULT_API_URL = 'https://discord.com/api';
-export const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
+const DEFAULT_API_URL = 'https://discord.com/api';
+const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
 /** How long after its time a missed daily post may still go out, unless CATCH_UP_HOURS says. */
 export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 

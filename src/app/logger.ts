@@ -9,7 +9,7 @@ export type { Logger };
 const TOKEN_PATHS = /\/(interactions\/\d+|webhooks\/\d+)\/[^/\s?"'\\]+/g;
 
 /** Replaces the token segment of interaction and webhook paths. */
-export function stripTokenPaths(text: string): string {
+function stripTokenPaths(text: string): string {
   return text.replace(TOKEN_PATHS, '/$1/[token]');
 }
 
@@ -21,7 +21,7 @@ export function stripTokenPaths(text: string): string {
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"'\\]*):[^\s/@"'\\]*@/gi;
 
 /** Replaces the password of every URL's credentials. */
-export function stripUrlPasswords(text: string): string {
+function stripUrlPasswords(text: string): string {
   return text.replace(URL_PASSWORD, '$1:[redacted]@');
 }
 
@@ -41,7 +41,7 @@ function scrub(value: unknown, depth: number): unknown {
  * pino's error serializer, keeping the type, message, stack, status and code but none of a
  * request's URL or body (discord.js errors carry both), with token paths stripped.
  */
-export function safeError(err: unknown): unknown {
+function safeError(err: unknown): unknown {
   if (!(err instanceof Error)) return scrub(err, 0);
   return scrub(pino.stdSerializers.err(err), 0);
 }

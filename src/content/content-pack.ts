@@ -56,7 +56,7 @@ export interface ContentPack {
  * descriptions (4,096, kept lower so a footer and title fit in the 6,000 total with
  * room to spare).
  */
-export const LIMITS = {
+const LIMITS = {
   id: 40,
   label: Math.min(DISCORD_LIMITS.selectOptionText, DISCORD_LIMITS.choiceName),
   summary: DISCORD_LIMITS.selectOptionText,

@@ -15,17 +15,11 @@ import { nextPrompt } from './prompt-rotation.ts';
 import { formatTimeOfDay, localDateOf, parseTimeOfDay } from './time-rules.ts';
 import { resolveZone } from './zones.ts';
 
-/** A moderator's settings for a channel, as typed. */
-export interface EnableRequest {
-  guildId: string;
-  channelId: string;
-  /** A time of day as typed: 09:00, 9am, 21.30… */
-  time: string;
-  /** A time zone as typed. */
-  zone: string;
-  roleId: string | null;
-  thread: boolean;
-}
+/**
+ * A moderator's settings for a channel: a subscription's, except that the time of day and
+ * the zone are as typed (9am, europe/london), not yet checked.
+ */
+export type EnableRequest = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>;
 
 /** A channel just opted in: its subscription, its first post, and whether it was on already (its settings changed). */
 export interface Enabled {

@@ -16,7 +16,7 @@ type Timing = Pick<Subscription, 'time' | 'zone' | 'lastPostedDate' | 'updatedAt
 export type DueMemo = Map<string, { due: Slot | null; next: number }>;
 
 /** A stored subscription's time of day; a stored time that is not one is a bug, not input. */
-export function timeOf(sub: Pick<Subscription, 'time'>): TimeOfDay {
+function timeOf(sub: Pick<Subscription, 'time'>): TimeOfDay {
   const time = parseTimeOfDay(sub.time);
   if (!time) throw new Error(`stored time "${sub.time}" is not a time of day`);
   return time;

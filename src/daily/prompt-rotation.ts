@@ -11,8 +11,6 @@ export interface RotationState {
   used: string[];
 }
 
-export const NEW_ROTATION: RotationState = { cycle: 0, used: [] };
-
 /** A deterministic 32-bit generator (mulberry32) seeded from a string. */
 function seededRandom(seed: string): () => number {
   let a = createHash('sha256').update(seed).digest().readUInt32LE(0);

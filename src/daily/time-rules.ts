@@ -13,8 +13,6 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
-export { CURRENT_ZONES_MISSING_FROM_ICU, resolveZone, searchZones } from './zones.ts';
-
 /** A local time of day: `hour` 0–23, `minute` 0–59. */
 export interface TimeOfDay {
   hour: number;

@@ -39,7 +39,7 @@ export function encodeCustomId(action: ComponentAction): string {
 export const DISABLED_PREVIOUS_ID = 'art:none:prev';
 export const DISABLED_NEXT_ID = 'art:none:next';
 
-export const STALE_COMPONENT_MESSAGE =
+const STALE_COMPONENT_MESSAGE =
   'That button or menu is no longer valid (it may come from an older version of the bot). Run the command again to get a fresh one.';
 
 /** Parses a custom id from a click; throws a UserError for anything this bot did not make. */

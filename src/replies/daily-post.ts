@@ -4,21 +4,21 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-ty
 import { DateTime } from 'luxon';
 import type { Prompt } from '../content/content-pack.ts';
 
-export const DAILY_POST_COLOR = 0xf6c667;
+const DAILY_POST_COLOR = 0xf6c667;
 /** Marks the bot's daily posts, so one can be recognised in a channel's history. */
-export const DAILY_FOOTER_PREFIX = 'Small wins';
+const DAILY_FOOTER_PREFIX = 'Small wins';
 
 /**
  * The nonce of a channel's post for a local date: the same on every retry and every
  * instance, so with enforce_nonce Discord creates the message at most once. Discord
  * allows nonces of up to 25 characters.
  */
-export function dailyNonce(channelId: string, localDate: string): string {
+function dailyNonce(channelId: string, localDate: string): string {
   return createHash('sha256').update(`reconnect:${channelId}:${localDate}`).digest('base64url').slice(0, DISCORD_LIMITS.nonce);
 }
 
 /** "Wednesday 25 November" for a local date. */
-export function readableDate(localDate: string): string {
+function readableDate(localDate: string): string {
   return DateTime.fromISO(localDate, { zone: 'UTC' }).setLocale('en-GB').toFormat('cccc d LLLL');
 }
 
@@ -27,7 +27,7 @@ function dailyPostTitle(localDate: string, test: boolean): string {
 }
 
 /** The embed of a daily post: the prompt, the local date, and where to go next. */
-export function dailyPostEmbed(prompt: Prompt, localDate: string, options: { test?: boolean } = {}): APIEmbed {
+function dailyPostEmbed(prompt: Prompt, localDate: string, options: { test?: boolean } = {}): APIEmbed {
   return {
     title: dailyPostTitle(localDate, options.test ?? false),
     color: DAILY_POST_COLOR,

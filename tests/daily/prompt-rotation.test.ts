@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NEW_ROTATION, nextPrompt, type RotationState } from '../../src/daily/prompt-rotation.ts';
+import { nextPrompt, type RotationState } from '../../src/daily/prompt-rotation.ts';
+
+/** A channel that never posted. */
+const NEW_ROTATION: RotationState = { cycle: 0, used: [] };
 
 const ids = Array.from({ length: 10 }, (_, i) => `p-${String(i + 1).padStart(3, '0')}`);
 

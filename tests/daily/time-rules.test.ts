@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CURRENT_ZONES_MISSING_FROM_ICU,
   dueSlot,
   formatTimeOfDay,
   localDateOf,
   nextSlot,
   parseTimeOfDay,
-  resolveZone,
-  searchZones,
   slotForDate,
   type Slot,
   type TimeOfDay,
 } from '../../src/daily/time-rules.ts';
+import { CURRENT_ZONES_MISSING_FROM_ICU, resolveZone, searchZones } from '../../src/daily/zones.ts';
 
 const HOUR_MS = 3_600_000;
 const SIX_HOURS_MS = 6 * HOUR_MS;

@@ -1,6 +1,6 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { describe, expect, it } from 'vitest';
-import { dailyNonce, dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post.ts';
+import { dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post.ts';
 import { enabledReply, previewReply, statusReply } from '../../src/replies/smallwins.ts';
 import type { Subscription } from '../../src/storage/store.ts';
 
@@ -32,11 +32,13 @@ describe('daily post payload', () => {
 
   it('GIVEN the same channel and date THEN the nonce is the same, fits 25 characters and is enforced', () => {
     const body = dailyPostMessage(prompt, sub.channelId, '2026-11-25', null);
-    expect(body.nonce).toBe(dailyNonce(sub.channelId, '2026-11-25'));
+    // Whatever the post carries (a retry, another instance), the channel and date decide the nonce.
+    const nonce = (channelId: string, localDate: string) => dailyPostMessage({ ...prompt, id: 'p-002', text: 'Another prompt.' }, channelId, localDate, sub.roleId).nonce;
+    expect(body.nonce).toBe(nonce(sub.channelId, '2026-11-25'));
     expect(String(body.nonce).length).toBeLessThanOrEqual(DISCORD_LIMITS.nonce);
     expect(body.enforce_nonce).toBe(true);
-    expect(dailyNonce(sub.channelId, '2026-11-26')).not.toBe(body.nonce);
-    expect(dailyNonce('100000000000000009', '2026-11-25')).not.toBe(body.nonce);
+    expect(nonce(sub.channelId, '2026-11-26')).not.toBe(body.nonce);
+    expect(nonce('100000000000000009', '2026-11-25')).not.toBe(body.nonce);
   });
 
   it('GIVEN a test post THEN it has no nonce, so it never blocks the real post', () => {
