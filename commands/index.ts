@@ -1,3 +1,8 @@
+/**
+ * commands/: one file per slash command (a folder for one with subcommands), each its
+ * definition as typed data beside thin handlers, the only code that reads an
+ * interaction's options: read them, make one call, send its answer.
+ */
 import type { ContentPack } from '../src/content/content-pack.ts';
 import type { SlashCommand } from '../src/discord/slash-command.ts';
 import { about } from './about.ts';

@@ -1,7 +1,8 @@
 /**
  * `npm run playground`: a loopback Discord with a seeded server, the real bot started
  * through the same code path as `npm start`, and a terminal where you type slash
- * commands as in Discord. Needs no token, no .env and no network.
+ * commands as in Discord. Needs no token, no .env and no network. A tool for developers,
+ * outside src/: the bot's runtime never imports it.
  */
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,9 @@
+/**
+ * src/app/: the composition root. This file starts the bot in order (content, store,
+ * Discord client); config.ts reads and checks the environment, logger.ts writes JSON
+ * logs with every secret taken out. The entry points, src/main.ts (`npm start`) and
+ * src/deploy-commands.ts, call them.
+ */
 import { startBot, type Bot } from '../discord/client.ts';
 import type { Config } from './config.ts';
 import { loadContent, type ContentPack } from '../content/content-pack.ts';

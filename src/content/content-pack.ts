@@ -1,3 +1,9 @@
+/**
+ * src/content/: the content pack (content/ at the top of the repository) as the bot uses
+ * it. This file loads and validates the pack; beside it: finding a section or a tip from
+ * what a member typed (section-search.ts, tip-search.ts on title-match.ts) and drawing
+ * reflection questions (question-draw.ts). Pure, apart from reading the pack's files.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';

@@ -5,7 +5,7 @@
  */
 import type { Prompt } from '../content/content-pack.ts';
 import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../discord/errors.ts';
-import { dailyPostMessage } from '../replies/daily-post.ts';
+import { dailyPostMessage } from '../replies/daily-post-message.ts';
 import { legacyZoneMessage, type StatusEntry } from '../replies/smallwins.ts';
 import type { Store, Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';

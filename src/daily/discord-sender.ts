@@ -7,7 +7,7 @@ import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { RequestPacer } from '../discord/request-pacer.ts';
-import { isDailyPostOf } from '../replies/daily-post.ts';
+import { isDailyPostOf } from '../replies/daily-post-message.ts';
 import type { Subscription } from '../storage/store.ts';
 import { neededPermissions, permissionNames } from './channel-requirements.ts';
 

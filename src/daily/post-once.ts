@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.ts';
 import type { Prompt } from '../content/content-pack.ts';
-import { dailyPostMessage, dailyThreadName } from '../replies/daily-post.ts';
+import { dailyPostMessage, dailyThreadName } from '../replies/daily-post-message.ts';
 import { ClaimLostError, type Store, type Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';
 import type { DailySender } from './discord-sender.ts';

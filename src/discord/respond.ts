@@ -1,6 +1,6 @@
 import { MessageFlags, type InteractionReplyOptions, type InteractionUpdateOptions } from 'discord.js';
 import type { ComponentInteraction } from './slash-command.ts';
-import type { Reply } from '../replies/reply.ts';
+import type { Reply } from '../replies/reply-payload.ts';
 
 /** No reply, edit or follow-up may ping anyone. */
 export const NO_MENTIONS = { parse: [] as never[] };

@@ -4,7 +4,7 @@ import type { ContentPack } from '../content/content-pack.ts';
 import { sectionsHint } from '../content/section-search.ts';
 import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../discord/custom-ids.ts';
 import { UserError } from '../discord/errors.ts';
-import { COLORS, type Reply } from './reply.ts';
+import { COLORS, type Reply } from './reply-payload.ts';
 
 export const ARTICLE_TITLE = 'Reconnecting after hardship';
 

@@ -1,7 +1,7 @@
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { ContentPack, Question } from '../content/content-pack.ts';
 import { encodeCustomId } from '../discord/custom-ids.ts';
-import { COLORS, type Reply } from './reply.ts';
+import { COLORS, type Reply } from './reply-payload.ts';
 
 /** One reflection question, with a button for another from the same pool. */
 export function reflectReply(

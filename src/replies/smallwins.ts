@@ -6,8 +6,8 @@ import { MAX_FAILED_DAYS } from '../daily/failure-policy.ts';
 import type { Subscription } from '../storage/store.ts';
 import type { LegacyZone } from '../daily/legacy-zones.ts';
 import { localDateOf } from '../daily/time-rules.ts';
-import { dailyPostMessage } from './daily-post.ts';
-import { COLORS, noticeReply, type Reply } from './reply.ts';
+import { dailyPostMessage } from './daily-post-message.ts';
+import { COLORS, noticeReply, type Reply } from './reply-payload.ts';
 
 /** A Discord timestamp: every member sees it in their own time zone. */
 const stamp = (ms: number, style: 'F' | 'R' | 'f' | 'd' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;

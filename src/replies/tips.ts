@@ -1,6 +1,6 @@
 import type { ContentPack } from '../content/content-pack.ts';
 import { UserError } from '../discord/errors.ts';
-import { COLORS, type Reply } from './reply.ts';
+import { COLORS, type Reply } from './reply-payload.ts';
 
 /** The id of the tip that carries the support note. */
 const SUPPORT_TIP_ID = 'support';

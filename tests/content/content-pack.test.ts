@@ -6,7 +6,7 @@ import { articleContentsReply, articleSectionReply } from '../../src/replies/art
 import { aboutReply } from '../../src/replies/about.ts';
 import { reflectReply } from '../../src/replies/reflect.ts';
 import { tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
-import type { Reply } from '../../src/replies/reply.ts';
+import type { Reply } from '../../src/replies/reply-payload.ts';
 
 const pack = loadContent(DEFAULT_CONTENT_DIR);
 

@@ -10,7 +10,7 @@ import { UserError } from '../../src/discord/errors.ts';
 import { aboutReply } from '../../src/replies/about.ts';
 import { articleContentsReply, articleSectionReply } from '../../src/replies/article.ts';
 import { reflectReply } from '../../src/replies/reflect.ts';
-import type { Reply } from '../../src/replies/reply.ts';
+import type { Reply } from '../../src/replies/reply-payload.ts';
 import { tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
 
 const content = loadContent(join(import.meta.dirname, '../fixtures/content-min'));

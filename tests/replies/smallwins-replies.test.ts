@@ -1,6 +1,6 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { describe, expect, it } from 'vitest';
-import { dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post.ts';
+import { dailyPostMessage, dailyThreadName, isDailyPostOf } from '../../src/replies/daily-post-message.ts';
 import { enabledReply, previewReply, statusReply } from '../../src/replies/smallwins.ts';
 import type { Subscription } from '../../src/storage/store.ts';
 
