@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_CATCH_UP_MS } from '../daily/due-time.ts';
 
 /** The content pack shipped with the project, used when CONTENT_DIR is not set. */
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 const DEFAULT_API_URL = 'https://discord.com/api';
 const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
-/** How long after its time a missed daily post may still go out, unless CATCH_UP_HOURS says. */
-export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 /** Environment values that are set but empty count as not set, as in most .env tooling. */

@@ -6,6 +6,9 @@
 import type { Subscription } from '../storage/store.ts';
 import { dueSlot, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './time-rules.ts';
 
+/** How long after its time a missed post may still go out, unless configured (CATCH_UP_HOURS). */
+export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
+
 /** What a subscription's due times depend on. */
 type Timing = Pick<Subscription, 'time' | 'zone' | 'lastPostedDate' | 'updatedAt' | 'problem'>;
 

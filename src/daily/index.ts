@@ -13,13 +13,13 @@
  * - discord-sender.ts and channel-requirements.ts: the Discord side of sending.
  */
 import type { Logger } from '../app/logger.ts';
-import { DEFAULT_CATCH_UP_MS } from '../app/config.ts';
 import type { ContentPack } from '../content/content-pack.ts';
 import type { Store } from '../storage/store.ts';
 import { ChannelSchedule } from './channel-schedule.ts';
 import { DailyPosts } from './daily-posts.ts';
 import { DailyRunner, SEND_CONCURRENCY } from './daily-runner.ts';
 import type { DailySender } from './discord-sender.ts';
+import { DEFAULT_CATCH_UP_MS } from './due-time.ts';
 import { CLAIM_LEASE_MS, DailyPoster } from './post-once.ts';
 import { PostOutcomes } from './post-outcomes.ts';
 
