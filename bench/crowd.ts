@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { anyPhase, NETWORK, seed, startDiscord, TOKEN } from './fanout.ts';
 import { percentile } from './stats.ts';
-import { launchApp } from '../src/app.ts';
-import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/config.ts';
-import { loadContent } from '../src/content.ts';
-import { createLogger } from '../src/logger.ts';
-import { registerCommands } from '../src/register-commands.ts';
+import { launchApp } from '../src/app/app.ts';
+import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/app/config.ts';
+import { loadContent } from '../src/content/content-pack.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { registerCommands } from '../src/discord/register-commands.ts';
 
 const NINE = Date.parse('2026-11-25T09:00:00Z');
 
@@ -55,7 +55,7 @@ export async function reflectWhileDue(channels = Number(process.env.BENCH_CROWD_
   rows.push(row('nothing due', await drive(), 0, 0));
   clock = NINE;
   let before = await posted();
-  void app.bot.scheduler.tick();
+  void app.bot.daily.runner.tick();
   let latencies = await drive();
   rows.push(row(`${channels.toLocaleString('en')} channels come due`, latencies, before, await posted()));
 
@@ -63,7 +63,7 @@ export async function reflectWhileDue(channels = Number(process.env.BENCH_CROWD_
   clock = NINE + 30 * 60_000;
   app = await launch();
   before = await posted();
-  void app.bot.scheduler.tick();
+  void app.bot.daily.runner.tick();
   latencies = await drive();
   rows.push(row('restarted, catching up', latencies, before, await posted()));
   await app.stop();

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkConditions } from '@reconnect/loopback-discord';
 import { startWorker } from './worker.ts';
-import { launchApp } from '../src/app.ts';
-import { parseConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { GLOBAL_REQUESTS_PER_SECOND } from '../src/request-pacer.ts';
+import { launchApp } from '../src/app/app.ts';
+import { parseConfig } from '../src/app/config.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { GLOBAL_REQUESTS_PER_SECOND } from '../src/discord/request-pacer.ts';
 import { Store } from '../src/storage/store.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-fanout-token';
@@ -52,7 +52,7 @@ const nineOn = (day: number) => Date.parse('2026-11-25T09:00:00Z') + day * DAY;
 async function runDay(app: Awaited<ReturnType<typeof launchApp>>, setClock: (ms: number) => void, day: number, during?: () => Promise<void>) {
   setClock(nineOn(day));
   const start = performance.now();
-  const ticked = app.bot.scheduler.tick();
+  const ticked = app.bot.daily.runner.tick();
   await during?.();
   await ticked;
   return (performance.now() - start) / 1000;

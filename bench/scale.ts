@@ -1,8 +1,8 @@
 /** Schedule scale for `npm run bench`: see run.ts. */
-import { DEFAULT_CONTENT_DIR } from '../src/config.ts';
-import { loadContent } from '../src/content.ts';
-import { createLogger } from '../src/logger.ts';
-import { Scheduler } from '../src/scheduler.ts';
+import { DEFAULT_CONTENT_DIR } from '../src/app/config.ts';
+import { loadContent } from '../src/content/content-pack.ts';
+import { createLogger } from '../src/app/logger.ts';
+import { loadDaily } from '../src/daily/index.ts';
 import type { Store, Subscription } from '../src/storage/store.ts';
 import { percentile } from './stats.ts';
 
@@ -15,7 +15,7 @@ export async function scheduleScale() {
   const content = loadContent(DEFAULT_CONTENT_DIR);
   gc?.();
   const before = process.memoryUsage().heapUsed;
-  // The records are built here, inside the measurement: the scheduler keeps them.
+  // The records are built here, inside the measurement: the schedule keeps them.
   let subs: Subscription[] = Array.from({ length: count }, (_, i) => ({
     guildId: String(200000000000000000n + BigInt(i >> 8)),
     channelId: String(300000000000000000n + BigInt(i)),
@@ -40,15 +40,14 @@ export async function scheduleScale() {
   } as unknown as Store;
   const sender = { missingPermissions: () => [], send: async () => ({ id: '0' }), startThread: async () => {}, findPost: async () => null };
   const loadStart = performance.now();
-  const scheduler = new Scheduler({ store, content, sender, logger: createLogger({ level: 'silent' }), now: () => now });
-  await scheduler.load();
+  const { runner } = await loadDaily({ store, content, sender, logger: createLogger({ level: 'silent' }), now: () => now });
   const loadMs = performance.now() - loadStart;
   gc?.();
   const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
   const cpu: number[] = [];
   for (let i = 0; i < 2000; i++) {
     const start = process.cpuUsage();
-    await scheduler.tick();
+    await runner.tick();
     const used = process.cpuUsage(start);
     cpu.push((used.user + used.system) / 1000);
   }

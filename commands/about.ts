@@ -1,11 +1,13 @@
-import { serverCommand, type SlashCommand } from '../src/command.ts';
+import { serverCommand, type SlashCommand } from '../src/discord/slash-command.ts';
+import { toReplyOptions } from '../src/discord/respond.ts';
 import { aboutReply } from '../src/replies/about.ts';
-import { toReplyOptions } from '../src/respond.ts';
+
+const definition = serverCommand('about', 'What Reconnect is for, its commands, and where to find support');
 
 /** /about: what the bot is for, its commands and the support note. */
 export const about: SlashCommand = {
-  name: 'about',
-  definition: () => serverCommand('about', 'What Reconnect is for, its commands, and where to find support'),
+  name: definition.name,
+  definition: () => definition,
   async execute(interaction, ctx) {
     await interaction.reply(toReplyOptions(aboutReply(ctx.content)));
   },

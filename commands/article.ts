@@ -1,34 +1,37 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { serverCommand, shareOption, type SlashCommand } from '../src/command.ts';
-import { articleContentsReply, articleSectionReply, resolveSection, sectionChoices } from '../src/replies/article.ts';
-import { answerComponent, toReplyOptions } from '../src/respond.ts';
-import { UserError } from '../src/errors.ts';
+import { resolveSection, sectionChoices } from '../src/content/section-search.ts';
+import { focusedOption, readOptions } from '../src/discord/command-options.ts';
+import { UserError } from '../src/discord/errors.ts';
+import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
+import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
+import { articleContentsReply, articleSectionReply } from '../src/replies/article.ts';
+
+const definition = serverCommand('article', 'Read the article on reconnecting after hardship, one section at a time', [
+  {
+    type: ApplicationCommandOptionType.String,
+    name: 'section',
+    description: 'The section to open (start typing a word of its title)',
+    autocomplete: true,
+    max_length: 100,
+  },
+  shareOption(),
+]);
 
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {
-  name: 'article',
-  definition: () =>
-    serverCommand('article', 'Read the article on reconnecting after hardship, one section at a time', [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'section',
-        description: 'The section to open (start typing a word of its title)',
-        autocomplete: true,
-        max_length: 100,
-      },
-      shareOption(),
-    ]),
+  name: definition.name,
+  definition: () => definition,
   async execute(interaction, ctx) {
-    const section = interaction.options.getString('section');
-    const ephemeral = !interaction.options.getBoolean('share');
+    const { section, share } = readOptions(interaction, definition);
+    const ephemeral = !share;
     const reply =
-      section === null
+      section === undefined
         ? articleContentsReply(ctx.content, { ephemeral })
         : articleSectionReply(ctx.content, resolveSection(ctx.content, section).id, { ephemeral });
     await interaction.reply(toReplyOptions(reply));
   },
   async autocomplete(interaction, ctx) {
-    await interaction.respond(sectionChoices(ctx.content, interaction.options.getFocused()));
+    await interaction.respond(sectionChoices(ctx.content, focusedOption(interaction, definition)?.value ?? ''));
   },
   components: ['article-open', 'article-go', 'article-contents'],
   async component(interaction, action, ctx) {

@@ -1,8 +1,22 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import { serverCommand, shareOption, type BotContext, type SlashCommand } from '../src/command.ts';
-import type { Question } from '../src/content.ts';
-import { drawQuestion, questionPool, reflectReply } from '../src/replies/reflect.ts';
-import { answerComponent, toReplyOptions } from '../src/respond.ts';
+import type { ContentPack, Question } from '../src/content/content-pack.ts';
+import { drawQuestion, questionPool } from '../src/content/question-draw.ts';
+import { readOptions } from '../src/discord/command-options.ts';
+import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
+import { serverCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
+import { reflectReply } from '../src/replies/reflect.ts';
+
+/** The themes to choose from come from the content pack. */
+const definition = (content: Pick<ContentPack, 'themes'>) =>
+  serverCommand('reflect', 'Draw a reflection question to think about', [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'theme',
+      description: 'Only questions on this theme (default: any theme)',
+      choices: content.themes.map((t) => ({ name: t.name, value: t.id })),
+    },
+    shareOption('Show the question to the channel (default: only you)'),
+  ]);
 
 /**
  * Draws the member's next question, records it, then shows it with `send`. The draw is
@@ -30,19 +44,11 @@ async function drawAndSend(
 /** /reflect [theme] [share]: one reflection question, never repeated until the pool is seen. */
 export const reflect: SlashCommand = {
   name: 'reflect',
-  definition: (content) =>
-    serverCommand('reflect', 'Draw a reflection question to think about', [
-      {
-        type: ApplicationCommandOptionType.String,
-        name: 'theme',
-        description: 'Only questions on this theme (default: any theme)',
-        choices: content.themes.map((t) => ({ name: t.name, value: t.id })),
-      },
-      shareOption('Show the question to the channel (default: only you)'),
-    ]),
+  definition,
   async execute(interaction, ctx) {
-    const themeId = interaction.options.getString('theme');
-    const ephemeral = !interaction.options.getBoolean('share');
+    const { theme, share } = readOptions(interaction, definition(ctx.content));
+    const themeId = theme ?? null;
+    const ephemeral = !share;
     await drawAndSend(ctx, interaction.user.id, themeId, (question) =>
       interaction.reply(toReplyOptions(reflectReply(ctx.content, question, { themeId, ephemeral }))),
     );

@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, parseConfig } from './config.ts';
-import { loadContent } from './content.ts';
-import { registerCommands } from './register-commands.ts';
+import { ConfigError, parseConfig } from './app/config.ts';
+import { loadContent } from './content/content-pack.ts';
+import { registerCommands } from './discord/register-commands.ts';
 
 /** `npm run deploy-commands`: one bulk overwrite of the slash commands. */
 loadDotenv({ quiet: true });

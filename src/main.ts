@@ -1,8 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
-import { launchApp } from './app.ts';
-import { ConfigError, parseConfig } from './config.ts';
-import { ContentError } from './content.ts';
-import { createLogger } from './logger.ts';
+import { launchApp } from './app/app.ts';
+import { ConfigError, parseConfig } from './app/config.ts';
+import { ContentError } from './content/content-pack.ts';
+import { createLogger } from './app/logger.ts';
 import { databaseUrlSecrets } from './storage/database.ts';
 
 /** `npm start`: configuration from the environment and .env, then the bot until a signal. */

@@ -1,6 +1,6 @@
-import type { ContentPack } from '../content.ts';
+import type { ContentPack } from '../content/content-pack.ts';
 import { ARTICLE_TITLE } from './article.ts';
-import { COLORS, type Reply } from './reply.ts';
+import { COLORS, type Reply } from './reply-payload.ts';
 
 /** What the bot is for, its commands, and the support note. Always ephemeral. */
 export function aboutReply(content: ContentPack): Reply {

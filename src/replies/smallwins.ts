@@ -1,13 +1,13 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbedField } from 'discord-api-types/v10';
-import type { Prompt } from '../content.ts';
-import { neededPermissionNames } from '../daily-sender.ts';
-import { MAX_FAILED_DAYS } from '../scheduler.ts';
+import type { Prompt } from '../content/content-pack.ts';
+import { neededPermissionNames } from '../daily/channel-requirements.ts';
+import { MAX_FAILED_DAYS } from '../daily/failure-policy.ts';
 import type { Subscription } from '../storage/store.ts';
-import type { LegacyZone } from '../schedule/legacy-zones.ts';
-import { localDateOf } from '../schedule/time.ts';
-import { dailyPostMessage } from './daily-post.ts';
-import { COLORS, noticeReply, type Reply } from './reply.ts';
+import type { LegacyZone } from '../daily/legacy-zones.ts';
+import { localDateOf } from '../daily/time-rules.ts';
+import { dailyPostMessage } from './daily-post-message.ts';
+import { COLORS, noticeReply, type Reply } from './reply-payload.ts';
 
 /** A Discord timestamp: every member sees it in their own time zone. */
 const stamp = (ms: number, style: 'F' | 'R' | 'f' | 'd' = 'F') => `<t:${Math.floor(ms / 1000)}:${style}>`;

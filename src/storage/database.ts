@@ -13,7 +13,7 @@ import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../app/logger.ts';
 import { migrations, runMigrations } from './migrations/index.ts';
 
 /** The two engines the bot runs on. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../app/logger.ts';
 import type { Database } from './database.ts';
 
 /** A member's reflection history expires after this long without a draw. */

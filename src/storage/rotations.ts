@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 
-/** The prompt rotation of a channel (see schedule/rotation.ts). */
+/** The prompt rotation of a channel (see daily/prompt-rotation.ts). */
 export interface RotationRecord {
   cycle: number;
   used: string[];

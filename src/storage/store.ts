@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../app/logger.ts';
 import { openDatabase, type Database } from './database.ts';
 import { PostLog, type ClaimResult, type PostRecord } from './post-log.ts';
 import { ReflectHistories } from './reflect-histories.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { launchApp } from '../../src/app.ts';
-import { createLogger } from '../../src/logger.ts';
+import { launchApp } from '../../src/app/app.ts';
+import { createLogger } from '../../src/app/logger.ts';
 import { ageClaims } from '../storage/age-claims.ts';
 import { testEngines } from '../storage/engines.ts';
 import { startWorld, type World } from './harness.ts';
@@ -23,7 +23,7 @@ async function crowd(w: World, n: number): Promise<Target[]> {
   }
   const cache = w.app.bot.client.channels.cache;
   await w.discord.waitFor(() => targets.every((t) => cache.has(t.channelId)) || undefined, 60_000);
-  for (const t of targets) await w.app.bot.scheduler.enable({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false });
+  for (const t of targets) await w.app.bot.daily.posts.enable({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false });
   return targets;
 }
 
@@ -41,7 +41,7 @@ describe('daily posts under load and real network conditions', () => {
     const w = world;
     const targets = await crowd(w, 200);
     w.setClock('2026-11-25T09:00:00Z');
-    const fanOut = w.app.bot.scheduler.tick();
+    const fanOut = w.app.bot.daily.runner.tick();
     await w.discord.waitFor(() => targets.filter((t) => dailyPosts(w, t.channelId).length > 0).length >= 50 || undefined, 30_000);
     const squeeze = w.discord.squeezeGlobalLimit(50, 1000);
     await fanOut;
@@ -70,7 +70,7 @@ describe('daily posts under load and real network conditions', () => {
     const postedSoFar = () => w.discord.requestLog.filter((e) => e.method === 'POST' && e.status === 200 && e.path.endsWith('/messages')).length;
 
     w.setClock('2026-11-25T09:00:00Z');
-    void w.app.bot.scheduler.tick();
+    void w.app.bot.daily.runner.tick();
     expect(await reflectAll()).toEqual(members.map(() => 'responded'));
     const postNow = await w.run('smallwins post-now', { channel: smallWins });
     expect(postNow.status).toBe('responded');
@@ -80,7 +80,7 @@ describe('daily posts under load and real network conditions', () => {
     // A restart in the middle of the fan-out: the catch-up starts at once, and members still come first.
     await w.restart();
     w.setClock('2026-11-25T09:30:00Z');
-    void w.app.bot.scheduler.tick();
+    void w.app.bot.daily.runner.tick();
     expect(await reflectAll()).toEqual(members.map(() => 'responded'));
   }, 240_000);
 });
@@ -92,7 +92,7 @@ describe.each(testEngines())('daily posts under load on $name', (engine) => {
     const w = world;
     const targets = await crowd(w, 200);
     const second = await launchApp(w.config, createLogger({ level: 'silent' }), w.timeOptions);
-    const both = () => Promise.all([w.app.bot.scheduler.tick(), second.bot.scheduler.tick()]);
+    const both = () => Promise.all([w.app.bot.daily.runner.tick(), second.bot.daily.runner.tick()]);
     const posted = () => targets.filter((t) => dailyPosts(w, t.channelId).length > 0).length;
     try {
       w.setClock('2026-11-25T09:00:00Z');

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoopbackDiscord, type LoopbackOptions } from '@reconnect/loopback-discord';
-import { launchApp, type App } from '../../src/app.ts';
-import { parseConfig } from '../../src/config.ts';
-import { loadContent } from '../../src/content.ts';
-import { createLogger } from '../../src/logger.ts';
-import { registerCommands } from '../../src/register-commands.ts';
+import { launchApp, type App } from '../../src/app/app.ts';
+import { parseConfig } from '../../src/app/config.ts';
+import { loadContent } from '../../src/content/content-pack.ts';
+import { createLogger } from '../../src/app/logger.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
 
@@ -46,7 +46,7 @@ export async function startWorld(
   });
   const content = loadContent(config.contentDir);
   await registerCommands(config, content);
-  /** The bot's clock: the scheduler ticks by hand in these tests, at times they choose. */
+  /** The bot's clock: the daily posts tick by hand in these tests, at times they choose. */
   let clock = Date.parse('2026-11-25T08:00:00Z');
   const timeOptions = { now: () => clock, autoTick: false };
   const logLines: string[] = [];
@@ -78,10 +78,10 @@ export async function startWorld(
       await app.stop();
       app = await launchApp(config, logger, timeOptions);
     },
-    /** Sets the bot's clock and runs the scheduler's tick at that moment. */
+    /** Sets the bot's clock and runs the daily posts' tick at that moment. */
     async tickAt(iso: string) {
       clock = Date.parse(iso);
-      await app.bot.scheduler.tick();
+      await app.bot.daily.runner.tick();
     },
     setClock(iso: string) {
       clock = Date.parse(iso);

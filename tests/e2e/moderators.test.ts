@@ -1,6 +1,6 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { registerCommands } from '../../src/register-commands.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 import { startWorld, type World } from './harness.ts';
 
 let world: World;
@@ -62,7 +62,7 @@ describe('/smallwins enable: legacy zone names', () => {
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toContain('UTC-05:00 all year');
     expect(answer.content).toContain('America/New_York');
-    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(world.app.bot.daily.posts.subscriptionsOf(world.guild.id)).toEqual([]);
     expect(await world.app.store.subscriptions()).toEqual([]);
     // Confirming means running it again with the city zone.
     expect((await enable({ timezone: 'America/New_York' })).content).toContain('(America/New_York)');
@@ -179,8 +179,8 @@ describe("another server's channel", () => {
       expect(answer.content).toContain('not a channel of this server');
     }
     expect(await world.app.store.subscriptions()).toEqual(before);
-    expect(world.app.bot.scheduler.subscription(theirs.id)).toMatchObject({ guildId: other.id, time: '18:00', zone: 'UTC' });
-    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(world.app.bot.daily.posts.subscription(theirs.id)).toMatchObject({ guildId: other.id, time: '18:00', zone: 'UTC' });
+    expect(world.app.bot.daily.posts.subscriptionsOf(world.guild.id)).toEqual([]);
     expect(posts(theirs.id)).toHaveLength(0);
     const status = shown(await asSam('smallwins status'));
     expect(JSON.stringify(status.embeds)).toContain(`<#${theirs.id}>`);

@@ -9,7 +9,7 @@ const ID = /\d{17,20}/;
 
 /** Runs `npm run playground`'s command with this input and no token, .env or network settings. */
 function playground(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/playground.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'playground/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH!, TZ: 'UTC', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -138,7 +138,7 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 
 describe.skipIf(!hasScript)('npm run playground in a terminal', () => {
   it('keeps what you type while a command runs out of its output, and shows it at the next prompt', async () => {
-    const command = `${process.execPath} --import tsx src/playground.ts`;
+    const command = `${process.execPath} --import tsx playground/main.ts`;
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH!, TZ: 'UTC', TERM: 'xterm' },

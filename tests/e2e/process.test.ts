@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
-import { DEFAULT_CONTENT_DIR } from '../../src/config.ts';
-import { loadContent } from '../../src/content.ts';
-import { registerCommands } from '../../src/register-commands.ts';
+import { DEFAULT_CONTENT_DIR } from '../../src/app/config.ts';
+import { loadContent } from '../../src/content/content-pack.ts';
+import { registerCommands } from '../../src/discord/register-commands.ts';
 import { Store } from '../../src/storage/store.ts';
 import { testEngines } from '../storage/engines.ts';
 

@@ -84,7 +84,7 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     expect((await enable({ time: '25:00' })).content).toMatch(/not a time of day/);
     expect((await enable({ timezone: 'Mars/Olympus' })).content).toMatch(/not a time zone/);
     expect((await enable({ channel: world.channel('Voice').id })).content).toMatch(/text or announcement channel/);
-    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(world.app.bot.daily.posts.subscriptionsOf(world.guild.id)).toEqual([]);
     expect(await world.app.store.subscriptions()).toEqual([]);
   });
 
@@ -114,15 +114,15 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
 
   it('posts once when two instances run against the same store (a redeploy overlap)', async () => {
     await enable({});
-    const { launchApp } = await import('../../src/app.ts');
-    const { createLogger } = await import('../../src/logger.ts');
+    const { launchApp } = await import('../../src/app/app.ts');
+    const { createLogger } = await import('../../src/app/logger.ts');
     const second = await launchApp(world.config, createLogger({ level: 'silent' }), {
       now: () => Date.parse('2026-11-25T09:00:00Z'),
       autoTick: false,
     });
     try {
       world.setClock('2026-11-25T09:00:00Z');
-      await Promise.all([world.app.bot.scheduler.tick(), second.bot.scheduler.tick()]);
+      await Promise.all([world.app.bot.daily.runner.tick(), second.bot.daily.runner.tick()]);
       expect(posts(world.channel('small-wins').id)).toHaveLength(1);
     } finally {
       await second.stop();
@@ -132,7 +132,7 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
   it('removes a server’s subscriptions when the bot leaves it', async () => {
     await enable({});
     world.discord.removeBotFromGuild(world.guild.id);
-    await world.discord.waitFor(() => world.app.bot.scheduler.subscriptionsOf(world.guild.id).length === 0 || undefined);
+    await world.discord.waitFor(() => world.app.bot.daily.posts.subscriptionsOf(world.guild.id).length === 0 || undefined);
     expect(await world.app.store.subscriptions()).toEqual([]);
   });
 
@@ -179,7 +179,7 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     expect(field.value).toMatch(/⚠️ .*Missing Permissions/);
 
     world.discord.deleteChannel(world.channel('announcements').id);
-    await world.discord.waitFor(() => world.app.bot.scheduler.subscription(world.channel('announcements').id) === undefined || undefined);
+    await world.discord.waitFor(() => world.app.bot.daily.posts.subscription(world.channel('announcements').id) === undefined || undefined);
     expect((await world.app.store.subscriptions()).map((s) => s.channelId)).toEqual([world.channel('small-wins').id]);
   });
 
@@ -187,7 +187,7 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     await enable({});
     world.discord.setChannelFault(world.channel('small-wins').id, 404);
     await world.tickAt('2026-11-25T09:00:00Z');
-    expect(world.app.bot.scheduler.subscriptionsOf(world.guild.id)).toEqual([]);
+    expect(world.app.bot.daily.posts.subscriptionsOf(world.guild.id)).toEqual([]);
     expect(await world.app.store.subscriptions()).toEqual([]);
   });
 

@@ -1,0 +1,34 @@
+import {
+  ApplicationCommandOptionType,
+  type APIApplicationCommandChannelOption,
+  type ChannelType,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+} from 'discord.js';
+import { POSTABLE_CHANNEL_TYPES } from '../../src/daily/channel-requirements.ts';
+import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../../src/discord/errors.ts';
+
+/** The `channel` option of the subcommands: a channel that can carry daily posts. */
+export function channelOption<const Required extends boolean>(
+  description: string,
+  required: Required,
+): { type: ApplicationCommandOptionType.Channel; name: 'channel'; description: string; required: Required; channel_types: NonNullable<APIApplicationCommandChannelOption['channel_types']> } {
+  return { type: ApplicationCommandOptionType.Channel, name: 'channel', description, required, channel_types: [...POSTABLE_CHANNEL_TYPES] };
+}
+
+/** The postable channel of this server named by the `channel` option (or, without one, the current channel), checked. */
+export function postableChannel(interaction: ChatInputCommandInteraction, channel: NonNullable<CommandInteractionOption['channel']> | undefined): string {
+  if (!channel) return interaction.channelId;
+  // A crafted interaction can name another server's channel, and discord.js then files the
+  // resolved channel under this server too; the gateway's record of it says where it is.
+  const known = interaction.client.channels.cache.get(channel.id);
+  const home = known && 'guildId' in known ? known.guildId : 'guildId' in channel ? channel.guildId : null;
+  if (home !== interaction.guildId) {
+    interaction.guild?.channels.cache.delete(channel.id);
+    throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
+  }
+  if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
+    throw new UserError('Small wins can only post in a text or announcement channel.', 'not-postable-channel');
+  }
+  return channel.id;
+}

@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DEFAULT_CATCH_UP_MS } from '../daily/due-time.ts';
+
+/** The content pack shipped with the project, used when CONTENT_DIR is not set. */
+export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
+const DEFAULT_API_URL = 'https://discord.com/api';
+const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+/** Environment values that are set but empty count as not set, as in most .env tooling. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const schema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string({ error: 'is required' }).regex(/^\S+$/, 'must not contain spaces'),
+  ),
+  DISCORD_CLIENT_ID: optional(snowflake),
+  DISCORD_GUILD_ID: optional(snowflake),
+  DISCORD_API_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' }),
+  ),
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^(sqlite|postgres|postgresql):\/\/.+/,
+        'must be a sqlite:// or postgres:// URL such as sqlite://data/reconnect.sqlite or postgres://user@host/reconnect',
+      ),
+  ),
+  CONTENT_DIR: optional(z.string()),
+  CATCH_UP_HOURS: optional(
+    z.coerce
+      .number({ error: 'must be a number of hours' })
+      .min(0, 'must be between 0 and 23')
+      .max(23, 'must be between 0 and 23'),
+  ),
+  LOG_LEVEL: optional(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }),
+  ),
+});
+
+/** The bot's validated configuration. */
+export interface Config {
+  token: string;
+  clientId: string | undefined;
+  guildId: string | undefined;
+  apiUrl: string;
+  databaseUrl: string;
+  contentDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long after its time a missed daily post may still go out. */
+  catchUpMs: number;
+}
+
+/** Configuration that cannot start the bot; the message lists every problem at once. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly problems: string[],
+    readonly missingToken: boolean,
+  ) {
+    super(formatProblems(problems, missingToken));
+  }
+}
+
+function formatProblems(problems: string[], missingToken: boolean): string {
+  const lines = ['Reconnect cannot start: the configuration has problems.', ...problems.map((p) => `  - ${p}`)];
+  if (missingToken) {
+    lines.push(
+      '',
+      'To get a token: open https://discord.com/developers/applications, create an application,',
+      'then Bot > Reset Token, and put it in .env as DISCORD_TOKEN=... (see .env.example).',
+      'No Discord account at hand? `npm run playground` runs the bot against a local Discord.',
+    );
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Reads the configuration from an environment (process.env with .env already applied).
+ * Pure: throws ConfigError listing every problem rather than stopping at the first.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(problems, !env.DISCORD_TOKEN?.trim());
+  }
+  const e = result.data;
+  return {
+    token: e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    guildId: e.DISCORD_GUILD_ID,
+    apiUrl: (e.DISCORD_API_URL ?? DEFAULT_API_URL).replace(/\/+$/, ''),
+    databaseUrl: e.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    contentDir: e.CONTENT_DIR ?? DEFAULT_CONTENT_DIR,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    catchUpMs: e.CATCH_UP_HOURS === undefined ? DEFAULT_CATCH_UP_MS : e.CATCH_UP_HOURS * 60 * 60 * 1000,
+  };
+}

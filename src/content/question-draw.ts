@@ -1,0 +1,42 @@
+/**
+ * Drawing reflection questions: a member meets every question of a pool (one theme's,
+ * or all) before any comes again. Pure: the caller keeps the member's history.
+ */
+import { UserError } from '../discord/errors.ts';
+import type { ContentPack, Question } from './content-pack.ts';
+
+/**
+ * Draws a question the member has not seen from `pool`. Once the pool is exhausted,
+ * that pool's part of the history starts over (never repeating the question just
+ * shown, when the pool has more than one). Ids no longer in the content are dropped
+ * from the history so it cannot grow without bound.
+ */
+export function drawQuestion(
+  content: ContentPack,
+  themeId: string | null,
+  seen: readonly string[],
+  random: () => number,
+): { question: Question; seen: string[] } {
+  const pool = questionPool(content, themeId);
+  const known = new Set(content.questions.map((q) => q.id));
+  let history = seen.filter((id) => known.has(id));
+  const seenSet = new Set(history);
+  let candidates = pool.filter((q) => !seenSet.has(q.id));
+  if (candidates.length === 0) {
+    const inPool = new Set(pool.map((q) => q.id));
+    const last = [...history].reverse().find((id) => inPool.has(id));
+    history = history.filter((id) => !inPool.has(id));
+    candidates = pool.length > 1 ? pool.filter((q) => q.id !== last) : pool;
+  }
+  const question = candidates[Math.min(candidates.length - 1, Math.floor(random() * candidates.length))]!;
+  return { question, seen: [...history, question.id] };
+}
+
+/** The questions a draw picks from: one theme's, or all of them; an unknown theme is refused. */
+export function questionPool(content: ContentPack, themeId: string | null): Question[] {
+  if (themeId === null) return content.questions;
+  if (!content.themes.some((t) => t.id === themeId)) {
+    throw new UserError(`There is no theme "${themeId.slice(0, 100)}". Themes: ${content.themes.map((t) => t.name).join(', ')}.`, 'unknown-theme');
+  }
+  return content.questions.filter((q) => q.theme === themeId);
+}

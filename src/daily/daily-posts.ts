@@ -1,0 +1,203 @@
+/**
+ * What /smallwins calls: opt a channel in (its settings checked first), opt it out, a
+ * server's channels for status, a preview of the next post, and a test post. Bad settings
+ * are refused with a UserError and change nothing.
+ */
+import type { Prompt } from '../content/content-pack.ts';
+import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../discord/errors.ts';
+import { dailyPostMessage } from '../replies/daily-post-message.ts';
+import { legacyZoneMessage, type StatusEntry } from '../replies/smallwins.ts';
+import type { Store, Subscription } from '../storage/store.ts';
+import type { ChannelSchedule } from './channel-schedule.ts';
+import type { DailySender } from './discord-sender.ts';
+import { legacyZone, suggestZones } from './legacy-zones.ts';
+import { nextPrompt } from './prompt-rotation.ts';
+import { formatTimeOfDay, localDateOf, parseTimeOfDay } from './time-rules.ts';
+import { resolveZone } from './zones.ts';
+
+/**
+ * A moderator's settings for a channel: a subscription's, except that the time of day and
+ * the zone are as typed (9am, europe/london), not yet checked.
+ */
+export type EnableRequest = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>;
+
+/** A channel just opted in: its subscription, its first post, and whether it was on already (its settings changed). */
+export interface Enabled {
+  subscription: Subscription;
+  nextAt: number;
+  updated: boolean;
+}
+
+/** What /smallwins preview shows: the subscription as the post will go out, the prompt it carries, and when. */
+export interface Preview {
+  subscription: Subscription;
+  prompt: Prompt;
+  nextAt: number | undefined;
+}
+
+export class DailyPosts {
+  private readonly promptsById: Map<string, Prompt>;
+  /** Per channel, the prompts its test posts used since the pool last ran out. */
+  private readonly testPrompts = new Map<string, string[]>();
+
+  constructor(
+    private readonly options: {
+      schedule: ChannelSchedule;
+      store: Store;
+      sender: DailySender;
+      prompts: readonly Prompt[];
+      now: () => number;
+    },
+  ) {
+    this.promptsById = new Map(options.prompts.map((p) => [p.id, p]));
+  }
+
+  subscription(channelId: string): Subscription | undefined {
+    return this.options.schedule.get(channelId);
+  }
+
+  /** The subscriptions of one server. */
+  subscriptionsOf(guildId: string): Subscription[] {
+    return this.options.schedule.ofGuild(guildId);
+  }
+
+  /** When the channel's next post is due, or its next try after a failure (epoch ms). */
+  nextPostAt(channelId: string): number | undefined {
+    return this.options.schedule.nextPostAt(channelId);
+  }
+
+  /**
+   * Opts a channel in, or changes its settings, once they are checked: a time of day, a
+   * city time zone, a role that is not @everyone, and the permissions the posts need. The
+   * first post is the next occurrence of its time; a problem it had is cleared.
+   */
+  async enable(request: EnableRequest): Promise<Enabled> {
+    const { guildId, channelId } = request;
+    const time = parseTimeOfDay(request.time);
+    if (!time) throw new UserError(`"${request.time.slice(0, 20)}" is not a time of day. Try 09:00, 9am, 9:30pm or 21:30.`, 'bad-time');
+    // EST, CET, Etc/GMT+5...: rarely what was meant (EST has no summer time), so never stored;
+    // the moderator runs the command again with a city zone.
+    const legacy = legacyZone(request.zone);
+    if (legacy) throw new UserError(legacyZoneMessage(legacy), 'legacy-zone');
+    const zone = resolveZone(request.zone);
+    if (!zone) {
+      const close = suggestZones(request.zone, 3);
+      throw new UserError(`"${request.zone.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`, 'bad-zone');
+    }
+    if (request.roleId === guildId) {
+      throw new UserError('@everyone cannot be the role to mention: the daily post would ping the whole server. Choose a role members can join, or leave `role` out.', 'everyone-role');
+    }
+    const settings = { guildId, channelId, time: formatTimeOfDay(time), zone, roleId: request.roleId, thread: request.thread };
+    const missing = this.options.sender.missingPermissions(settings);
+    if (missing === null) throw new UserError('I cannot see that channel. Check that I am in this server and can view it.', 'channel-not-visible');
+    if (missing.length) throw missingPermissionsError(channelId, missing);
+
+    const { schedule } = this.options;
+    const existing = schedule.get(channelId);
+    // A channel belongs to one server: another server's settings are never taken over.
+    if (existing && existing.guildId !== guildId) throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
+    const subscription: Subscription = {
+      lastPostedDate: null,
+      lastPostedAt: null,
+      ...existing,
+      ...settings,
+      // The settings were just checked against the channel's permissions.
+      problem: null,
+      switchedOff: null,
+      updatedAt: this.options.now(),
+    };
+    await schedule.save(subscription);
+    return { subscription, nextAt: schedule.nextPostAt(channelId)!, updated: existing !== undefined && !existing.switchedOff };
+  }
+
+  /**
+   * Opts a server's channel out; another server's subscription of that channel id is left
+   * alone. Resolves to what it was: on, switched off (its notice is dismissed), or off.
+   */
+  async disable(channelId: string, guildId = this.subscription(channelId)?.guildId): Promise<'on' | 'switched-off' | 'off'> {
+    const existing = this.subscription(channelId);
+    const known = await this.options.schedule.remove(channelId, guildId);
+    return !known ? 'off' : existing?.switchedOff && existing.guildId === guildId ? 'switched-off' : 'on';
+  }
+
+  /** Removes every subscription of a server the bot has left. */
+  async removeGuild(guildId: string): Promise<void> {
+    for (const sub of this.subscriptionsOf(guildId)) await this.options.schedule.remove(sub.channelId);
+  }
+
+  /** Every channel of a server with daily posts, with its next post and whether its role is gone, for status. */
+  status(guildId: string): StatusEntry[] {
+    return this.subscriptionsOf(guildId).map((sub) => ({
+      sub,
+      nextAt: this.nextPostAt(sub.channelId),
+      roleGone: sub.roleId !== null && this.options.sender.roleExists?.(guildId, sub.roleId) === false,
+    }));
+  }
+
+  /**
+   * The next post of a channel, as it will go out: of `channelId` if given; else of the
+   * channel the command ran in (`hereId`), if it is opted in; else of the server's only one.
+   * Several and no channel given: the moderator is asked which.
+   */
+  async preview(request: { guildId: string; channelId: string | undefined; hereId: string }): Promise<Preview> {
+    const { guildId } = request;
+    const subscription = this.previewed(request);
+    const state = await this.options.store.rotation(subscription.channelId);
+    const prompt = this.promptsById.get(nextPrompt(subscription.channelId, state, [...this.promptsById.keys()]).promptId)!;
+    // As the post will go out: without a role deleted since enable.
+    const roleId = subscription.roleId && this.options.sender.roleExists?.(guildId, subscription.roleId) !== false ? subscription.roleId : null;
+    return { subscription: { ...subscription, roleId }, prompt, nextAt: this.nextPostAt(subscription.channelId) };
+  }
+
+  /**
+   * Checks that a test post can go out in the channel now, and returns the function that
+   * sends it (a moderator waits for it, so the command answers in between) and resolves to
+   * the channel's next daily post. A test post has no nonce, no role mention and no effect
+   * on the schedule or the daily rotation; test posts in a channel show a different prompt
+   * each until the pool is used up. The prompt is chosen before sending, so a second test
+   * post meanwhile gets another; the send goes ahead of the daily posts.
+   */
+  testPost(guildId: string, channelId: string, random: () => number): () => Promise<number | undefined> {
+    const subscription = this.subscribed(guildId, channelId);
+    const missing = this.options.sender.missingPermissions({ ...subscription, roleId: null, thread: false });
+    if (missing?.length) throw missingPermissionsError(channelId, missing);
+    return async () => {
+      const ids = [...this.promptsById.keys()];
+      const used = this.testPrompts.get(channelId) ?? [];
+      const fresh = ids.filter((id) => !used.includes(id));
+      const pool = fresh.length ? fresh : ids;
+      const promptId = pool[Math.floor(random() * pool.length)]!;
+      this.testPrompts.set(channelId, fresh.length ? [...used, promptId] : [promptId]);
+      const zone = (this.subscription(channelId) ?? subscription).zone;
+      const localDate = localDateOf(new Date(this.options.now()), zone);
+      const body = dailyPostMessage(this.promptsById.get(promptId)!, channelId, localDate, null, { test: true });
+      await this.options.sender.send(channelId, body, { forMember: true });
+      return this.nextPostAt(channelId);
+    };
+  }
+
+  /** The server's subscription of the channel; refused when there is none. */
+  private subscribed(guildId: string, channelId: string): Subscription {
+    const sub = this.subscription(channelId);
+    if (!sub || sub.guildId !== guildId) {
+      throw new UserError(`Small wins is not on in <#${channelId}>. Turn it on with \`/smallwins enable\`.`, 'not-subscribed');
+    }
+    return sub;
+  }
+
+  private previewed({ guildId, channelId, hereId }: { guildId: string; channelId: string | undefined; hereId: string }): Subscription {
+    if (channelId !== undefined) return this.subscribed(guildId, channelId);
+    const here = this.subscription(hereId);
+    if (here?.guildId === guildId) return here;
+    const all = this.subscriptionsOf(guildId);
+    if (all.length === 1) return all[0]!;
+    if (all.length === 0) throw new UserError('Small wins is not on in any channel here. Start it with `/smallwins enable`.', 'not-subscribed');
+    const listed = all.slice(0, 20).map((s) => `<#${s.channelId}>`).join(', ');
+    throw new UserError(`Small wins is on in ${listed}. Say which to preview with \`/smallwins preview channel:\`.`, 'which-channel');
+  }
+}
+
+/** The refusal that lists what to grant first. */
+function missingPermissionsError(channelId: string, missing: readonly string[]): UserError {
+  return new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`, 'missing-permissions');
+}

@@ -1,0 +1,136 @@
+/**
+ * Posts one channel's daily prompt for the date that is due, at most once however many
+ * instances, restarts and retries: claim the (channel, date) just before sending, mark
+ * the send in the post log, send with the date's nonce, record it. A retry of a date that
+ * may have been sent looks in the channel first, and the nonce makes a retried send
+ * create at most one message. What follows, good or bad, is post-outcomes.ts's.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../app/logger.ts';
+import type { Prompt } from '../content/content-pack.ts';
+import { dailyPostMessage, dailyThreadName } from '../replies/daily-post-message.ts';
+import { ClaimLostError, type Store, type Subscription } from '../storage/store.ts';
+import type { ChannelSchedule } from './channel-schedule.ts';
+import type { DailySender } from './discord-sender.ts';
+import { nextDueAt, slotToPost } from './due-time.ts';
+import type { PostOutcomes } from './post-outcomes.ts';
+import { nextPrompt } from './prompt-rotation.ts';
+import type { Slot } from './time-rules.ts';
+
+/**
+ * A claim older than this, on the database's clock, not recorded as posted, is taken to be
+ * abandoned (its owner died). Its owner renews it while it works, so a slow send never loses it.
+ */
+export const CLAIM_LEASE_MS = 60_000;
+const MINUTE_MS = 60_000;
+
+export class DailyPoster {
+  /** Whose claims are whose in the post log. */
+  private readonly instanceId = randomUUID();
+  private readonly promptsById: Map<string, Prompt>;
+
+  constructor(
+    private readonly options: {
+      store: Store;
+      sender: DailySender;
+      schedule: ChannelSchedule;
+      outcomes: PostOutcomes;
+      prompts: readonly Prompt[];
+      logger: Logger;
+      now: () => number;
+      catchUpMs: number;
+      leaseMs: number;
+    },
+  ) {
+    this.promptsById = new Map(options.prompts.map((p) => [p.id, p]));
+  }
+
+  /** Posts the channel's due date, if it still has one; any failure leaves it on the schedule. */
+  async run(channelId: string): Promise<void> {
+    const { schedule, outcomes, catchUpMs } = this.options;
+    const sub = schedule.get(channelId);
+    if (!sub || sub.switchedOff) return;
+    const now = this.options.now();
+    const slot = slotToPost(sub, now, catchUpMs);
+    if (!slot) {
+      schedule.setDue(channelId, nextDueAt(sub, now, catchUpMs));
+      return;
+    }
+    const log = this.options.logger.child({ channelId, guildId: sub.guildId, localDate: slot.localDate });
+    try {
+      await this.post(sub, slot, log);
+    } catch (error) {
+      // Another instance took the post over while this one waited; it finishes it.
+      if (error instanceof ClaimLostError) schedule.setDue(channelId, this.options.now() + MINUTE_MS);
+      else await outcomes.failed(sub, slot, error, log);
+    }
+  }
+
+  /** claim -> (look, if this date may have been sent) -> send -> record. */
+  private async post(sub: Subscription, slot: Slot, log: Logger): Promise<void> {
+    const { channelId } = sub;
+    const { localDate } = slot;
+    const { store, sender, outcomes, leaseMs } = this.options;
+    // A role deleted since enable is left out of the post (status shows it), never mentioned as @deleted-role.
+    if (sub.roleId && sender.roleExists?.(sub.guildId, sub.roleId) === false) {
+      log.warn('the role to mention no longer exists; posting without it');
+      sub = { ...sub, roleId: null };
+    }
+
+    // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
+    const missing = sender.missingPermissions(sub);
+    if (missing === null) return outcomes.gone(sub, log);
+    if (missing.length) return outcomes.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log);
+
+    const claim = await store.claimPost(channelId, localDate, this.instanceId, leaseMs);
+    if (claim === 'posted') {
+      const record = await store.postRecord(channelId, localDate);
+      return outcomes.posted(sub, slot, record?.postedAt ?? this.options.now());
+    }
+    if (claim === 'held') {
+      // Another instance is posting it; look again in a minute.
+      this.options.schedule.setDue(channelId, this.options.now() + MINUTE_MS);
+      return;
+    }
+
+    const renew = setInterval(() => {
+      store.renewClaim(channelId, localDate, this.instanceId).catch(() => undefined);
+    }, leaseMs / 3);
+    renew.unref();
+    try {
+      // A send may have reached Discord before a crash or a lost answer: the nonce covers a
+      // retry within Discord's window, and a look at the channel covers a longer outage.
+      let messageId: string | null = null;
+      if (claim === 'reclaimed') {
+        const since = (await store.postRecord(channelId, localDate))?.sendingAt ?? slot.at.getTime();
+        messageId = await sender.findPost(channelId, localDate, since);
+      }
+      if (!messageId) {
+        const next = nextPrompt(channelId, await store.rotation(channelId), [...this.promptsById.keys()]);
+        const prompt = this.promptsById.get(next.promptId)!;
+        await store.markSending(channelId, localDate, this.instanceId, this.options.now());
+        messageId = (await sender.send(channelId, dailyPostMessage(prompt, channelId, localDate, sub.roleId))).id;
+        await store.saveRotation(channelId, next.state);
+      }
+      await store.recordPost(channelId, localDate, messageId, this.options.now());
+      let threadProblem: string | null = null;
+      if (sub.thread) {
+        await sender.startThread(channelId, messageId, dailyThreadName(localDate)).catch((error: unknown) => {
+          threadProblem = `could not start the thread: ${(error as Error).message}`;
+          log.warn({ err: error }, 'daily post thread not started');
+        });
+      }
+      outcomes.sent(channelId);
+      log.info({ messageId }, 'daily post sent');
+      await outcomes.posted(sub, slot, this.options.now(), threadProblem);
+    } catch (error) {
+      // Any retry claims again, and looks first if the send was attempted.
+      if (!(error instanceof ClaimLostError)) {
+        await store.releaseClaim(channelId, localDate, this.instanceId).catch((e: unknown) => log.warn({ err: e }, 'could not release a claim'));
+      }
+      throw error;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+}

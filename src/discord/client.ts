@@ -1,0 +1,113 @@
+/**
+ * src/discord/: everything that speaks Discord's interaction protocol. This file wires
+ * the discord.js client (Guilds intent only) to the commands and the daily posts; beside
+ * it: the interaction router, the command type and its typed options, responding, custom
+ * ids, errors for members, the Manage Server precondition, command registration, and
+ * the request pacer that keeps every request under Discord's global limit.
+ */
+import { DefaultRestOptions } from '@discordjs/rest';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commands } from '../../commands/index.ts';
+import type { Config } from '../app/config.ts';
+import type { Logger } from '../app/logger.ts';
+import type { ContentPack } from '../content/content-pack.ts';
+import { loadDaily, type Daily } from '../daily/index.ts';
+import { discordSender } from '../daily/discord-sender.ts';
+import type { Store } from '../storage/store.ts';
+import { interactionRouter } from './interaction-router.ts';
+import { RequestPacer } from './request-pacer.ts';
+import { NO_MENTIONS } from './respond.ts';
+import type { BotContext } from './slash-command.ts';
+
+export interface Bot {
+  client: Client<true>;
+  /** The daily posts: what /smallwins calls, and the runner that ticks. */
+  daily: Daily;
+  /** Paces every request under Discord's global limit, at the wire. */
+  pacer: RequestPacer;
+  /** Closes the gateway connection and the store. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const routeInteraction = interactionRouter(commands);
+
+/**
+ * Connects the real discord.js client (Guilds intent only) and routes interactions to
+ * the commands. Resolves once the client is ready.
+ */
+export async function startBot(deps: {
+  config: Pick<Config, 'token' | 'apiUrl' | 'catchUpMs'>;
+  content: ContentPack;
+  store: Store;
+  logger: Logger;
+  random?: () => number;
+  /** The daily posts' clock; tests and the playground move it by hand. */
+  now?: () => number;
+  /** Tick every minute with node-cron (default); off when a test or the playground ticks by hand. */
+  autoTick?: boolean;
+  /** The pace of requests under the global limit; default DEFAULT_REQUESTS_PER_SECOND. */
+  requestsPerSecond?: number;
+}): Promise<Bot> {
+  const { config, logger } = deps;
+  // One budget for every process on this database, spent at the wire.
+  const pacer = new RequestPacer({
+    budget: deps.store.sendBudget,
+    logger,
+    ...(deps.requestsPerSecond ? { perSecond: deps.requestsPerSecond } : {}),
+  });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      api: config.apiUrl,
+      makeRequest: pacer.wrap(DefaultRestOptions.makeRequest),
+      // The pacer owns the global limit: @discordjs/rest's own count of it, taken before
+      // requests reach the wire, would hold them and then release them at once.
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    },
+    allowedMentions: NO_MENTIONS,
+  });
+  const daily = await loadDaily({
+    store: deps.store,
+    content: deps.content,
+    sender: discordSender(client, pacer),
+    logger,
+    catchUpMs: config.catchUpMs,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
+  const { posts, runner } = daily;
+  const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, random: deps.random ?? Math.random };
+  client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
+  // Subscriptions end with their channel, or when the bot leaves the server.
+  client.on(Events.ChannelDelete, (channel) => {
+    if (posts.subscription(channel.id)) void posts.disable(channel.id).catch((err: unknown) => logger.error({ err }, 'could not remove a deleted channel'));
+  });
+  // discord.js emits GuildDelete only when the bot left or was removed (an outage is GuildUnavailable).
+  client.on(Events.GuildDelete, (guild) => {
+    void posts.removeGuild(guild.id).catch((err: unknown) => logger.error({ err }, 'could not remove a server'));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
+
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(config.token);
+  const readyClient = await ready;
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'ready');
+  if (deps.autoTick !== false) {
+    runner.start();
+    void runner.tick(); // posts missed while the bot was down, without waiting a minute
+  }
+
+  let stopped = false;
+  return {
+    client: readyClient,
+    daily,
+    pacer,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await runner.stop();
+      await client.destroy();
+      await deps.store.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
+import { UserError } from './errors.ts';
+
+/**
+ * Buttons and menus carry their whole state in the custom id, so they keep working
+ * after a restart and need nothing in memory. Every id is checked on the way back in:
+ * Discord delivers whatever a client sends, so a forged or stale id must be refused
+ * with a clear message, never trusted.
+ */
+export type ComponentAction =
+  | { kind: 'article-open' } // the contents menu; the chosen section arrives as the menu value
+  | { kind: 'article-go'; sectionId: string } // Previous / Next
+  | { kind: 'article-contents' }
+  | { kind: 'reflect-next'; themeId: string | null }; // "Another question"; null = any theme
+
+const ID = '[a-z0-9]+(?:-[a-z0-9]+)*';
+const patterns: Array<[RegExp, (m: RegExpMatchArray) => ComponentAction]> = [
+  [/^art:menu$/, () => ({ kind: 'article-open' })],
+  [new RegExp(`^art:go:(${ID})$`), (m) => ({ kind: 'article-go', sectionId: m[1]! })],
+  [/^art:toc$/, () => ({ kind: 'article-contents' })],
+  [new RegExp(`^rfl:next:(${ID}|\\*)$`), (m) => ({ kind: 'reflect-next', themeId: m[1] === '*' ? null : m[1]! })],
+];
+
+/** The custom id for an action; always within Discord's 100-character limit for valid ids. */
+export function encodeCustomId(action: ComponentAction): string {
+  switch (action.kind) {
+    case 'article-open':
+      return 'art:menu';
+    case 'article-go':
+      return `art:go:${action.sectionId}`;
+    case 'article-contents':
+      return 'art:toc';
+    case 'reflect-next':
+      return `rfl:next:${action.themeId ?? '*'}`;
+  }
+}
+
+/** Custom ids of disabled placeholder buttons; Discord never sends clicks for them. */
+export const DISABLED_PREVIOUS_ID = 'art:none:prev';
+export const DISABLED_NEXT_ID = 'art:none:next';
+
+const STALE_COMPONENT_MESSAGE =
+  'That button or menu is no longer valid (it may come from an older version of the bot). Run the command again to get a fresh one.';
+
+/** Parses a custom id from a click; throws a UserError for anything this bot did not make. */
+export function decodeCustomId(customId: string): ComponentAction {
+  if (customId.length <= DISCORD_LIMITS.customId) {
+    for (const [pattern, build] of patterns) {
+      const match = customId.match(pattern);
+      if (match) return build(match);
+    }
+  }
+  throw new UserError(STALE_COMPONENT_MESSAGE, 'stale-component');
+}

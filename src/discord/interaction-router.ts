@@ -1,0 +1,72 @@
+/**
+ * Routes each interaction to its command: slash commands and autocomplete by command
+ * name, buttons and menus by the action their custom id carries. Every failure is
+ * answered, logged and contained: a UserError's text goes to the member as it is;
+ * anything else is logged with a reference id that the member also sees.
+ */
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
+import { MessageFlags, type Interaction } from 'discord.js';
+import type { Logger } from '../app/logger.ts';
+import { decodeCustomId } from './custom-ids.ts';
+import { UserError, newReferenceId } from './errors.ts';
+import { NO_MENTIONS } from './respond.ts';
+import type { BotContext, SlashCommand } from './slash-command.ts';
+
+/** The router over a list of commands: a function that answers one interaction, never throwing. */
+export function interactionRouter(commands: readonly SlashCommand[]): (interaction: Interaction, ctx: BotContext) => Promise<void> {
+  const byName = new Map(commands.map((c) => [c.name, c]));
+  const byComponent = new Map(commands.flatMap((c) => (c.components ?? []).map((kind) => [kind, c] as const)));
+
+  return async function routeInteraction(interaction, ctx) {
+    let command: SlashCommand | undefined;
+    try {
+      if (interaction.isChatInputCommand()) {
+        command = byName.get(interaction.commandName);
+        if (!command) throw new UserError('This command is not available any more. Try /about for the current ones.', 'unknown-command');
+        await command.execute(interaction, ctx);
+      } else if (interaction.isAutocomplete()) {
+        command = byName.get(interaction.commandName);
+        await command?.autocomplete?.(interaction, ctx);
+      } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+        const action = decodeCustomId(interaction.customId);
+        command = byComponent.get(action.kind);
+        if (!command?.component) throw new UserError('That button or menu is no longer valid. Run the command again.', 'stale-component');
+        await command.component(interaction, action, ctx);
+      }
+    } catch (error) {
+      await answerFailure(interaction, error, command, ctx.logger);
+    }
+  };
+}
+
+/** Tells the member what went wrong, privately: with followUp once the interaction was answered, else reply. */
+async function answerFailure(interaction: Interaction, error: unknown, command: SlashCommand | undefined, logger: Logger) {
+  const where = {
+    command: command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
+    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, DISCORD_LIMITS.customId) : undefined,
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    interactionId: interaction.id,
+  };
+  let text: string;
+  if (error instanceof UserError) {
+    text = error.message;
+    // The kind, not the text: a refusal's text may quote what the member typed.
+    logger.info({ ...where, kind: error.kind }, 'refused an interaction');
+  } else {
+    const ref = newReferenceId();
+    text = `Something went wrong on my side (ref: ${ref}). Please try again; if it keeps happening, tell a moderator and quote the ref.`;
+    logger.error({ ...where, ref, err: error }, 'interaction handler failed');
+  }
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      const payload = { content: text.slice(0, DISCORD_LIMITS.content), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
+      if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
+      else await interaction.reply(payload);
+    }
+  } catch (sendError) {
+    logger.warn({ ...where, err: sendError }, 'could not tell the member about a failure');
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Checks a command makes before it does anything, shared so that each is written once.
+ */
+import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { UserError } from './errors.ts';
+
+/**
+ * A definition's setting that shows the command only to members with Manage Server;
+ * a server can grant it to others, so the handler still checks {@link requireManageServer}.
+ */
+export const MANAGE_SERVER_ONLY = { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() };
+
+/**
+ * Passes a command run in a server by a member with Manage Server, and returns the
+ * server's id; refuses anything else (a crafted interaction can claim to be anywhere)
+ * with the command's own words.
+ */
+export function requireManageServer(
+  interaction: ChatInputCommandInteraction,
+  refusals: { outsideServer: string; notManager: string },
+): string {
+  if (!interaction.inGuild()) throw new UserError(refusals.outsideServer, 'not-in-server');
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError(refusals.notManager, 'not-moderator');
+  return interaction.guildId;
+}

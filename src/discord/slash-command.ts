@@ -1,0 +1,98 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOption,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type StringSelectMenuInteraction,
+} from 'discord.js';
+import type { Logger } from '../app/logger.ts';
+import type { ContentPack } from '../content/content-pack.ts';
+import type { DailyPosts } from '../daily/daily-posts.ts';
+import type { Store } from '../storage/store.ts';
+import type { ComponentAction } from './custom-ids.ts';
+
+/** What a command handler may use besides its interaction. */
+export interface BotContext {
+  content: ContentPack;
+  store: Store;
+  logger: Logger;
+  /** The daily posts, for /smallwins. */
+  daily: DailyPosts;
+  /** Source of randomness for draws; tests pass a seeded one. */
+  random: () => number;
+}
+
+export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
+
+/**
+ * A slash command: its definition (built from the content pack, since choices such as
+ * themes and tips come from it) beside thin handlers that read the interaction's options
+ * (typed from the definition: see command-options.ts), make one call and send its answer.
+ */
+export interface SlashCommand {
+  name: string;
+  definition(content: ContentPack): RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+  /** The component actions (see custom-ids.ts) this command answers. */
+  components?: ReadonlyArray<ComponentAction['kind']>;
+  component?(interaction: ComponentInteraction, action: ComponentAction, ctx: BotContext): Promise<void>;
+}
+
+/**
+ * One subcommand of a command with subcommands: its definition (see {@link subcommand})
+ * beside its handlers. The command runs its own checks first and passes what they give.
+ */
+export interface SlashSubcommand<Checked> {
+  definition: ReturnType<typeof subcommand>;
+  execute(interaction: ChatInputCommandInteraction, ctx: BotContext, checked: Checked): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
+}
+
+/** A command's JSON with its name and options as literal types, so handlers read options typed from it. */
+export type ServerCommand<Name extends string, Options extends APIApplicationCommandOption[]> = Omit<
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  'name' | 'options'
+> & { name: Name; options?: Options };
+
+/**
+ * A chat-input command installed in servers and usable only there, as every command of
+ * this bot is. The name and options keep their literal types (a `const` type parameter),
+ * checked against Discord's option types.
+ */
+export function serverCommand<const Name extends string, const Options extends APIApplicationCommandOption[] = []>(
+  name: Name,
+  description: string,
+  options?: Options,
+  extra: Partial<Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, 'name' | 'description' | 'options'>> = {},
+): ServerCommand<Name, Options> {
+  return {
+    name,
+    type: ApplicationCommandType.ChatInput,
+    description,
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...(options?.length ? { options } : {}),
+    ...extra,
+  };
+}
+
+/** A subcommand's JSON, its name and options kept as literal types like {@link serverCommand}'s. */
+export function subcommand<const Name extends string, const Options extends APIApplicationCommandBasicOption[] = []>(
+  name: Name,
+  description: string,
+  options?: Options,
+): { type: ApplicationCommandOptionType.Subcommand; name: Name; description: string; options?: Options } {
+  return { type: ApplicationCommandOptionType.Subcommand, name, description, ...(options?.length ? { options } : {}) };
+}
+
+/** The `share` option of the member commands: replies are private unless it is true. */
+export function shareOption(description = 'Show the reply to the channel (default: only you)') {
+  return { type: ApplicationCommandOptionType.Boolean, name: 'share', description } as const satisfies APIApplicationCommandBasicOption;
+}

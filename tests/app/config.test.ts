@@ -1,0 +1,116 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { launchApp } from '../../src/app/app.ts';
+import { ConfigError, DEFAULT_CONTENT_DIR, parseConfig } from '../../src/app/config.ts';
+import { createLogger } from '../../src/app/logger.ts';
+
+const TOKEN = 'MTAx.fake.token';
+
+describe('configuration', () => {
+  it('GIVEN only a token THEN every other setting takes its documented default', () => {
+    expect(parseConfig({ DISCORD_TOKEN: TOKEN })).toEqual({
+      token: TOKEN,
+      clientId: undefined,
+      guildId: undefined,
+      apiUrl: 'https://discord.com/api',
+      databaseUrl: 'sqlite://data/reconnect.sqlite',
+      contentDir: DEFAULT_CONTENT_DIR,
+      logLevel: 'info',
+      catchUpMs: 6 * 60 * 60 * 1000,
+    });
+  });
+
+  it('GIVEN every variable THEN each is used, and a trailing slash on the API URL is dropped', () => {
+    const config = parseConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '223456789012345678',
+      DISCORD_API_URL: 'http://127.0.0.1:5050/api/',
+      DATABASE_URL: 'sqlite:///tmp/x.sqlite',
+      CONTENT_DIR: '/tmp/pack',
+      LOG_LEVEL: 'debug',
+      CATCH_UP_HOURS: '2.5',
+    });
+    expect(config).toMatchObject({
+      clientId: '123456789012345678',
+      guildId: '223456789012345678',
+      apiUrl: 'http://127.0.0.1:5050/api',
+      databaseUrl: 'sqlite:///tmp/x.sqlite',
+      contentDir: '/tmp/pack',
+      logLevel: 'debug',
+      catchUpMs: 2.5 * 60 * 60 * 1000,
+    });
+  });
+
+  it('GIVEN empty optional variables (as copied from .env.example) THEN they count as unset', () => {
+    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '', DATABASE_URL: ' ', LOG_LEVEL: '' });
+    expect(config.clientId).toBeUndefined();
+    expect(config.databaseUrl).toBe('sqlite://data/reconnect.sqlite');
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('GIVEN a PostgreSQL DATABASE_URL, spelt either way THEN it is used as given', () => {
+    for (const url of ['postgres://bot:secret@db.internal:5432/reconnect', 'postgresql://bot@db/reconnect?sslmode=require']) {
+      expect(parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url }).databaseUrl).toBe(url);
+    }
+  });
+
+  it('GIVEN several bad values THEN one error lists every problem by variable name', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_CLIENT_ID: 'abc',
+        DISCORD_API_URL: 'ftp://example',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        CATCH_UP_HOURS: '48',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, missingToken, message } = error as ConfigError;
+    expect(problems).toHaveLength(5);
+    expect(message).toMatch(/CATCH_UP_HOURS must be between 0 and 23/);
+    expect(message).toMatch(/DISCORD_CLIENT_ID must be a Discord id/);
+    expect(message).toMatch(/DISCORD_API_URL must be an http\(s\) URL/);
+    expect(message).toMatch(/DATABASE_URL must be a sqlite:\/\/ or postgres:\/\/ URL/);
+    expect(message).toMatch(/LOG_LEVEL must be one of/);
+    expect(missingToken).toBe(false);
+    expect(message).not.toMatch(/playground/);
+  });
+
+  it('GIVEN no token THEN the message says how to get one and points at the playground', () => {
+    expect(() => parseConfig({})).toThrow(ConfigError);
+    try {
+      parseConfig({ DISCORD_TOKEN: '' });
+    } catch (e) {
+      const error = e as ConfigError;
+      expect(error.missingToken).toBe(true);
+      expect(error.message).toMatch(/DISCORD_TOKEN is required/);
+      expect(error.message).toMatch(/Reset Token/);
+      expect(error.message).toMatch(/npm run playground/);
+    }
+  });
+});
+
+describe('DATABASE_URL on PostgreSQL', () => {
+  it('GIVEN a postgres:// URL THEN the bot opens PostgreSQL, never a SQLite file named after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reconnect-config-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      // Nothing listens on port 1: the attempt to reach PostgreSQL is what fails.
+      const config = parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: 'postgres://bot@127.0.0.1:1/reconnect' });
+      await expect(launchApp(config, createLogger({ level: 'silent' }))).rejects.toThrow(/ECONNREFUSED/);
+      expect(readdirSync(dir)).toEqual([]);
+      expect(existsSync(join(dir, 'postgres:'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
