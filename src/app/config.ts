@@ -6,6 +6,8 @@ import { DEFAULT_CATCH_UP_MS } from '../daily/due-time.ts';
 export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 const DEFAULT_API_URL = 'https://discord.com/api';
 const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
+/** Health and metrics are for this machine only unless the operator binds them elsewhere. */
+export const DEFAULT_HEALTH_HOST = '127.0.0.1';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
 /** Environment values that are set but empty count as not set, as in most .env tooling. */
@@ -37,6 +39,16 @@ const schema = z.object({
       .min(0, 'must be between 0 and 23')
       .max(23, 'must be between 0 and 23'),
   ),
+  HEALTH_PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number (0 to 65535; 0 picks a free one)' })
+      .int('must be a port number (0 to 65535; 0 picks a free one)')
+      .min(0, 'must be a port number (0 to 65535; 0 picks a free one)')
+      .max(65535, 'must be a port number (0 to 65535; 0 picks a free one)'),
+  ),
+  HEALTH_HOST: optional(
+    z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or a host name such as 127.0.0.1, 0.0.0.0 or ::1' }),
+  ),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -55,6 +67,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long after its time a missed daily post may still go out. */
   catchUpMs: number;
+  /** Where /livez, /readyz and /metrics are served; undefined: not at all. */
+  healthPort: number | undefined;
+  /** The address they are served on; the loopback unless the operator chose otherwise. */
+  healthHost: string;
 }
 
 /** Configuration that cannot start the bot; the message lists every problem at once. */
@@ -87,10 +103,10 @@ function formatProblems(problems: string[], missingToken: boolean): string {
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-    throw new ConfigError(problems, !env.DISCORD_TOKEN?.trim());
-  }
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+  // An address with no port would silently serve nothing.
+  if (env.HEALTH_HOST?.trim() && !env.HEALTH_PORT?.trim()) problems.push('HEALTH_HOST is set but HEALTH_PORT is not: set HEALTH_PORT too');
+  if (!result.success || problems.length) throw new ConfigError(problems, !env.DISCORD_TOKEN?.trim());
   const e = result.data;
   return {
     token: e.DISCORD_TOKEN,
@@ -101,5 +117,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     contentDir: e.CONTENT_DIR ?? DEFAULT_CONTENT_DIR,
     logLevel: e.LOG_LEVEL ?? 'info',
     catchUpMs: e.CATCH_UP_HOURS === undefined ? DEFAULT_CATCH_UP_MS : e.CATCH_UP_HOURS * 60 * 60 * 1000,
+    healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST ?? DEFAULT_HEALTH_HOST,
   };
 }

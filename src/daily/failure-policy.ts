@@ -30,3 +30,33 @@ export function afterRefusal(failedDates: readonly string[], localDate: string):
   const dates = [...new Set([...failedDates, localDate])];
   return { failedDates: dates, switchOff: dates.length >= MAX_FAILED_DAYS };
 }
+
+/**
+ * Why a daily post attempt failed, for the metrics (a fixed set of labels):
+ * 'missing-permissions' is decided before sending; the rest sort a thrown error.
+ */
+export type DailyFailureReason = 'missing-permissions' | FailureKind | 'store' | 'other';
+
+/** Errors of Node's network stack, whoever's connection they broke. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/**
+ * Sorts a failed send by where it failed, for an operator: Discord's refusals and
+ * disappearances as {@link classifyFailure} does; then Discord's other answers and the
+ * way to it ('transient': an HTTP status, a time-out, undici's errors); then the
+ * database ('store': SQLite's codes, PostgreSQL's server errors, Knex's pool); a bare
+ * network error (either side's) is 'transient'; anything else is 'other'.
+ */
+export function failureReason(error: unknown): Exclude<DailyFailureReason, 'missing-permissions'> {
+  if (error === null || error === undefined) return 'other';
+  const kind = classifyFailure(error);
+  if (kind !== 'transient') return kind;
+  const e = error as { status?: unknown; code?: unknown; name?: unknown; message?: unknown; severity?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (typeof e.status === 'number' || e.name === 'AbortError' || e.name === 'TimeoutError' || code.startsWith('UND_ERR')) return 'transient';
+  if (/^SQLITE_[A-Z]+/.test(code) || /^SQLITE_[A-Z]+/.test(message) || typeof e.severity === 'string' || e.name === 'KnexTimeoutError') return 'store';
+  if (/Unable to acquire a connection|Connection terminated|the store is closed/i.test(message)) return 'store';
+  if (NETWORK_CODES.has(code)) return 'transient';
+  return 'other';
+}

@@ -13,6 +13,7 @@
  * - discord-sender.ts and channel-requirements.ts: the Discord side of sending.
  */
 import type { Logger } from '../app/logger.ts';
+import type { BotMetrics } from '../health/metrics.ts';
 import type { ContentPack } from '../content/content-pack.ts';
 import type { Store } from '../storage/store.ts';
 import { ChannelSchedule } from './channel-schedule.ts';
@@ -45,13 +46,15 @@ export async function loadDaily(options: {
   leaseMs?: number;
   /** Default SEND_CONCURRENCY. */
   concurrency?: number;
+  /** Where posts sent and failed are counted; default none. */
+  metrics?: BotMetrics;
 }): Promise<Daily> {
   const { store, sender, logger } = options;
   const now = options.now ?? Date.now;
   const catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
   const prompts = options.content.prompts;
   const schedule = new ChannelSchedule({ store, now, catchUpMs });
-  const outcomes = new PostOutcomes({ schedule, sender, now, catchUpMs });
+  const outcomes = new PostOutcomes({ schedule, sender, now, catchUpMs, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const poster = new DailyPoster({ store, sender, schedule, outcomes, prompts, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
   const runner = new DailyRunner({ schedule, post: (channelId) => poster.run(channelId), logger, now, concurrency: options.concurrency ?? SEND_CONCURRENCY });
   const posts = new DailyPosts({ schedule, store, sender, prompts, now });

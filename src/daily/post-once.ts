@@ -80,7 +80,7 @@ export class DailyPoster {
     // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
     const missing = sender.missingPermissions(sub);
     if (missing === null) return outcomes.gone(sub, log);
-    if (missing.length) return outcomes.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log);
+    if (missing.length) return outcomes.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log, 'missing-permissions');
 
     const claim = await store.claimPost(channelId, localDate, this.instanceId, leaseMs);
     if (claim === 'posted') {
@@ -120,7 +120,7 @@ export class DailyPoster {
           log.warn({ err: error }, 'daily post thread not started');
         });
       }
-      outcomes.sent(channelId);
+      outcomes.sent(channelId, slot);
       log.info({ messageId }, 'daily post sent');
       await outcomes.posted(sub, slot, this.options.now(), threadProblem);
     } catch (error) {

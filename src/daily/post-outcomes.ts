@@ -3,14 +3,15 @@
  * subscription for status: a posted date moves the channel to its next slot; a refused
  * one waits for the next day, and three in a row switch the channel off; a channel that
  * is gone is removed; anything else is retried with backoff while the catch-up window
- * lasts, then waits for the next slot.
+ * lasts, then waits for the next slot. Each is counted in the metrics too.
  */
 import type { Logger } from '../app/logger.ts';
+import { noMetrics, type BotMetrics } from '../health/metrics.ts';
 import type { Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';
 import type { DailySender } from './discord-sender.ts';
 import { slotAfter } from './due-time.ts';
-import { afterRefusal, classifyFailure, retryDelayMs } from './failure-policy.ts';
+import { afterRefusal, classifyFailure, failureReason, retryDelayMs } from './failure-policy.ts';
 import type { Slot } from './time-rules.ts';
 
 export class PostOutcomes {
@@ -23,8 +24,13 @@ export class PostOutcomes {
       sender: Pick<DailySender, 'missingPermissions'>;
       now: () => number;
       catchUpMs: number;
+      metrics?: Pick<BotMetrics, 'dailyPostSent' | 'dailyPostFailed'>;
     },
   ) {}
+
+  private get metrics(): Pick<BotMetrics, 'dailyPostSent' | 'dailyPostFailed'> {
+    return this.options.metrics ?? noMetrics;
+  }
 
   /** The date is posted (`at`): the channel moves to its next slot; `problem` is one the post left (a thread not started). */
   async posted(sub: Subscription, slot: Slot, at: number, problem: string | null = null): Promise<void> {
@@ -36,17 +42,19 @@ export class PostOutcomes {
     this.options.schedule.setDue(sub.channelId, slotAfter(updated, slot.at).at.getTime());
   }
 
-  /** This instance sent the date's post: its retries start over. */
-  sent(channelId: string): void {
+  /** This instance sent the date's post (due at `slot`): its retries start over. */
+  sent(channelId: string, slot: Slot): void {
     this.attempts.delete(channelId);
+    this.metrics.dailyPostSent(this.options.now() - slot.at.getTime());
   }
 
   /**
    * A refused day: shown in status, tried again the next day; after three in a row the channel
    * is switched off, and stays in status (when, why, what to grant) until a moderator acts.
    */
-  async refused(sub: Subscription, slot: Slot, message: string, log: Logger): Promise<void> {
+  async refused(sub: Subscription, slot: Slot, message: string, log: Logger, reason: 'forbidden' | 'missing-permissions' = 'forbidden'): Promise<void> {
     const { schedule, now } = this.options;
+    this.metrics.dailyPostFailed(reason);
     const { failedDates, switchOff } = afterRefusal(sub.problem?.failedDates ?? [], slot.localDate);
     if (switchOff) {
       log.warn({ failedDates, reason: message }, 'daily posts switched off after three refused days in a row');
@@ -65,6 +73,7 @@ export class PostOutcomes {
 
   /** The channel is gone (deleted, or the bot cannot see it any more): its subscription is removed. */
   async gone(sub: Subscription, log: Logger): Promise<void> {
+    this.metrics.dailyPostFailed('gone');
     log.info('channel is gone; its daily posts are removed');
     await this.options.schedule.remove(sub.channelId);
   }
@@ -76,6 +85,7 @@ export class PostOutcomes {
     const kind = classifyFailure(error);
     if (kind === 'gone') return this.gone(sub, log);
     if (kind === 'forbidden') return this.refused(sub, slot, (error as Error).message, log);
+    this.metrics.dailyPostFailed(failureReason(error));
     const attempt = (this.attempts.get(channelId) ?? 0) + 1;
     this.attempts.set(channelId, attempt);
     const now = this.options.now();

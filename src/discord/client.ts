@@ -11,6 +11,7 @@ import { commands } from '../../commands/index.ts';
 import type { Config } from '../app/config.ts';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
+import type { BotMetrics } from '../health/metrics.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
 import type { Store } from '../storage/store.ts';
@@ -29,8 +30,6 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-const routeInteraction = interactionRouter(commands);
-
 /**
  * Connects the real discord.js client (Guilds intent only) and routes interactions to
  * the commands. Resolves once the client is ready.
@@ -47,13 +46,19 @@ export async function startBot(deps: {
   autoTick?: boolean;
   /** The pace of requests under the global limit; default DEFAULT_REQUESTS_PER_SECOND. */
   requestsPerSecond?: number;
+  /** Where the router, the daily posts and the pacer report; default nowhere. */
+  metrics?: BotMetrics;
+  /** Called with the client before it logs in (health watches its shards from the start). */
+  onClient?: (client: Client) => void;
 }): Promise<Bot> {
   const { config, logger } = deps;
+  const routeInteraction = interactionRouter(commands, deps.metrics);
   // One budget for every process on this database, spent at the wire.
   const pacer = new RequestPacer({
     budget: deps.store.sendBudget,
     logger,
     ...(deps.requestsPerSecond ? { perSecond: deps.requestsPerSecond } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -73,6 +78,7 @@ export async function startBot(deps: {
     logger,
     catchUpMs: config.catchUpMs,
     ...(deps.now ? { now: deps.now } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const { posts, runner } = daily;
   const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, random: deps.random ?? Math.random };
@@ -88,6 +94,7 @@ export async function startBot(deps: {
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
 
+  deps.onClient?.(client);
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.token);
   const readyClient = await ready;

@@ -2,23 +2,41 @@
  * Routes each interaction to its command: slash commands and autocomplete by command
  * name, buttons and menus by the action their custom id carries. Every failure is
  * answered, logged and contained: a UserError's text goes to the member as it is;
- * anything else is logged with a reference id that the member also sees.
+ * anything else is logged with a reference id that the member also sees. Each one is
+ * reported to the metrics: received (the reply latency starts), then its outcome.
  */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../app/logger.ts';
+import { noMetrics, type BotMetrics, type InteractionOutcome, type InteractionType } from '../health/metrics.ts';
 import { decodeCustomId } from './custom-ids.ts';
 import { UserError, newReferenceId } from './errors.ts';
 import { NO_MENTIONS } from './respond.ts';
 import type { BotContext, SlashCommand } from './slash-command.ts';
 
 /** The router over a list of commands: a function that answers one interaction, never throwing. */
-export function interactionRouter(commands: readonly SlashCommand[]): (interaction: Interaction, ctx: BotContext) => Promise<void> {
+export function interactionRouter(
+  commands: readonly SlashCommand[],
+  metrics: Pick<BotMetrics, 'interactionReceived' | 'interactionFinished'> = noMetrics,
+): (interaction: Interaction, ctx: BotContext) => Promise<void> {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const byComponent = new Map(commands.flatMap((c) => (c.components ?? []).map((kind) => [kind, c] as const)));
+  /** The command an interaction is for, as a metrics label: a registered name, never what Discord sent otherwise. */
+  const commandLabel = (interaction: Interaction): string => {
+    if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return byName.get(interaction.commandName)?.name ?? 'unknown';
+    if (!interaction.isMessageComponent()) return 'unknown';
+    try {
+      return byComponent.get(decodeCustomId(interaction.customId).kind)?.name ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  };
 
   return async function routeInteraction(interaction, ctx) {
     let command: SlashCommand | undefined;
+    const type = interactionType(interaction);
+    if (type) metrics.interactionReceived(interaction.id, commandLabel(interaction), type);
+    let outcome: InteractionOutcome = { outcome: 'ok' };
     try {
       if (interaction.isChatInputCommand()) {
         command = byName.get(interaction.commandName);
@@ -34,9 +52,20 @@ export function interactionRouter(commands: readonly SlashCommand[]): (interacti
         await command.component(interaction, action, ctx);
       }
     } catch (error) {
+      outcome = error instanceof UserError ? { outcome: 'refused', kind: error.kind } : { outcome: 'failed' };
       await answerFailure(interaction, error, command, ctx.logger);
+    } finally {
+      if (type) metrics.interactionFinished(interaction.id, outcome);
     }
   };
+}
+
+/** The kinds of interaction the router handles; others (modal submits…) are not counted. */
+function interactionType(interaction: Interaction): InteractionType | undefined {
+  if (interaction.isChatInputCommand()) return 'command';
+  if (interaction.isAutocomplete()) return 'autocomplete';
+  if (interaction.isButton() || interaction.isStringSelectMenu()) return 'component';
+  return undefined;
 }
 
 /** Tells the member what went wrong, privately: with followUp once the interaction was answered, else reply. */

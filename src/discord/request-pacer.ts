@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { RESTOptions, ResponseLike } from '@discordjs/rest';
 import type { Logger } from '../app/logger.ts';
+import type { BotMetrics, RateLimitScope } from '../health/metrics.ts';
 import type { SendBudget } from '../storage/send-budget.ts';
 
 /** Discord's global limit: requests per second per bot, outside the interaction endpoints. */
@@ -63,7 +64,14 @@ export class RequestPacer {
   readonly counts = { paced: 0, exempt: 0, dropped: 0, global429: 0 };
 
   constructor(
-    private readonly options: { budget: SendBudget; perSecond?: number; logger?: Logger; now?: () => number },
+    private readonly options: {
+      budget: SendBudget;
+      perSecond?: number;
+      logger?: Logger;
+      now?: () => number;
+      /** Where every 429 seen on the wire is counted, by scope. */
+      metrics?: Pick<BotMetrics, 'rateLimited'>;
+    },
   ) {
     this.intervalMs = 1000 / (options.perSecond ?? DEFAULT_REQUESTS_PER_SECOND);
     this.fallback = memoryBudget(this.now);
@@ -100,7 +108,9 @@ export class RequestPacer {
     return async (url, init) => {
       if (isExempt(url)) {
         this.counts.exempt++;
-        return makeRequest(url, init);
+        const res = await makeRequest(url, init);
+        if (res.status === 429) this.options.metrics?.rateLimited(limitScope(res), 'pacer');
+        return res;
       }
       const priority = this.context.getStore() ?? 'member';
       let retried = false;
@@ -108,6 +118,7 @@ export class RequestPacer {
         await this.acquire(priority, retried);
         this.counts.paced++;
         const res = await makeRequest(url, init);
+        if (res.status === 429) this.options.metrics?.rateLimited(limitScope(res), 'pacer');
         const waitMs = res.status === 429 ? await globalRetryAfter(res) : null;
         if (waitMs === null) return res;
         // Absorbed here, so @discordjs/rest never holds its queues and releases them at once.
@@ -186,6 +197,13 @@ export class RequestPacer {
 function isExempt(url: string): boolean {
   const path = new URL(url).pathname;
   return /\/interactions\/[^/]+\/[^/]+\/callback$/.test(path) || /\/webhooks\/[^/]+\/[^/]+/.test(path);
+}
+
+/** Which limit a 429 is of, by Discord's headers: a route's own bucket is scope 'user'. */
+function limitScope(res: ResponseLike): RateLimitScope {
+  const scope = res.headers.get('x-ratelimit-scope');
+  if (res.headers.get('x-ratelimit-global') !== null || scope === 'global') return 'global';
+  return scope === 'shared' ? 'shared' : 'route';
 }
 
 /** For a global 429, how long to wait (ms); null for anything else, which @discordjs/rest handles. */

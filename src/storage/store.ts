@@ -155,6 +155,27 @@ export class Store {
     return this.postLog.postRecord(channelId, localDate);
   }
 
+  /**
+   * Resolves when the database answers a trivial query within `timeoutMs`; rejects when it
+   * is closed, fails or is slower (the readiness probe: an unreachable server must not hold it).
+   */
+  async ping(timeoutMs: number): Promise<void> {
+    if (this.closed) throw new Error('the store is closed');
+    // One promise: a Knex query runs again each time it is awaited.
+    const query = Promise.resolve(this.db.knex.raw('select 1'));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([query, timeout]);
+    } finally {
+      clearTimeout(timer);
+      // The query may still settle after the time-out; nobody waits for it then.
+      query.catch(() => undefined);
+    }
+  }
+
   /** Closes the database once the histories being written are stored; safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;

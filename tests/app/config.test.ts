@@ -19,6 +19,8 @@ describe('configuration', () => {
       contentDir: DEFAULT_CONTENT_DIR,
       logLevel: 'info',
       catchUpMs: 6 * 60 * 60 * 1000,
+      healthPort: undefined,
+      healthHost: '127.0.0.1',
     });
   });
 
@@ -32,6 +34,8 @@ describe('configuration', () => {
       CONTENT_DIR: '/tmp/pack',
       LOG_LEVEL: 'debug',
       CATCH_UP_HOURS: '2.5',
+      HEALTH_PORT: '9464',
+      HEALTH_HOST: '0.0.0.0',
     });
     expect(config).toMatchObject({
       clientId: '123456789012345678',
@@ -41,7 +45,35 @@ describe('configuration', () => {
       contentDir: '/tmp/pack',
       logLevel: 'debug',
       catchUpMs: 2.5 * 60 * 60 * 1000,
+      healthPort: 9464,
+      healthHost: '0.0.0.0',
     });
+  });
+
+  it('GIVEN HEALTH_PORT=0 THEN health is served on a free port of the loopback; other hosts are taken as written', () => {
+    expect(parseConfig({ DISCORD_TOKEN: TOKEN, HEALTH_PORT: '0' })).toMatchObject({ healthPort: 0, healthHost: '127.0.0.1' });
+    for (const host of ['::1', '::', '10.0.0.7', 'metrics.internal']) {
+      expect(parseConfig({ DISCORD_TOKEN: TOKEN, HEALTH_PORT: '9464', HEALTH_HOST: host }).healthHost).toBe(host);
+    }
+  });
+
+  it('GIVEN a bad HEALTH_PORT or HEALTH_HOST, or a host without a port THEN each is a problem, named', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig({ DISCORD_TOKEN: TOKEN, ...env });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    for (const port of ['65536', '-1', '80.5', 'nine']) {
+      expect(problems({ HEALTH_PORT: port })).toEqual(['HEALTH_PORT must be a port number (0 to 65535; 0 picks a free one)']);
+    }
+    expect(problems({ HEALTH_PORT: '9464', HEALTH_HOST: 'http://0.0.0.0' })).toEqual([
+      'HEALTH_HOST must be an IP address or a host name such as 127.0.0.1, 0.0.0.0 or ::1',
+    ]);
+    expect(problems({ HEALTH_HOST: '0.0.0.0' })).toEqual(['HEALTH_HOST is set but HEALTH_PORT is not: set HEALTH_PORT too']);
+    expect(problems({ HEALTH_HOST: '0.0.0.0', LOG_LEVEL: 'loud' })).toHaveLength(2);
   });
 
   it('GIVEN empty optional variables (as copied from .env.example) THEN they count as unset', () => {

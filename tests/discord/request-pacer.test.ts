@@ -104,6 +104,30 @@ describe('request pacer', () => {
     expect(pacer.counts.global429).toBe(1);
   });
 
+  it('GIVEN 429s of every scope on the wire THEN each is reported to the metrics by scope', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const seen: string[] = [];
+    const pacer = new RequestPacer({ budget: memoryBudget(), perSecond: 10, metrics: { rateLimited: (scope, source) => seen.push(`${scope}/${source}`) } });
+    const answers = [
+      response(429, { 'retry-after': '1', 'x-ratelimit-scope': 'user' }, { retry_after: 1, global: false }),
+      response(429, { 'retry-after': '1', 'x-ratelimit-scope': 'shared' }, { retry_after: 1, global: false }),
+      response(429, { 'retry-after': '0', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' }, { retry_after: 0.1, global: true }),
+      response(200),
+      response(429, { 'retry-after': '1', 'x-ratelimit-scope': 'user' }, { retry_after: 1, global: false }),
+    ];
+    const wire = pacer.wrap(async () => answers.shift()!);
+    const done = Promise.all([
+      wire(`${API}/channels/1/messages`, { method: 'POST' }),
+      wire(`${API}/channels/2/messages`, { method: 'POST' }),
+      wire(`${API}/channels/3/messages`, { method: 'POST' }),
+    ]);
+    await vi.runAllTimersAsync();
+    // Route and shared 429s go back to @discordjs/rest, which retries them; the global one is retried here.
+    expect((await done).map((r) => r.status)).toEqual([429, 429, 200]);
+    await wire(`${API}/webhooks/1/tok`, { method: 'POST' });
+    expect(seen).toEqual(['route/pacer', 'shared/pacer', 'global/pacer', 'route/pacer']);
+  });
+
   it('GIVEN requests waiting out a 429 THEN interaction callbacks and webhooks pass straight through', async () => {
     vi.useFakeTimers({ now: 0 });
     const pacer = new RequestPacer({ budget: memoryBudget(), perSecond: 10 });

@@ -23,6 +23,8 @@ export async function startWorld(
     loopback?: Omit<Partial<LoopbackOptions>, 'token'>;
     /** A new, empty database for this world (tests/storage/engines.ts makes one per engine). */
     databaseUrl?: string;
+    /** More of the bot's environment (HEALTH_PORT…). */
+    env?: Record<string, string>;
   } = {},
 ) {
   const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...options.loopback });
@@ -43,6 +45,7 @@ export async function startWorld(
     DISCORD_GUILD_ID: guild.id,
     DATABASE_URL: options.databaseUrl ?? `sqlite://${join(dir, 'reconnect.sqlite')}`,
     CONTENT_DIR: options.contentDir,
+    ...options.env,
   });
   const content = loadContent(config.contentDir);
   await registerCommands(config, content);
