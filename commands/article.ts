@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType } from 'discord.js';
+import type { ContentPack } from '../src/content/content-pack.ts';
 import { resolveSection, sectionChoices } from '../src/content/section-search.ts';
 import { focusedOption, readOptions } from '../src/discord/command-options.ts';
 import { UserError } from '../src/discord/errors.ts';
@@ -6,23 +7,24 @@ import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
 import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
 import { articleContentsReply, articleSectionReply } from '../src/replies/article.ts';
 
-const definition = serverCommand('article', 'Read the article on reconnecting after hardship, one section at a time', [
-  {
-    type: ApplicationCommandOptionType.String,
-    name: 'section',
-    description: 'The section to open (start typing a word of its title)',
-    autocomplete: true,
-    max_length: 100,
-  },
-  shareOption(),
-]);
+const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
+  serverCommand('article', strings.t('commands.article.description'), [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'section',
+      description: strings.t('commands.article.section'),
+      autocomplete: true,
+      max_length: 100,
+    },
+    shareOption(strings.t('commands.share')),
+  ]);
 
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {
-  name: definition.name,
-  definition: () => definition,
+  name: 'article',
+  definition,
   async execute(interaction, ctx) {
-    const { section, share } = readOptions(interaction, definition);
+    const { section, share } = readOptions(interaction, definition(ctx.content));
     const ephemeral = !share;
     const reply =
       section === undefined
@@ -31,7 +33,7 @@ export const article: SlashCommand = {
     await interaction.reply(toReplyOptions(reply));
   },
   async autocomplete(interaction, ctx) {
-    await interaction.respond(sectionChoices(ctx.content, focusedOption(interaction, definition)?.value ?? ''));
+    await interaction.respond(sectionChoices(ctx.content, focusedOption(interaction, definition(ctx.content))?.value ?? ''));
   },
   components: ['article-open', 'article-go', 'article-contents'],
   async component(interaction, action, ctx) {
@@ -42,7 +44,7 @@ export const article: SlashCommand = {
     let sectionId: string | undefined;
     if (action.kind === 'article-go') sectionId = action.sectionId;
     else if (interaction.isStringSelectMenu()) sectionId = interaction.values[0];
-    if (!sectionId) throw new UserError('Pick a section from the menu.', 'stale-component');
+    if (!sectionId) throw new UserError(ctx.content.strings.t('article.errors.pickFromMenu'), 'stale-component');
     const id = sectionId;
     await answerComponent(interaction, (ephemeral) => articleSectionReply(ctx.content, id, { ephemeral }));
   },

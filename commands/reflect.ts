@@ -7,15 +7,15 @@ import { serverCommand, shareOption, type BotContext, type SlashCommand } from '
 import { reflectReply } from '../src/replies/reflect.ts';
 
 /** The themes to choose from come from the content pack. */
-const definition = (content: Pick<ContentPack, 'themes'>) =>
-  serverCommand('reflect', 'Draw a reflection question to think about', [
+const definition = ({ themes, strings }: Pick<ContentPack, 'themes' | 'strings'>) =>
+  serverCommand('reflect', strings.t('commands.reflect.description'), [
     {
       type: ApplicationCommandOptionType.String,
       name: 'theme',
-      description: 'Only questions on this theme (default: any theme)',
-      choices: content.themes.map((t) => ({ name: t.name, value: t.id })),
+      description: strings.t('commands.reflect.theme'),
+      choices: themes.map((t) => ({ name: t.name, value: t.id })),
     },
-    shareOption('Show the question to the channel (default: only you)'),
+    shareOption(strings.t('commands.reflect.share')),
   ]);
 
 /**

@@ -5,8 +5,9 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
 } from 'discord.js';
+import type { Strings } from '../../src/content/strings.ts';
 import { POSTABLE_CHANNEL_TYPES } from '../../src/daily/channel-requirements.ts';
-import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../../src/discord/errors.ts';
+import { UserError } from '../../src/discord/errors.ts';
 
 /** The `channel` option of the subcommands: a channel that can carry daily posts. */
 export function channelOption<const Required extends boolean>(
@@ -17,7 +18,11 @@ export function channelOption<const Required extends boolean>(
 }
 
 /** The postable channel of this server named by the `channel` option (or, without one, the current channel), checked. */
-export function postableChannel(interaction: ChatInputCommandInteraction, channel: NonNullable<CommandInteractionOption['channel']> | undefined): string {
+export function postableChannel(
+  interaction: ChatInputCommandInteraction,
+  channel: NonNullable<CommandInteractionOption['channel']> | undefined,
+  strings: Strings,
+): string {
   if (!channel) return interaction.channelId;
   // A crafted interaction can name another server's channel, and discord.js then files the
   // resolved channel under this server too; the gateway's record of it says where it is.
@@ -25,10 +30,10 @@ export function postableChannel(interaction: ChatInputCommandInteraction, channe
   const home = known && 'guildId' in known ? known.guildId : 'guildId' in channel ? channel.guildId : null;
   if (home !== interaction.guildId) {
     interaction.guild?.channels.cache.delete(channel.id);
-    throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
+    throw new UserError(strings.t('errors.foreignChannel'), 'foreign-channel');
   }
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
-    throw new UserError('Small wins can only post in a text or announcement channel.', 'not-postable-channel');
+    throw new UserError(strings.t('smallwins.errors.notPostable'), 'not-postable-channel');
   }
   return channel.id;
 }

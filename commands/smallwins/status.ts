@@ -4,8 +4,8 @@ import { statusReply } from '../../src/replies/smallwins.ts';
 
 /** /smallwins status: every channel of the server with daily posts, and any problem. */
 export const status: SlashSubcommand<string> = {
-  definition: subcommand('status', 'Every channel with daily posts here, and any problem'),
+  definition: ({ strings }) => subcommand('status', strings.t('commands.smallwins.status.description')),
   async execute(interaction, ctx, guildId) {
-    await interaction.reply(toReplyOptions(statusReply(ctx.daily.status(guildId))));
+    await interaction.reply(toReplyOptions(statusReply(ctx.content.strings, ctx.daily.status(guildId))));
   },
 };

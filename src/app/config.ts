@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { SHIPPED_CONTENT_DIR } from '../content/content-pack.ts';
 import { DEFAULT_CATCH_UP_MS } from '../daily/due-time.ts';
 
 /** The content pack shipped with the project, used when CONTENT_DIR is not set. */
-export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
+export const DEFAULT_CONTENT_DIR = SHIPPED_CONTENT_DIR;
 const DEFAULT_API_URL = 'https://discord.com/api';
 const DEFAULT_DATABASE_URL = 'sqlite://data/reconnect.sqlite';
 /** Health and metrics are for this machine only unless the operator binds them elsewhere. */

@@ -1,15 +1,21 @@
 /**
  * src/content/: the content pack (content/ at the top of the repository) as the bot uses
- * it. This file loads and validates the pack; beside it: finding a section or a tip from
- * what a member typed (section-search.ts, tip-search.ts on title-match.ts) and drawing
- * reflection questions (question-draw.ts). Pure, apart from reading the pack's files.
+ * it. This file loads and validates the pack; beside it: the bot's wording (strings.ts,
+ * checked against the keys the code uses in string-keys.ts), finding a section or a tip
+ * from what a member typed (section-search.ts, tip-search.ts on title-match.ts) and
+ * drawing reflection questions (question-draw.ts). Pure, apart from reading the pack's files.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { loadStrings, type Strings } from './strings.ts';
+
+/** The content pack shipped with the bot; its strings.yaml holds every text the bot says. */
+export const SHIPPED_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
 
 /** One section of the article, in reading order. */
 export interface Section {
@@ -54,6 +60,8 @@ export interface ContentPack {
   prompts: Prompt[];
   tips: Tip[];
   support: SupportNote;
+  /** Every other word the bot says (content/strings.yaml). */
+  strings: Strings;
 }
 
 /**
@@ -239,6 +247,21 @@ export function loadContent(dir: string): ContentPack {
     if (front && body !== undefined) support = { title: front.title, body };
   }
 
-  if (problems.length || !support) throw new ContentError(problems);
-  return { sections, themes, questions, prompts, tips, support };
+  // The shipped wording, with the texts this pack's own strings.yaml changes, if it has one.
+  const shippedStrings = join(SHIPPED_CONTENT_DIR, 'strings.yaml');
+  const ownStrings = join(dir, 'strings.yaml');
+  const isShipped = samePath(ownStrings, shippedStrings);
+  const strings = loadStrings(
+    { file: shippedStrings, label: isShipped ? rel(ownStrings) : shippedStrings },
+    isShipped ? undefined : { file: ownStrings, label: rel(ownStrings) },
+    problems,
+  );
+
+  if (problems.length || !support || !strings) throw new ContentError(problems);
+  return { sections, themes, questions, prompts, tips, support, strings };
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => (existsSync(p) ? realpathSync(p) : resolve(p));
+  return real(a) === real(b);
 }

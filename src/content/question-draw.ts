@@ -36,7 +36,8 @@ export function drawQuestion(
 export function questionPool(content: ContentPack, themeId: string | null): Question[] {
   if (themeId === null) return content.questions;
   if (!content.themes.some((t) => t.id === themeId)) {
-    throw new UserError(`There is no theme "${themeId.slice(0, 100)}". Themes: ${content.themes.map((t) => t.name).join(', ')}.`, 'unknown-theme');
+    const themes = content.themes.map((t) => t.name).join(', ');
+    throw new UserError(content.strings.t('reflect.errors.unknownTheme', { theme: themeId.slice(0, 100), themes }), 'unknown-theme');
   }
   return content.questions.filter((q) => q.theme === themeId);
 }

@@ -38,7 +38,7 @@ function searchSections(content: ContentPack, query: string): Section[] {
 
 /** Autocomplete choices for the `section` option. */
 export function sectionChoices(content: ContentPack, query: string): Array<{ name: string; value: string }> {
-  return searchSections(content, query).map((s) => ({ name: `${s.order}. ${s.title}`.slice(0, DISCORD_LIMITS.choiceName), value: s.id }));
+  return searchSections(content, query).map((s) => ({ name: sectionLabel(content, s).slice(0, DISCORD_LIMITS.choiceName), value: s.id }));
 }
 
 /**
@@ -48,23 +48,27 @@ export function sectionChoices(content: ContentPack, query: string): Array<{ nam
  * past autocomplete.
  */
 export function resolveSection(content: ContentPack, value: string): Section {
+  const { t } = content.strings;
   const trimmed = value.trim();
-  if (trimmed.length === 0 || trimmed.length > 100) throw new UserError(`I don't know that section. ${sectionsHint(content)}`, 'unknown-section');
+  if (trimmed.length === 0 || trimmed.length > 100) throw new UserError(t('article.errors.unknown', { sections: sectionsHint(content) }), 'unknown-section');
   const match = matchTitled(content.sections, trimmed, (s) => ({ id: s.id, number: s.order, title: s.title }));
   if (match.kind === 'one') return match.item;
   if (match.kind === 'several') {
-    throw new UserError(
-      `"${trimmed}" matches more than one section:\n${match.items.map((s) => `${s.order}. ${s.title}`).join('\n')}\nUse its number, e.g. \`/article section:${match.items[0]!.order}\`, or more of its title.`,
-      'ambiguous-section',
-    );
+    const matches = match.items.map((s) => sectionLabel(content, s)).join('\n');
+    throw new UserError(t('article.errors.ambiguous', { typed: trimmed, matches, number: match.items[0]!.order }), 'ambiguous-section');
   }
   // A word of a summary alone, when only one section has it.
   const found = searchSections(content, trimmed);
   if (found.length === 1) return found[0]!;
-  throw new UserError(`I don't know the section "${trimmed}". ${sectionsHint(content)}`, 'unknown-section');
+  throw new UserError(t('article.errors.unknownNamed', { typed: trimmed, sections: sectionsHint(content) }), 'unknown-section');
 }
 
 /** Every section by number and title, for a member who named one that is not there. */
 export function sectionsHint(content: ContentPack): string {
-  return `The sections are:\n${content.sections.map((s) => `${s.order}. ${s.title}`).join('\n')}`;
+  return content.strings.t('article.errors.sections', { sections: content.sections.map((s) => sectionLabel(content, s)).join('\n') });
+}
+
+/** "4. Rebuilding trust": a section as members see it listed. */
+export function sectionLabel(content: Pick<ContentPack, 'strings'>, section: Pick<Section, 'order' | 'title'>): string {
+  return content.strings.t('article.sectionLabel', { number: section.order, title: section.title });
 }

@@ -17,14 +17,21 @@ export function resolveTip(content: ContentPack, value: string): Tip {
   const trimmed = value.trim().slice(0, 100);
   const match = matchTitled(content.tips, trimmed, tipKeys(content));
   if (match.kind === 'one') return match.item;
-  const listed = (tips: Tip[]) => tips.map((t) => `${content.tips.indexOf(t) + 1}. ${t.title}`).join('\n');
+  const { t } = content.strings;
+  const listed = (tips: Tip[]) => tips.map((tip) => tipLabel(content, tip)).join('\n');
   if (match.kind === 'several') {
-    throw new UserError(`"${trimmed}" matches more than one tip:\n${listed(match.items)}\nUse its number, e.g. \`/tips tip:${content.tips.indexOf(match.items[0]!) + 1}\`.`, 'ambiguous-tip');
+    const number = content.tips.indexOf(match.items[0]!) + 1;
+    throw new UserError(t('tips.errors.ambiguous', { typed: trimmed, matches: listed(match.items), number }), 'ambiguous-tip');
   }
-  throw new UserError(`There is no tip "${trimmed}". The tips are:\n${listed(content.tips)}`, 'unknown-tip');
+  throw new UserError(t('tips.errors.unknown', { typed: trimmed, tips: listed(content.tips) }), 'unknown-tip');
+}
+
+/** "4. Seek support": a tip as /tips numbers it. */
+export function tipLabel(content: Pick<ContentPack, 'tips' | 'strings'>, tip: Tip): string {
+  return content.strings.t('tips.label', { number: content.tips.indexOf(tip) + 1, title: tip.title });
 }
 
 /** Autocomplete choices for the `tip` option: "4. Seek support", valued by id. */
 export function tipChoices(content: ContentPack, query: string): Array<{ name: string; value: string }> {
-  return searchTitled(content.tips, query, tipKeys(content)).map((t) => ({ name: `${content.tips.indexOf(t) + 1}. ${t.title}`.slice(0, DISCORD_LIMITS.choiceName), value: t.id }));
+  return searchTitled(content.tips, query, tipKeys(content)).map((tip) => ({ name: tipLabel(content, tip).slice(0, DISCORD_LIMITS.choiceName), value: tip.id }));
 }

@@ -4,19 +4,21 @@
  * the Discord side checks them against the gateway cache, status lists what to grant.
  */
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { StringKey } from '../content/string-keys.ts';
+import type { Strings } from '../content/strings.ts';
 import type { Subscription } from '../storage/store.ts';
 
 /** Channel kinds that can carry daily posts. */
 export const POSTABLE_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 
-/** Permission names as a moderator reads them in Discord's settings. */
-const NAMES = new Map<bigint, string>([
-  [PermissionFlagsBits.ViewChannel, 'View Channel'],
-  [PermissionFlagsBits.SendMessages, 'Send Messages'],
-  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
-  [PermissionFlagsBits.CreatePublicThreads, 'Create Public Threads'],
-  [PermissionFlagsBits.SendMessagesInThreads, 'Send Messages in Threads'],
-  [PermissionFlagsBits.MentionEveryone, 'Mention Everyone (the role is not mentionable)'],
+/** Permission names as a moderator reads them in Discord's settings: their keys in the wording. */
+const NAMES = new Map<bigint, Extract<StringKey, `permissions.${string}`>>([
+  [PermissionFlagsBits.ViewChannel, 'permissions.viewChannel'],
+  [PermissionFlagsBits.SendMessages, 'permissions.sendMessages'],
+  [PermissionFlagsBits.EmbedLinks, 'permissions.embedLinks'],
+  [PermissionFlagsBits.CreatePublicThreads, 'permissions.createPublicThreads'],
+  [PermissionFlagsBits.SendMessagesInThreads, 'permissions.sendMessagesInThreads'],
+  [PermissionFlagsBits.MentionEveryone, 'permissions.mentionEveryone'],
 ]);
 
 /**
@@ -31,11 +33,11 @@ export function neededPermissions(settings: Pick<Subscription, 'thread'>, unment
 }
 
 /** Permissions by name, in the order given. */
-export function permissionNames(bits: readonly bigint[]): string[] {
-  return bits.map((bit) => NAMES.get(bit)!);
+export function permissionNames(strings: Strings, bits: readonly bigint[]): string[] {
+  return bits.map((bit) => strings.t(NAMES.get(bit)!));
 }
 
 /** The permissions daily posts with these settings need, by name: what to grant after a refusal. */
-export function neededPermissionNames(settings: Pick<Subscription, 'thread'>): string[] {
-  return permissionNames(neededPermissions(settings));
+export function neededPermissionNames(strings: Strings, settings: Pick<Subscription, 'thread'>): string[] {
+  return permissionNames(strings, neededPermissions(settings));
 }

@@ -4,7 +4,8 @@
  * are refused with a UserError and change nothing.
  */
 import type { Prompt } from '../content/content-pack.ts';
-import { FOREIGN_CHANNEL_MESSAGE, UserError } from '../discord/errors.ts';
+import type { Strings } from '../content/strings.ts';
+import { UserError } from '../discord/errors.ts';
 import { dailyPostMessage } from '../replies/daily-post-message.ts';
 import { legacyZoneMessage, type StatusEntry } from '../replies/smallwins.ts';
 import type { Store, Subscription } from '../storage/store.ts';
@@ -46,6 +47,8 @@ export class DailyPosts {
       store: Store;
       sender: DailySender;
       prompts: readonly Prompt[];
+      /** The words of refusals and of test posts. */
+      strings: Strings;
       now: () => number;
     },
   ) {
@@ -73,29 +76,30 @@ export class DailyPosts {
    */
   async enable(request: EnableRequest): Promise<Enabled> {
     const { guildId, channelId } = request;
+    const { t } = this.options.strings;
     const time = parseTimeOfDay(request.time);
-    if (!time) throw new UserError(`"${request.time.slice(0, 20)}" is not a time of day. Try 09:00, 9am, 9:30pm or 21:30.`, 'bad-time');
+    if (!time) throw new UserError(t('smallwins.errors.badTime', { time: request.time.slice(0, 20) }), 'bad-time');
     // EST, CET, Etc/GMT+5...: rarely what was meant (EST has no summer time), so never stored;
     // the moderator runs the command again with a city zone.
     const legacy = legacyZone(request.zone);
-    if (legacy) throw new UserError(legacyZoneMessage(legacy), 'legacy-zone');
+    if (legacy) throw new UserError(legacyZoneMessage(this.options.strings, legacy), 'legacy-zone');
     const zone = resolveZone(request.zone);
     if (!zone) {
+      const typed = request.zone.slice(0, 64);
       const close = suggestZones(request.zone, 3);
-      throw new UserError(`"${request.zone.slice(0, 64)}" is not a time zone I know.${close.length ? ` Did you mean ${close.join(', ')}?` : ' Use a name like Europe/London, America/New_York or UTC.'}`, 'bad-zone');
+      const message = close.length ? t('smallwins.errors.badZone', { zone: typed, suggestions: close.join(', ') }) : t('smallwins.errors.unknownZone', { zone: typed });
+      throw new UserError(message, 'bad-zone');
     }
-    if (request.roleId === guildId) {
-      throw new UserError('@everyone cannot be the role to mention: the daily post would ping the whole server. Choose a role members can join, or leave `role` out.', 'everyone-role');
-    }
+    if (request.roleId === guildId) throw new UserError(t('smallwins.errors.everyoneRole'), 'everyone-role');
     const settings = { guildId, channelId, time: formatTimeOfDay(time), zone, roleId: request.roleId, thread: request.thread };
     const missing = this.options.sender.missingPermissions(settings);
-    if (missing === null) throw new UserError('I cannot see that channel. Check that I am in this server and can view it.', 'channel-not-visible');
-    if (missing.length) throw missingPermissionsError(channelId, missing);
+    if (missing === null) throw new UserError(t('smallwins.errors.channelNotVisible'), 'channel-not-visible');
+    if (missing.length) throw this.missingPermissionsError(channelId, missing);
 
     const { schedule } = this.options;
     const existing = schedule.get(channelId);
     // A channel belongs to one server: another server's settings are never taken over.
-    if (existing && existing.guildId !== guildId) throw new UserError(FOREIGN_CHANNEL_MESSAGE, 'foreign-channel');
+    if (existing && existing.guildId !== guildId) throw new UserError(t('errors.foreignChannel'), 'foreign-channel');
     const subscription: Subscription = {
       lastPostedDate: null,
       lastPostedAt: null,
@@ -160,7 +164,7 @@ export class DailyPosts {
   testPost(guildId: string, channelId: string, random: () => number): () => Promise<number | undefined> {
     const subscription = this.subscribed(guildId, channelId);
     const missing = this.options.sender.missingPermissions({ ...subscription, roleId: null, thread: false });
-    if (missing?.length) throw missingPermissionsError(channelId, missing);
+    if (missing?.length) throw this.missingPermissionsError(channelId, missing);
     return async () => {
       const ids = [...this.promptsById.keys()];
       const used = this.testPrompts.get(channelId) ?? [];
@@ -170,7 +174,7 @@ export class DailyPosts {
       this.testPrompts.set(channelId, fresh.length ? [...used, promptId] : [promptId]);
       const zone = (this.subscription(channelId) ?? subscription).zone;
       const localDate = localDateOf(new Date(this.options.now()), zone);
-      const body = dailyPostMessage(this.promptsById.get(promptId)!, channelId, localDate, null, { test: true });
+      const body = dailyPostMessage(this.options.strings, this.promptsById.get(promptId)!, channelId, localDate, null, { test: true });
       await this.options.sender.send(channelId, body, { forMember: true });
       return this.nextPostAt(channelId);
     };
@@ -180,7 +184,7 @@ export class DailyPosts {
   private subscribed(guildId: string, channelId: string): Subscription {
     const sub = this.subscription(channelId);
     if (!sub || sub.guildId !== guildId) {
-      throw new UserError(`Small wins is not on in <#${channelId}>. Turn it on with \`/smallwins enable\`.`, 'not-subscribed');
+      throw new UserError(this.options.strings.t('smallwins.errors.notOn', { channel: `<#${channelId}>` }), 'not-subscribed');
     }
     return sub;
   }
@@ -191,13 +195,15 @@ export class DailyPosts {
     if (here?.guildId === guildId) return here;
     const all = this.subscriptionsOf(guildId);
     if (all.length === 1) return all[0]!;
-    if (all.length === 0) throw new UserError('Small wins is not on in any channel here. Start it with `/smallwins enable`.', 'not-subscribed');
-    const listed = all.slice(0, 20).map((s) => `<#${s.channelId}>`).join(', ');
-    throw new UserError(`Small wins is on in ${listed}. Say which to preview with \`/smallwins preview channel:\`.`, 'which-channel');
+    const { t } = this.options.strings;
+    if (all.length === 0) throw new UserError(t('smallwins.notOnAnywhere'), 'not-subscribed');
+    const channels = all.slice(0, 20).map((s) => `<#${s.channelId}>`).join(', ');
+    throw new UserError(t('smallwins.errors.whichChannel', { channels }), 'which-channel');
   }
-}
 
-/** The refusal that lists what to grant first. */
-function missingPermissionsError(channelId: string, missing: readonly string[]): UserError {
-  return new UserError(`I need these permissions in <#${channelId}> first:\n${missing.map((m) => `- ${m}`).join('\n')}`, 'missing-permissions');
+  /** The refusal that lists what to grant first. */
+  private missingPermissionsError(channelId: string, missing: readonly string[]): UserError {
+    const permissions = missing.map((m) => `- ${m}`).join('\n');
+    return new UserError(this.options.strings.t('smallwins.errors.missingPermissions', { channel: `<#${channelId}>`, permissions }), 'missing-permissions');
+  }
 }

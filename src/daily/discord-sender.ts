@@ -6,6 +6,7 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import type { Strings } from '../content/strings.ts';
 import type { RequestPacer } from '../discord/request-pacer.ts';
 import { isDailyPostOf } from '../replies/daily-post-message.ts';
 import type { Subscription } from '../storage/store.ts';
@@ -13,7 +14,7 @@ import { neededPermissions, permissionNames } from './channel-requirements.ts';
 
 /** What the daily posts need from Discord; {@link discordSender} implements it on discord.js. */
 export interface DailySender {
-  /** Permissions the bot lacks in the channel, from the gateway cache; null when the channel is gone. */
+  /** Permissions the bot lacks in the channel (by name), from the gateway cache; null when the channel is gone. */
   missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null;
   /** Sends a message; `forMember` when a member waits for it (post-now), so it goes ahead of the daily posts. */
   send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: { forMember?: boolean }): Promise<{ id: string }>;
@@ -31,7 +32,7 @@ export interface DailySender {
  * is unavailable (a Discord outage) or not yet delivered says nothing: Discord's own
  * answer to the post decides then, so an outage never removes a subscription.
  */
-function missingPermissions(client: Client, sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null {
+function missingPermissions(client: Client, strings: Strings, sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null {
   const guild = client.guilds.cache.get(sub.guildId);
   if (!guild?.available || !client.user) return [];
   const channel = guild.channels.cache.get(sub.channelId);
@@ -40,8 +41,8 @@ function missingPermissions(client: Client, sub: Pick<Subscription, 'guildId' | 
   if (!channel || channel.guildId !== sub.guildId) return null;
   const needed = neededPermissions(sub, sub.roleId !== null && !guild.roles.cache.get(sub.roleId)?.mentionable);
   const permissions = channel.permissionsFor(client.user);
-  if (!permissions) return permissionNames(needed);
-  return permissionNames(needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)));
+  if (!permissions) return permissionNames(strings, needed);
+  return permissionNames(strings, needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)));
 }
 
 /**
@@ -56,10 +57,11 @@ function roleExists(client: Client, guildId: string, roleId: string): boolean {
 /**
  * The daily posts' view of Discord, on the discord.js client's REST queue (which obeys
  * per-route limits); the pacer, at the wire, keeps these requests behind members' own.
+ * `strings` names permissions and recognises the bot's daily posts.
  */
-export function discordSender(client: Client, pacer: Pick<RequestPacer, 'background'>): DailySender {
+export function discordSender(client: Client, pacer: Pick<RequestPacer, 'background'>, strings: Strings): DailySender {
   return {
-    missingPermissions: (sub) => missingPermissions(client, sub),
+    missingPermissions: (sub) => missingPermissions(client, strings, sub),
     roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
       const post = () => client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
@@ -79,7 +81,7 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();
       const query = new URLSearchParams({ after, limit: String(DISCORD_LIMITS.messagesPerPage) });
       const messages = (await pacer.background(() => client.rest.get(Routes.channelMessages(channelId), { query }))) as APIMessage[];
-      return messages.find((m) => m.author.id === me.id && isDailyPostOf(m.embeds, localDate))?.id ?? null;
+      return messages.find((m) => m.author.id === me.id && isDailyPostOf(strings, m.embeds, localDate))?.id ?? null;
     },
   };
 }

@@ -36,7 +36,7 @@ export interface Daily {
  */
 export async function loadDaily(options: {
   store: Store;
-  content: Pick<ContentPack, 'prompts'>;
+  content: Pick<ContentPack, 'prompts' | 'strings'>;
   sender: DailySender;
   logger: Logger;
   /** The clock; tests and the playground move it by hand. */
@@ -52,12 +52,12 @@ export async function loadDaily(options: {
   const { store, sender, logger } = options;
   const now = options.now ?? Date.now;
   const catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
-  const prompts = options.content.prompts;
+  const { prompts, strings } = options.content;
   const schedule = new ChannelSchedule({ store, now, catchUpMs });
-  const outcomes = new PostOutcomes({ schedule, sender, now, catchUpMs, ...(options.metrics ? { metrics: options.metrics } : {}) });
-  const poster = new DailyPoster({ store, sender, schedule, outcomes, prompts, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
+  const outcomes = new PostOutcomes({ schedule, sender, strings, now, catchUpMs, ...(options.metrics ? { metrics: options.metrics } : {}) });
+  const poster = new DailyPoster({ store, sender, schedule, outcomes, prompts, strings, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
   const runner = new DailyRunner({ schedule, post: (channelId) => poster.run(channelId), logger, now, concurrency: options.concurrency ?? SEND_CONCURRENCY });
-  const posts = new DailyPosts({ schedule, store, sender, prompts, now });
+  const posts = new DailyPosts({ schedule, store, sender, prompts, strings, now });
   logger.info({ channels: await schedule.load() }, 'daily posts scheduled');
   return { posts, runner };
 }

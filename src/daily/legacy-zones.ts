@@ -7,18 +7,22 @@
  */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { DateTime } from 'luxon';
+import type { StringKey } from '../content/string-keys.ts';
 import { resolveZone, searchZones, zoneNames } from './zones.ts';
+
+/** The key of an abbreviation's long name in the wording ("Eastern Standard Time"). */
+type ZoneNameKey = Extract<StringKey, `zones.names.${string}`>;
 
 /** A name that is not a city zone, what it stands for, and the city zones to use instead. */
 export interface LegacyZone {
   /** As typed, trimmed. */
   input: string;
-  /** The long name of an abbreviation ("Eastern Standard Time"), when it has a usual one. */
-  name: string | null;
+  /** The long name of an abbreviation ("Eastern Standard Time"), when it has a usual one: its key in the wording. */
+  name: ZoneNameKey | null;
   /** The IANA zone the name stands for on this system (EST: America/Panama), if any. */
   linksTo: string | null;
-  /** "UTC-05:00 all year, with no daylight saving" or "UTC-05:00, and UTC-04:00 in summer". */
-  offsets: string | null;
+  /** Its offsets, "UTC-05:00", and in summer, when that differs ("UTC-04:00"); null when ICU does not know it. */
+  offsets: { standard: string; summer: string | null } | null;
   /** City zones to use instead, the usual one first. */
   suggestions: string[];
   /** For a name with no daylight saving, a city zone that keeps the same offset all year (EST: America/Panama). */
@@ -26,43 +30,43 @@ export interface LegacyZone {
 }
 
 /** What the common abbreviations stand for, and the city zones people who type them usually mean. */
-const USUAL: Record<string, { name: string; zones: string[] }> = {};
+const USUAL: Record<string, { name: ZoneNameKey; zones: string[] }> = {};
 for (const [keys, name, zones] of [
-  [['est'], 'Eastern Standard Time', ['America/New_York', 'America/Toronto']],
-  [['edt'], 'Eastern Daylight Time', ['America/New_York', 'America/Toronto']],
-  [['est5edt'], 'US Eastern time', ['America/New_York', 'America/Toronto']],
-  [['cst'], 'Central Standard Time (or China Standard Time)', ['America/Chicago', 'America/Mexico_City', 'Asia/Shanghai']],
-  [['cdt'], 'Central Daylight Time', ['America/Chicago', 'America/Mexico_City']],
-  [['cst6cdt'], 'US Central time', ['America/Chicago']],
-  [['mst'], 'Mountain Standard Time', ['America/Denver', 'America/Phoenix', 'America/Edmonton']],
-  [['mdt'], 'Mountain Daylight Time', ['America/Denver', 'America/Edmonton']],
-  [['mst7mdt'], 'US Mountain time', ['America/Denver', 'America/Edmonton']],
-  [['pst'], 'Pacific Standard Time', ['America/Los_Angeles', 'America/Vancouver']],
-  [['pdt'], 'Pacific Daylight Time', ['America/Los_Angeles', 'America/Vancouver']],
-  [['pst8pdt'], 'US Pacific time', ['America/Los_Angeles', 'America/Vancouver']],
-  [['akst', 'akdt'], 'Alaska time', ['America/Anchorage']],
-  [['hst'], 'Hawaii Standard Time', ['Pacific/Honolulu']],
-  [['ast', 'adt'], 'Atlantic time', ['America/Halifax', 'America/Puerto_Rico']],
-  [['nst', 'ndt'], 'Newfoundland time', ['America/St_Johns']],
-  [['gmt'], 'Greenwich Mean Time', ['Europe/London', 'UTC']],
-  [['bst'], 'British Summer Time', ['Europe/London']],
-  [['ist'], 'India, Irish or Israel Standard Time', ['Asia/Kolkata', 'Europe/Dublin', 'Asia/Jerusalem']],
-  [['wet', 'west'], 'Western European Time', ['Europe/Lisbon', 'Atlantic/Canary']],
-  [['cet', 'cest', 'met'], 'Central European Time', ['Europe/Paris', 'Europe/Berlin', 'Europe/Madrid']],
-  [['eet', 'eest'], 'Eastern European Time', ['Europe/Athens', 'Europe/Helsinki', 'Europe/Kyiv']],
-  [['msk'], 'Moscow Time', ['Europe/Moscow']],
-  [['sast'], 'South Africa Standard Time', ['Africa/Johannesburg']],
-  [['wat'], 'West Africa Time', ['Africa/Lagos']],
-  [['eat'], 'East Africa Time', ['Africa/Nairobi']],
-  [['jst'], 'Japan Standard Time', ['Asia/Tokyo']],
-  [['kst'], 'Korea Standard Time', ['Asia/Seoul']],
-  [['hkt'], 'Hong Kong Time', ['Asia/Hong_Kong']],
-  [['sgt'], 'Singapore Time', ['Asia/Singapore']],
-  [['aest', 'aedt'], 'Australian Eastern time', ['Australia/Sydney', 'Australia/Melbourne', 'Australia/Brisbane']],
-  [['acst', 'acdt'], 'Australian Central time', ['Australia/Adelaide', 'Australia/Darwin']],
-  [['awst'], 'Australian Western time', ['Australia/Perth']],
-  [['nzst', 'nzdt'], 'New Zealand time', ['Pacific/Auckland']],
-] as Array<[string[], string, string[]]>) {
+  [['est'], 'zones.names.est', ['America/New_York', 'America/Toronto']],
+  [['edt'], 'zones.names.edt', ['America/New_York', 'America/Toronto']],
+  [['est5edt'], 'zones.names.est5edt', ['America/New_York', 'America/Toronto']],
+  [['cst'], 'zones.names.cst', ['America/Chicago', 'America/Mexico_City', 'Asia/Shanghai']],
+  [['cdt'], 'zones.names.cdt', ['America/Chicago', 'America/Mexico_City']],
+  [['cst6cdt'], 'zones.names.cst6cdt', ['America/Chicago']],
+  [['mst'], 'zones.names.mst', ['America/Denver', 'America/Phoenix', 'America/Edmonton']],
+  [['mdt'], 'zones.names.mdt', ['America/Denver', 'America/Edmonton']],
+  [['mst7mdt'], 'zones.names.mst7mdt', ['America/Denver', 'America/Edmonton']],
+  [['pst'], 'zones.names.pst', ['America/Los_Angeles', 'America/Vancouver']],
+  [['pdt'], 'zones.names.pdt', ['America/Los_Angeles', 'America/Vancouver']],
+  [['pst8pdt'], 'zones.names.pst8pdt', ['America/Los_Angeles', 'America/Vancouver']],
+  [['akst', 'akdt'], 'zones.names.alaska', ['America/Anchorage']],
+  [['hst'], 'zones.names.hst', ['Pacific/Honolulu']],
+  [['ast', 'adt'], 'zones.names.atlantic', ['America/Halifax', 'America/Puerto_Rico']],
+  [['nst', 'ndt'], 'zones.names.newfoundland', ['America/St_Johns']],
+  [['gmt'], 'zones.names.gmt', ['Europe/London', 'UTC']],
+  [['bst'], 'zones.names.bst', ['Europe/London']],
+  [['ist'], 'zones.names.ist', ['Asia/Kolkata', 'Europe/Dublin', 'Asia/Jerusalem']],
+  [['wet', 'west'], 'zones.names.wet', ['Europe/Lisbon', 'Atlantic/Canary']],
+  [['cet', 'cest', 'met'], 'zones.names.cet', ['Europe/Paris', 'Europe/Berlin', 'Europe/Madrid']],
+  [['eet', 'eest'], 'zones.names.eet', ['Europe/Athens', 'Europe/Helsinki', 'Europe/Kyiv']],
+  [['msk'], 'zones.names.msk', ['Europe/Moscow']],
+  [['sast'], 'zones.names.sast', ['Africa/Johannesburg']],
+  [['wat'], 'zones.names.wat', ['Africa/Lagos']],
+  [['eat'], 'zones.names.eat', ['Africa/Nairobi']],
+  [['jst'], 'zones.names.jst', ['Asia/Tokyo']],
+  [['kst'], 'zones.names.kst', ['Asia/Seoul']],
+  [['hkt'], 'zones.names.hkt', ['Asia/Hong_Kong']],
+  [['sgt'], 'zones.names.sgt', ['Asia/Singapore']],
+  [['aest', 'aedt'], 'zones.names.australianEastern', ['Australia/Sydney', 'Australia/Melbourne', 'Australia/Brisbane']],
+  [['acst', 'acdt'], 'zones.names.australianCentral', ['Australia/Adelaide', 'Australia/Darwin']],
+  [['awst'], 'zones.names.awst', ['Australia/Perth']],
+  [['nzst', 'nzdt'], 'zones.names.newZealand', ['Pacific/Auckland']],
+] satisfies Array<[string[], ZoneNameKey, string[]]>) {
   for (const key of keys) USUAL[key] = { name, zones };
 }
 
@@ -94,11 +98,10 @@ function formatOffset(minutes: number): string {
   return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-function describeOffsets(offsets: [number, number] | null): string | null {
+function namedOffsets(offsets: [number, number] | null): LegacyZone['offsets'] {
   if (!offsets) return null;
   const [a, b] = offsets;
-  if (a === b) return `${formatOffset(a)} all year, with no daylight saving`;
-  return `${formatOffset(Math.min(a, b))}, and ${formatOffset(Math.max(a, b))} in summer`;
+  return { standard: formatOffset(Math.min(a, b)), summer: a === b ? null : formatOffset(Math.max(a, b)) };
 }
 
 /** City zones that keep one offset all year, the common ones first. */
@@ -139,7 +142,7 @@ export function legacyZone(input: string, at: Date = new Date()): LegacyZone | n
     input: text,
     name: known?.name ?? null,
     linksTo,
-    offsets: describeOffsets(offsets),
+    offsets: namedOffsets(offsets),
     suggestions,
     sameAllYear: fixed && linksTo && CITY_ZONE.test(linksTo) && !suggestions.includes(linksTo) ? linksTo : null,
   };

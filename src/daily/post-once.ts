@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.ts';
 import type { Prompt } from '../content/content-pack.ts';
+import type { Strings } from '../content/strings.ts';
 import { dailyPostMessage, dailyThreadName } from '../replies/daily-post-message.ts';
 import { ClaimLostError, type Store, type Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';
@@ -36,6 +37,7 @@ export class DailyPoster {
       schedule: ChannelSchedule;
       outcomes: PostOutcomes;
       prompts: readonly Prompt[];
+      strings: Strings;
       logger: Logger;
       now: () => number;
       catchUpMs: number;
@@ -70,7 +72,7 @@ export class DailyPoster {
   private async post(sub: Subscription, slot: Slot, log: Logger): Promise<void> {
     const { channelId } = sub;
     const { localDate } = slot;
-    const { store, sender, outcomes, leaseMs } = this.options;
+    const { store, sender, outcomes, leaseMs, strings } = this.options;
     // A role deleted since enable is left out of the post (status shows it), never mentioned as @deleted-role.
     if (sub.roleId && sender.roleExists?.(sub.guildId, sub.roleId) === false) {
       log.warn('the role to mention no longer exists; posting without it');
@@ -80,7 +82,7 @@ export class DailyPoster {
     // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
     const missing = sender.missingPermissions(sub);
     if (missing === null) return outcomes.gone(sub, log);
-    if (missing.length) return outcomes.refused(sub, slot, `missing permission: ${missing.join(', ')}`, log, 'missing-permissions');
+    if (missing.length) return outcomes.refused(sub, slot, strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }), log, 'missing-permissions');
 
     const claim = await store.claimPost(channelId, localDate, this.instanceId, leaseMs);
     if (claim === 'posted') {
@@ -109,14 +111,14 @@ export class DailyPoster {
         const next = nextPrompt(channelId, await store.rotation(channelId), [...this.promptsById.keys()]);
         const prompt = this.promptsById.get(next.promptId)!;
         await store.markSending(channelId, localDate, this.instanceId, this.options.now());
-        messageId = (await sender.send(channelId, dailyPostMessage(prompt, channelId, localDate, sub.roleId))).id;
+        messageId = (await sender.send(channelId, dailyPostMessage(strings, prompt, channelId, localDate, sub.roleId))).id;
         await store.saveRotation(channelId, next.state);
       }
       await store.recordPost(channelId, localDate, messageId, this.options.now());
       let threadProblem: string | null = null;
       if (sub.thread) {
-        await sender.startThread(channelId, messageId, dailyThreadName(localDate)).catch((error: unknown) => {
-          threadProblem = `could not start the thread: ${(error as Error).message}`;
+        await sender.startThread(channelId, messageId, dailyThreadName(strings, localDate)).catch((error: unknown) => {
+          threadProblem = strings.t('daily.problems.threadNotStarted', { reason: (error as Error).message });
           log.warn({ err: error }, 'daily post thread not started');
         });
       }

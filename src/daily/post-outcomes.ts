@@ -7,6 +7,7 @@
  */
 import type { Logger } from '../app/logger.ts';
 import { noMetrics, type BotMetrics } from '../health/metrics.ts';
+import type { Strings } from '../content/strings.ts';
 import type { Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';
 import type { DailySender } from './discord-sender.ts';
@@ -22,6 +23,8 @@ export class PostOutcomes {
     private readonly options: {
       schedule: ChannelSchedule;
       sender: Pick<DailySender, 'missingPermissions'>;
+      /** Words the problems kept for status. */
+      strings: Strings;
       now: () => number;
       catchUpMs: number;
       metrics?: Pick<BotMetrics, 'dailyPostSent' | 'dailyPostFailed'>;
@@ -80,7 +83,7 @@ export class PostOutcomes {
 
   /** Any failure of the pipeline, Discord's or the store's: the channel stays on the schedule. */
   async failed(sub: Subscription, slot: Slot, error: unknown, log: Logger): Promise<void> {
-    const { schedule, catchUpMs } = this.options;
+    const { schedule, catchUpMs, strings } = this.options;
     const { channelId } = sub;
     const kind = classifyFailure(error);
     if (kind === 'gone') return this.gone(sub, log);
@@ -96,12 +99,12 @@ export class PostOutcomes {
     if (retryAt < slot.at.getTime() + catchUpMs) {
       log.warn({ err: error, attempt, retryAt: new Date(retryAt).toISOString() }, 'daily post failed; will retry');
       schedule.setDue(channelId, retryAt);
-      await schedule.update(sub, { problem: { ...problem, message: `could not post yet (${reason}); trying again` } }, log);
+      await schedule.update(sub, { problem: { ...problem, message: strings.t('daily.problems.retrying', { reason }) } }, log);
     } else {
       log.error({ err: error, attempt }, 'daily post failed; the catch-up window has closed');
       this.attempts.delete(channelId);
       schedule.setDue(channelId, slotAfter(sub, new Date(slot.at.getTime() + catchUpMs)).at.getTime());
-      await schedule.update(sub, { problem: { ...problem, message: `could not post (${reason})` } }, log);
+      await schedule.update(sub, { problem: { ...problem, message: strings.t('daily.problems.failed', { reason }) } }, log);
     }
   }
 }

@@ -74,7 +74,7 @@ export async function startBot(deps: {
   const daily = await loadDaily({
     store: deps.store,
     content: deps.content,
-    sender: discordSender(client, pacer),
+    sender: discordSender(client, pacer, deps.content.strings),
     logger,
     catchUpMs: config.catchUpMs,
     ...(deps.now ? { now: deps.now } : {}),

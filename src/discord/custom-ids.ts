@@ -1,11 +1,10 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { UserError } from './errors.ts';
 
 /**
  * Buttons and menus carry their whole state in the custom id, so they keep working
  * after a restart and need nothing in memory. Every id is checked on the way back in:
  * Discord delivers whatever a client sends, so a forged or stale id must be refused
- * with a clear message, never trusted.
+ * (the router answers it with a clear message), never trusted.
  */
 export type ComponentAction =
   | { kind: 'article-open' } // the contents menu; the chosen section arrives as the menu value
@@ -39,16 +38,13 @@ export function encodeCustomId(action: ComponentAction): string {
 export const DISABLED_PREVIOUS_ID = 'art:none:prev';
 export const DISABLED_NEXT_ID = 'art:none:next';
 
-const STALE_COMPONENT_MESSAGE =
-  'That button or menu is no longer valid (it may come from an older version of the bot). Run the command again to get a fresh one.';
-
-/** Parses a custom id from a click; throws a UserError for anything this bot did not make. */
-export function decodeCustomId(customId: string): ComponentAction {
+/** Parses a custom id from a click; null for anything this bot did not make. */
+export function decodeCustomId(customId: string): ComponentAction | null {
   if (customId.length <= DISCORD_LIMITS.customId) {
     for (const [pattern, build] of patterns) {
       const match = customId.match(pattern);
       if (match) return build(match);
     }
   }
-  throw new UserError(STALE_COMPONENT_MESSAGE, 'stale-component');
+  return null;
 }

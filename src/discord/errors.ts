@@ -41,6 +41,3 @@ export type RefusalKind =
 export function newReferenceId(): string {
   return Math.random().toString(36).slice(2, 10).toUpperCase().padEnd(8, '0');
 }
-
-/** The answer to a command naming a channel of another server (a crafted interaction). */
-export const FOREIGN_CHANNEL_MESSAGE = "That is not a channel of this server. Pick one of this server's channels.";

@@ -7,7 +7,6 @@
  */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { MessageFlags, type Interaction } from 'discord.js';
-import type { Logger } from '../app/logger.ts';
 import { noMetrics, type BotMetrics, type InteractionOutcome, type InteractionType } from '../health/metrics.ts';
 import { decodeCustomId } from './custom-ids.ts';
 import { UserError, newReferenceId } from './errors.ts';
@@ -25,14 +24,12 @@ export function interactionRouter(
   const commandLabel = (interaction: Interaction): string => {
     if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return byName.get(interaction.commandName)?.name ?? 'unknown';
     if (!interaction.isMessageComponent()) return 'unknown';
-    try {
-      return byComponent.get(decodeCustomId(interaction.customId).kind)?.name ?? 'unknown';
-    } catch {
-      return 'unknown';
-    }
+    const action = decodeCustomId(interaction.customId);
+    return (action && byComponent.get(action.kind)?.name) ?? 'unknown';
   };
 
   return async function routeInteraction(interaction, ctx) {
+    const { t } = ctx.content.strings;
     let command: SlashCommand | undefined;
     const type = interactionType(interaction);
     if (type) metrics.interactionReceived(interaction.id, commandLabel(interaction), type);
@@ -40,20 +37,21 @@ export function interactionRouter(
     try {
       if (interaction.isChatInputCommand()) {
         command = byName.get(interaction.commandName);
-        if (!command) throw new UserError('This command is not available any more. Try /about for the current ones.', 'unknown-command');
+        if (!command) throw new UserError(t('errors.unknownCommand'), 'unknown-command');
         await command.execute(interaction, ctx);
       } else if (interaction.isAutocomplete()) {
         command = byName.get(interaction.commandName);
         await command?.autocomplete?.(interaction, ctx);
       } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
         const action = decodeCustomId(interaction.customId);
+        if (!action) throw new UserError(t('errors.staleComponent'), 'stale-component');
         command = byComponent.get(action.kind);
-        if (!command?.component) throw new UserError('That button or menu is no longer valid. Run the command again.', 'stale-component');
+        if (!command?.component) throw new UserError(t('errors.unansweredComponent'), 'stale-component');
         await command.component(interaction, action, ctx);
       }
     } catch (error) {
       outcome = error instanceof UserError ? { outcome: 'refused', kind: error.kind } : { outcome: 'failed' };
-      await answerFailure(interaction, error, command, ctx.logger);
+      await answerFailure(interaction, error, command, ctx);
     } finally {
       if (type) metrics.interactionFinished(interaction.id, outcome);
     }
@@ -69,7 +67,12 @@ function interactionType(interaction: Interaction): InteractionType | undefined 
 }
 
 /** Tells the member what went wrong, privately: with followUp once the interaction was answered, else reply. */
-async function answerFailure(interaction: Interaction, error: unknown, command: SlashCommand | undefined, logger: Logger) {
+async function answerFailure(
+  interaction: Interaction,
+  error: unknown,
+  command: SlashCommand | undefined,
+  { logger, content }: Pick<BotContext, 'logger' | 'content'>,
+) {
   const where = {
     command: command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
     customId: interaction.isMessageComponent() ? interaction.customId.slice(0, DISCORD_LIMITS.customId) : undefined,
@@ -84,7 +87,7 @@ async function answerFailure(interaction: Interaction, error: unknown, command: 
     logger.info({ ...where, kind: error.kind }, 'refused an interaction');
   } else {
     const ref = newReferenceId();
-    text = `Something went wrong on my side (ref: ${ref}). Please try again; if it keeps happening, tell a moderator and quote the ref.`;
+    text = content.strings.t('errors.unexpected', { ref });
     logger.error({ ...where, ref, err: error }, 'interaction handler failed');
   }
   try {

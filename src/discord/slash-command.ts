@@ -31,8 +31,8 @@ export interface BotContext {
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
 
 /**
- * A slash command: its definition (built from the content pack, since choices such as
- * themes and tips come from it) beside thin handlers that read the interaction's options
+ * A slash command: its definition (built from the content pack, since its descriptions
+ * and choices such as themes come from it) beside thin handlers that read the interaction's options
  * (typed from the definition: see command-options.ts), make one call and send its answer.
  */
 export interface SlashCommand {
@@ -50,7 +50,8 @@ export interface SlashCommand {
  * beside its handlers. The command runs its own checks first and passes what they give.
  */
 export interface SlashSubcommand<Checked> {
-  definition: ReturnType<typeof subcommand>;
+  /** Its wording comes from the content pack's strings. */
+  definition(content: ContentPack): ReturnType<typeof subcommand>;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext, checked: Checked): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }
@@ -93,6 +94,6 @@ export function subcommand<const Name extends string, const Options extends APIA
 }
 
 /** The `share` option of the member commands: replies are private unless it is true. */
-export function shareOption(description = 'Show the reply to the channel (default: only you)') {
+export function shareOption(description: string) {
   return { type: ApplicationCommandOptionType.Boolean, name: 'share', description } as const satisfies APIApplicationCommandBasicOption;
 }

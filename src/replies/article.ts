@@ -1,23 +1,22 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import type { ContentPack } from '../content/content-pack.ts';
-import { sectionsHint } from '../content/section-search.ts';
+import { sectionLabel, sectionsHint } from '../content/section-search.ts';
 import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../discord/custom-ids.ts';
 import { UserError } from '../discord/errors.ts';
 import { COLORS, type Reply } from './reply-payload.ts';
 
-export const ARTICLE_TITLE = 'Reconnecting after hardship';
-
 /** The contents: every section with its summary, and a menu that opens one. */
 export function articleContentsReply(content: ContentPack, options: { ephemeral: boolean }): Reply {
-  const lines = content.sections.map((s) => `**${s.order}. ${s.title}**\n${s.summary}`);
+  const { t } = content.strings;
+  const lines = content.sections.map((s) => `**${sectionLabel(content, s)}**\n${s.summary}`);
   return {
     embeds: [
       {
-        title: ARTICLE_TITLE,
+        title: t('article.title'),
         color: COLORS.article,
-        description: `A short read in ${content.sections.length} parts. Take it one section at a time.\n\n${lines.join('\n\n')}`,
-        footer: { text: 'Pick a section below, or use /article section:<name>' },
+        description: `${t('article.contents.intro', { count: content.sections.length })}\n\n${lines.join('\n\n')}`,
+        footer: { text: t('article.contents.footer') },
       },
     ],
     components: [
@@ -27,9 +26,9 @@ export function articleContentsReply(content: ContentPack, options: { ephemeral:
           {
             type: ComponentType.StringSelect,
             custom_id: encodeCustomId({ kind: 'article-open' }),
-            placeholder: 'Open a section…',
+            placeholder: t('article.contents.menu'),
             options: content.sections.map((s) => ({
-              label: `${s.order}. ${s.title}`.slice(0, DISCORD_LIMITS.selectOptionText),
+              label: sectionLabel(content, s).slice(0, DISCORD_LIMITS.selectOptionText),
               value: s.id,
               description: s.summary,
             })),
@@ -43,9 +42,10 @@ export function articleContentsReply(content: ContentPack, options: { ephemeral:
 
 /** One section with Previous / Contents / Next buttons that page in place. */
 export function articleSectionReply(content: ContentPack, sectionId: string, options: { ephemeral: boolean }): Reply {
+  const { t } = content.strings;
   const index = content.sections.findIndex((s) => s.id === sectionId);
   const section = content.sections[index];
-  if (!section) throw new UserError(`That section no longer exists. ${sectionsHint(content)}`, 'stale-component');
+  if (!section) throw new UserError(t('article.errors.sectionGone', { sections: sectionsHint(content) }), 'stale-component');
   const previous = content.sections[index - 1];
   const next = content.sections[index + 1];
   const total = content.sections.length;
@@ -55,7 +55,7 @@ export function articleSectionReply(content: ContentPack, sectionId: string, opt
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: 'Previous',
+        label: t('article.section.previous'),
         emoji: { name: '◀️' },
         custom_id: previous ? encodeCustomId({ kind: 'article-go', sectionId: previous.id }) : DISABLED_PREVIOUS_ID,
         disabled: !previous,
@@ -63,13 +63,13 @@ export function articleSectionReply(content: ContentPack, sectionId: string, opt
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
-        label: 'Contents',
+        label: t('article.section.contents'),
         custom_id: encodeCustomId({ kind: 'article-contents' }),
       },
       {
         type: ComponentType.Button,
         style: ButtonStyle.Primary,
-        label: 'Next',
+        label: t('article.section.next'),
         emoji: { name: '▶️' },
         custom_id: next ? encodeCustomId({ kind: 'article-go', sectionId: next.id }) : DISABLED_NEXT_ID,
         disabled: !next,
@@ -79,14 +79,14 @@ export function articleSectionReply(content: ContentPack, sectionId: string, opt
   return {
     embeds: [
       {
-        author: { name: ARTICLE_TITLE },
-        title: `${section.order}. ${section.title}`,
+        author: { name: t('article.title') },
+        title: sectionLabel(content, section),
         color: COLORS.article,
         description: section.body,
         footer: {
           text: next
-            ? `Section ${section.order} of ${total} · Next: ${next.title}`
-            : `Section ${section.order} of ${total} · /reflect for a question, /tips for the takeaways`,
+            ? t('article.section.footer', { number: section.order, total, next: next.title })
+            : t('article.section.lastFooter', { number: section.order, total }),
         },
       },
     ],

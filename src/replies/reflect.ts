@@ -9,16 +9,15 @@ export function reflectReply(
   question: Question,
   options: { themeId: string | null; ephemeral: boolean },
 ): Reply {
-  const theme = content.themes.find((t) => t.id === question.theme);
+  const { t } = content.strings;
+  const theme = content.themes.find((th) => th.id === question.theme);
   return {
     embeds: [
       {
-        title: 'A question to sit with',
+        title: t('reflect.title'),
         color: COLORS.reflect,
         description: question.text,
-        footer: {
-          text: `Theme: ${theme?.name ?? question.theme} · There is no right answer, and no need to answer out loud.`,
-        },
+        footer: { text: t('reflect.footer', { theme: theme?.name ?? question.theme }) },
       },
     ],
     components: [
@@ -28,7 +27,7 @@ export function reflectReply(
           {
             type: ComponentType.Button,
             style: ButtonStyle.Secondary,
-            label: 'Another question',
+            label: t('reflect.another'),
             custom_id: encodeCustomId({ kind: 'reflect-next', themeId: options.themeId }),
           },
         ],

@@ -1,6 +1,6 @@
 /**
- * src/replies/: pure builders from plain values (the content pack, a subscription, a
- * prompt) to what the bot answers. They import nothing that runs (no discord.js client,
+ * src/replies/: pure builders from plain values (the content pack and its wording, a
+ * subscription, a prompt) to what the bot answers. They import nothing that runs (no discord.js client,
  * no store): src/discord/respond.ts sends what they build.
  */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';

@@ -1,6 +1,7 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { APIEmbedField } from 'discord-api-types/v10';
 import type { Prompt } from '../content/content-pack.ts';
+import type { Strings } from '../content/strings.ts';
 import { neededPermissionNames } from '../daily/channel-requirements.ts';
 import { MAX_FAILED_DAYS } from '../daily/failure-policy.ts';
 import type { Subscription } from '../storage/store.ts';
@@ -19,75 +20,74 @@ export interface StatusEntry {
   roleGone?: boolean;
 }
 
-function settingsLine(sub: Subscription, roleGone = false): string {
-  const parts = [`every day at **${sub.time}** (${sub.zone})`];
-  parts.push(sub.roleId && !roleGone ? `mentions <@&${sub.roleId}>` : 'mentions nobody');
-  parts.push(sub.thread ? 'starts a thread for replies' : 'no thread');
+function settingsLine(strings: Strings, sub: Subscription, roleGone = false): string {
+  const { t } = strings;
+  const parts = [t('smallwins.settings.schedule', { time: sub.time, zone: sub.zone })];
+  parts.push(sub.roleId && !roleGone ? t('smallwins.settings.mentionsRole', { role: `<@&${sub.roleId}>` }) : t('smallwins.settings.mentionsNobody'));
+  parts.push(sub.thread ? t('smallwins.settings.thread') : t('smallwins.settings.noThread'));
   return parts.join(' · ');
 }
 
 /** The confirmation of /smallwins enable. */
-export function enabledReply(sub: Subscription, nextAt: number, updated: boolean): Reply {
+export function enabledReply(strings: Strings, sub: Subscription, nextAt: number, updated: boolean): Reply {
+  const { t } = strings;
+  const where = { channel: `<#${sub.channelId}>`, settings: settingsLine(strings, sub) };
   return noticeReply(
     [
-      `${updated ? 'Updated' : 'Small wins is on'} in <#${sub.channelId}>: ${settingsLine(sub)}.`,
-      `Next post: ${stamp(nextAt)} (${stamp(nextAt, 'R')}).`,
-      'Use `/smallwins preview` to see the prompt it will carry, or `/smallwins post-now` for a test post.',
+      updated ? t('smallwins.enabled.updated', where) : t('smallwins.enabled.on', where),
+      t('smallwins.enabled.next', { time: stamp(nextAt), relative: stamp(nextAt, 'R') }),
+      t('smallwins.enabled.hint'),
     ].join('\n'),
   );
 }
 
 /** The answer to /smallwins disable: off, a switched-off channel's notice dismissed, or it was not on. */
-export function disabledReply(channelId: string, was: 'on' | 'switched-off' | 'off'): Reply {
-  if (was === 'switched-off') return noticeReply(`Dismissed: small wins stays off in <#${channelId}> and no longer shows in \`/smallwins status\`.`);
-  return noticeReply(
-    was === 'on' ? `Small wins is off in <#${channelId}>. Nothing more will be posted there.` : `Small wins was not on in <#${channelId}>.`,
-  );
-}
-
-/** "A", "A and B", "A, B and C". */
-function listed(names: string[]): string {
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+export function disabledReply(strings: Strings, channelId: string, was: 'on' | 'switched-off' | 'off'): Reply {
+  const channel = `<#${channelId}>`;
+  const key = was === 'switched-off' ? 'smallwins.disabled.dismissed' : was === 'on' ? 'smallwins.disabled.off' : 'smallwins.disabled.wasOff';
+  return noticeReply(strings.t(key, { channel }));
 }
 
 /** Every opted-in channel of a server, with its settings, next and last post, and any problem. */
-export function statusReply(subs: StatusEntry[]): Reply {
-  if (subs.length === 0) return noticeReply('Small wins is not on in any channel here. Start it with `/smallwins enable`.');
+export function statusReply(strings: Strings, subs: StatusEntry[]): Reply {
+  const { t } = strings;
+  if (subs.length === 0) return noticeReply(t('smallwins.notOnAnywhere'));
   const shown = subs.slice(0, DISCORD_LIMITS.embedFields);
   const fields: APIEmbedField[] = shown.map(({ sub, nextAt, roleGone = false }, i) => {
-    const last = `Last: ${sub.lastPostedAt ? stamp(sub.lastPostedAt, 'f') : 'not yet posted'}`;
+    const channel = `<#${sub.channelId}>`;
+    const name = t('smallwins.status.entry', { number: i + 1 });
+    const last = sub.lastPostedAt ? t('smallwins.status.last', { time: stamp(sub.lastPostedAt, 'f') }) : t('smallwins.status.neverPosted');
     if (sub.switchedOff) {
       const off = sub.switchedOff;
-      const grant = off.missing.length ? off.missing : neededPermissionNames(sub);
+      const grant = off.missing.length ? off.missing : neededPermissionNames(strings, sub);
       const lines = [
-        `<#${sub.channelId}> ${settingsLine(sub, roleGone)}`,
-        `⛔ Switched off ${stamp(off.at, 'f')}: posting was refused ${MAX_FAILED_DAYS} days in a row (${off.reason.slice(0, 200)}).`,
-        `Grant me ${listed(grant)} in <#${sub.channelId}>, then \`/smallwins enable\` it again; or \`/smallwins disable\` it to dismiss this.`,
+        t('smallwins.status.channel', { channel, settings: settingsLine(strings, sub, roleGone) }),
+        t('smallwins.status.switchedOff', { time: stamp(off.at, 'f'), days: MAX_FAILED_DAYS, reason: off.reason.slice(0, 200) }),
+        t('smallwins.status.grant', { permissions: strings.list(grant, 'and'), channel }),
         last,
       ];
-      return { name: `${i + 1}.`, value: lines.join('\n').slice(0, DISCORD_LIMITS.embedFieldValue) };
+      return { name, value: lines.join('\n').slice(0, DISCORD_LIMITS.embedFieldValue) };
     }
     const lines = [
-      `<#${sub.channelId}> ${settingsLine(sub, roleGone)}`,
-      `Next: ${nextAt ? `${stamp(nextAt, 'f')} (${stamp(nextAt, 'R')})` : 'not scheduled'}`,
+      t('smallwins.status.channel', { channel, settings: settingsLine(strings, sub, roleGone) }),
+      nextAt ? t('smallwins.status.next', { time: stamp(nextAt, 'f'), relative: stamp(nextAt, 'R') }) : t('smallwins.status.notScheduled'),
       last,
     ];
-    if (roleGone) {
-      lines.push('⚠️ The role to mention no longer exists, so posts go out without a mention. Choose another role with `/smallwins enable`, or leave `role` out.');
-    }
+    if (roleGone) lines.push(t('smallwins.status.roleGone'));
     if (sub.problem) {
-      lines.push(`⚠️ ${sub.problem.message.slice(0, 300)} (since ${stamp(sub.problem.since, 'd')})`);
-      if (sub.problem.failedDates.length) lines.push(`Refused ${sub.problem.failedDates.length} of ${MAX_FAILED_DAYS} days before it is switched off.`);
+      lines.push(t('smallwins.status.problem', { problem: sub.problem.message.slice(0, 300), date: stamp(sub.problem.since, 'd') }));
+      const refused = sub.problem.failedDates.length;
+      if (refused) lines.push(t('smallwins.status.refusedDays', { count: refused, days: MAX_FAILED_DAYS }));
     }
-    return { name: `${i + 1}.`, value: lines.join('\n').slice(0, DISCORD_LIMITS.embedFieldValue) };
+    return { name, value: lines.join('\n').slice(0, DISCORD_LIMITS.embedFieldValue) };
   });
   return {
     embeds: [
       {
-        title: `Small wins in ${subs.length} channel${subs.length === 1 ? '' : 's'}`,
+        title: t('smallwins.status.title', { count: subs.length }),
         color: COLORS.about,
         fields,
-        ...(subs.length > shown.length ? { footer: { text: `and ${subs.length - shown.length} more not shown` } } : {}),
+        ...(subs.length > shown.length ? { footer: { text: t('smallwins.status.more', { count: subs.length - shown.length }) } } : {}),
       },
     ],
     components: [],
@@ -99,10 +99,13 @@ export function statusReply(subs: StatusEntry[]): Reply {
  * The channel's next post exactly as it will go out (the same builder as the post, dated
  * with the day it is due), with its role mention shown; the reply itself pings nobody.
  */
-export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number | undefined): Reply {
+export function previewReply(strings: Strings, sub: Subscription, prompt: Prompt, nextAt: number | undefined): Reply {
   const dueDate = localDateOf(new Date(nextAt ?? Date.now()), sub.zone);
-  const post = dailyPostMessage(prompt, sub.channelId, dueDate, sub.roleId);
-  const header = `Preview for <#${sub.channelId}>${nextAt ? `, due ${stamp(nextAt)} (${stamp(nextAt, 'R')})` : ''}:`;
+  const post = dailyPostMessage(strings, prompt, sub.channelId, dueDate, sub.roleId);
+  const channel = `<#${sub.channelId}>`;
+  const header = nextAt
+    ? strings.t('smallwins.preview.due', { channel, time: stamp(nextAt), relative: stamp(nextAt, 'R') })
+    : strings.t('smallwins.preview.unscheduled', { channel });
   return {
     content: post.content ? `${header}\n${post.content}` : header,
     embeds: post.embeds ?? [],
@@ -112,32 +115,36 @@ export function previewReply(sub: Subscription, prompt: Prompt, nextAt: number |
 }
 
 /** The answer to post-now: the test post went out, and when the next daily post does. */
-export function postedNowReply(channelId: string, nextAt: number | undefined): Reply {
-  const next = nextAt
-    ? `the next daily post goes out ${stamp(nextAt)} (${stamp(nextAt, 'R')}).`
-    : 'no daily post is scheduled there.';
-  return noticeReply(`Test post sent to <#${channelId}>. The daily schedule is unchanged: ${next}`);
+export function postedNowReply(strings: Strings, channelId: string, nextAt: number | undefined): Reply {
+  const channel = `<#${channelId}>`;
+  return noticeReply(
+    nextAt
+      ? strings.t('smallwins.postedNow.scheduled', { channel, time: stamp(nextAt), relative: stamp(nextAt, 'R') })
+      : strings.t('smallwins.postedNow.unscheduled', { channel }),
+  );
 }
 
 /**
  * Why a zone name that is not a city zone (EST, CET, Etc/GMT+5) was not stored, what it
  * stands for, and the city zones to run the command again with.
  */
-export function legacyZoneMessage(legacy: LegacyZone): string {
-  const named = `"${legacy.input}"${legacy.name ? ` (${legacy.name})` : ''}`;
-  const zone = legacy.linksTo && legacy.linksTo.toLowerCase() !== legacy.input.toLowerCase() ? ` (the zone ${legacy.linksTo})` : '';
+export function legacyZoneMessage(strings: Strings, legacy: LegacyZone): string {
+  const { t } = strings;
+  const zone = legacy.name ? t('zones.named', { input: legacy.input, name: t(legacy.name) }) : t('zones.unnamed', { input: legacy.input });
+  const offsets = !legacy.offsets
+    ? null
+    : legacy.offsets.summer
+      ? t('zones.summerOffset', { standard: legacy.offsets.standard, summer: legacy.offsets.summer })
+      : t('zones.fixedOffset', { offset: legacy.offsets.standard });
+  const link = legacy.linksTo && legacy.linksTo.toLowerCase() !== legacy.input.toLowerCase() ? legacy.linksTo : null;
   const lines = [
-    legacy.offsets
-      ? `${named} is not a city time zone: it means ${legacy.offsets}${zone}. Nothing was changed.`
-      : `${named} is an abbreviation, not a time zone. Nothing was changed.`,
+    offsets === null
+      ? t('zones.abbreviation', { zone })
+      : link
+        ? t('zones.notCityLinked', { zone, offsets, link })
+        : t('zones.notCity', { zone, offsets }),
   ];
-  const [first, ...others] = legacy.suggestions;
-  if (first) {
-    const choices = others.length ? `${others.length > 1 ? `${first}, ${others.slice(0, -1).join(', ')}` : first} or ${others.at(-1)}` : first;
-    lines.push(`Run the command again with the city zone your community lives by, e.g. ${choices}: a city zone follows its own clock changes.`);
-  } else {
-    lines.push('Run the command again with the city zone your community lives by, e.g. Europe/London or America/New_York.');
-  }
-  if (legacy.sameAllYear) lines.push(`To keep ${legacy.input}'s offset all year, use ${legacy.sameAllYear}.`);
+  lines.push(legacy.suggestions.length ? t('zones.useCity', { zones: strings.list(legacy.suggestions, 'or') }) : t('zones.useAnyCity'));
+  if (legacy.sameAllYear) lines.push(t('zones.sameAllYear', { input: legacy.input, zone: legacy.sameAllYear }));
   return lines.join('\n');
 }

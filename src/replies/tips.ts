@@ -1,4 +1,5 @@
 import type { ContentPack } from '../content/content-pack.ts';
+import { tipLabel } from '../content/tip-search.ts';
 import { UserError } from '../discord/errors.ts';
 import { COLORS, type Reply } from './reply-payload.ts';
 
@@ -7,13 +8,14 @@ const SUPPORT_TIP_ID = 'support';
 
 /** All tips in one embed, in their short forms. */
 export function tipsOverviewReply(content: ContentPack, options: { ephemeral: boolean }): Reply {
+  const { t } = content.strings;
   return {
     embeds: [
       {
-        title: `${content.tips.length} takeaways for reconnecting`,
+        title: t('tips.overview.title', { count: content.tips.length }),
         color: COLORS.tips,
-        fields: content.tips.map((tip, i) => ({ name: `${i + 1}. ${tip.title}`, value: tip.short })),
-        footer: { text: 'Read one in full with /tips tip:<number or name>' },
+        fields: content.tips.map((tip) => ({ name: tipLabel(content, tip), value: tip.short })),
+        footer: { text: t('tips.overview.footer') },
       },
     ],
     components: [],
@@ -23,10 +25,11 @@ export function tipsOverviewReply(content: ContentPack, options: { ephemeral: bo
 
 /** One tip in its longer form; the support tip also carries the support note. */
 export function tipReply(content: ContentPack, tipId: string, options: { ephemeral: boolean }): Reply {
-  const index = content.tips.findIndex((t) => t.id === tipId);
+  const { t } = content.strings;
+  const index = content.tips.findIndex((tip) => tip.id === tipId);
   const tip = content.tips[index];
   if (!tip) {
-    throw new UserError(`There is no tip "${tipId.slice(0, 100)}". Tips: ${content.tips.map((t) => t.title).join(', ')}.`, 'unknown-tip');
+    throw new UserError(t('tips.errors.unknownId', { tip: tipId.slice(0, 100), tips: content.tips.map((each) => each.title).join(', ') }), 'unknown-tip');
   }
   const description =
     tip.id === SUPPORT_TIP_ID ? `${tip.long}\n\n**${content.support.title}**\n${content.support.body}` : tip.long;
@@ -36,7 +39,7 @@ export function tipReply(content: ContentPack, tipId: string, options: { ephemer
         title: tip.title,
         color: COLORS.tips,
         description,
-        footer: { text: `Tip ${index + 1} of ${content.tips.length} · /tips lists them all` },
+        footer: { text: t('tips.tip.footer', { number: index + 1, total: content.tips.length }) },
       },
     ],
     components: [],

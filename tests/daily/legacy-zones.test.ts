@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONTENT_DIR } from '../../src/app/config.ts';
+import { loadContent } from '../../src/content/content-pack.ts';
 import { legacyZone, suggestZones } from '../../src/daily/legacy-zones.ts';
 import { resolveZone } from '../../src/daily/zones.ts';
+import { legacyZoneMessage } from '../../src/replies/smallwins.ts';
+
+const { strings } = loadContent(DEFAULT_CONTENT_DIR);
 
 const summer = new Date('2026-07-01T12:00:00Z');
 
@@ -19,7 +24,7 @@ describe('legacyZone', () => {
     expect(legacy).not.toBeNull();
     expect(legacy.suggestions[0]).toBe(first);
     expect(legacy.linksTo).toBe(linksTo);
-    expect(legacy.offsets).toBe(offsets);
+    expect(legacyZoneMessage(strings, legacy)).toContain(`it means ${offsets} (the zone ${linksTo})`);
   });
 
   it('GIVEN EST THEN America/Panama is offered for whoever really wants UTC-05:00 all year', () => {
@@ -29,13 +34,14 @@ describe('legacyZone', () => {
   });
 
   it('GIVEN an abbreviation ICU does not know (EDT, AEST) THEN it still names it and suggests the city zone', () => {
-    expect(legacyZone('EDT')).toMatchObject({ name: 'Eastern Daylight Time', linksTo: null, suggestions: ['America/New_York', 'America/Toronto'] });
+    expect(legacyZone('EDT')).toMatchObject({ linksTo: null, suggestions: ['America/New_York', 'America/Toronto'] });
+    expect(legacyZoneMessage(strings, legacyZone('EDT')!)).toMatch(/^"EDT" \(Eastern Daylight Time\) is an abbreviation, not a time zone/);
     expect(legacyZone('aest')?.suggestions[0]).toBe('Australia/Sydney');
   });
 
   it("GIVEN IANA's fixed-offset Etc/GMT+5 THEN it says UTC-05:00 (the sign is reversed) and suggests city zones at that offset all year", () => {
     const legacy = legacyZone('Etc/GMT+5', summer)!;
-    expect(legacy.offsets).toBe('UTC-05:00 all year, with no daylight saving');
+    expect(legacyZoneMessage(strings, legacy)).toContain('it means UTC-05:00 all year, with no daylight saving.');
     expect(legacy.suggestions.length).toBeGreaterThan(0);
     for (const zone of legacy.suggestions) expect(legacyZone(zone)).toBeNull();
   });

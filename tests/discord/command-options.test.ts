@@ -18,7 +18,7 @@ function interaction(commandName: string, options: CommandInteractionOption[]): 
 // Built like /article's and /smallwins enable's definitions.
 const article = serverCommand('article', 'Read the article', [
   { type: ApplicationCommandOptionType.String, name: 'section', description: 'The section', autocomplete: true, max_length: 100 },
-  shareOption(),
+  shareOption('Show the reply'),
 ]);
 const enable = subcommand('enable', 'Daily posts in a channel', [
   { type: ApplicationCommandOptionType.String, name: 'time', description: 'Time of day', required: true },

@@ -173,9 +173,10 @@ describe('/tips and /about replies', () => {
 });
 
 describe('custom ids', () => {
-  it('GIVEN ids this bot did not make THEN each is refused with a clear message', () => {
+  // The router answers a refused id with a clear message: tests/e2e/commands.test.ts, "safety".
+  it('GIVEN ids this bot did not make THEN each is refused', () => {
     for (const id of ['', 'art:go:', 'art:go:Bad Id', 'rfl:next:', 'xyz', `art:go:${'a'.repeat(120)}`, 'art:none:prev', 'art:menu:extra']) {
-      expect(() => decodeCustomId(id), id).toThrow(/no longer valid/);
+      expect(decodeCustomId(id), id).toBeNull();
     }
   });
 });
