@@ -243,7 +243,7 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))('database on $name 
   it('GIVEN a new file in a folder that does not exist THEN both are made, in WAL mode, with a busy timeout and foreign keys', async () => {
     const db = await openDatabase(await engine.newDatabaseUrl());
     try {
-      const pragma = async (name: string) => Object.values(((await db.knex.raw(`PRAGMA ${name}`)) as Array<Record<string, unknown>>)[0]!)[0];
+      const pragma = async (name: string) => Object.values((await db.knex.raw<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0]!)[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(1); // NORMAL
       expect(await pragma('busy_timeout')).toBe(5000);

@@ -183,7 +183,7 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))('store on $name: a 
     const db = await openDatabase(url);
     try {
       expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual(migrations.map((m) => m.name));
-      const indexes = (await db.knex.raw('PRAGMA index_list(reflect_history)')) as Array<{ name: string }>;
+      const indexes = await db.knex.raw<Array<{ name: string }>>('PRAGMA index_list(reflect_history)');
       expect(indexes.map((i) => i.name)).toContain('reflect_history_expires_at');
     } finally {
       await db.close();
