@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
-import { REFLECT_HISTORY_TTL_MS, Store } from '../../src/storage/store.ts';
+import { REFLECT_HISTORY_TTL_MS } from '../../src/storage/reflect-histories.ts';
+import { Store } from '../../src/storage/store.ts';
 import { ageClaims } from './age-claims.ts';
 import { testEngines } from './engines.ts';
 import { BEFORE, createStoreBeforeMigrations } from './fixtures/store-before-migrations.ts';
