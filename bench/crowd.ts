@@ -99,7 +99,7 @@ export async function twoProcesses(channels = Number(process.env.BENCH_TWO_CHANN
   for (const bot of bots) bot.send({ kind: 'go', at: NINE, sentAt });
   const start = performance.now();
   const deadline = start + ((channels / 47) * 1.6 + 90) * 1000;
-  let report = before;
+  let report: typeof before;
   while (performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     report = await discord.report();

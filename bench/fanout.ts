@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { NetworkConditions } from '@reconnect/loopback-discord';
 import { startWorker } from './worker.ts';
 import { launchApp } from '../src/app/app.ts';
 import { parseConfig } from '../src/app/config.ts';
 import { createLogger } from '../src/app/logger.ts';
-import { GLOBAL_REQUESTS_PER_SECOND } from '../src/discord/request-pacer.ts';
 import { Store } from '../src/storage/store.ts';
 
 export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-fanout-token';
@@ -65,7 +65,7 @@ function row(label: string, channels: number, seconds: number, before: Report, a
     run: label,
     'seconds to post all': seconds.toFixed(1),
     'posts per second': (channels / seconds).toFixed(1),
-    'of the 50/s ceiling': (channels / seconds / GLOBAL_REQUESTS_PER_SECOND).toFixed(3),
+    'of the 50/s ceiling': (channels / seconds / DISCORD_LIMITS.globalRequestsPerSecond).toFixed(3),
     '429 answers': rateLimited,
     ...extra,
     'every channel exactly one post': wrong === 0 ? 'yes' : `no (${wrong} wrong)`,
@@ -100,7 +100,7 @@ export async function fanOut(channels = Number(process.env.BENCH_CHANNELS ?? 200
   let squeeze = { from: 0, until: 0 };
   seconds = await runDay(app, setClock, 1, async () => {
     await new Promise((resolve) => setTimeout(resolve, (channels / 47 / 3) * 1000));
-    squeeze = await discord.server.ask<{ from: number; until: number }>({ kind: 'squeeze', perSecond: GLOBAL_REQUESTS_PER_SECOND, durationMs: 1000 });
+    squeeze = await discord.server.ask<{ from: number; until: number }>({ kind: 'squeeze', perSecond: DISCORD_LIMITS.globalRequestsPerSecond, durationMs: 1000 });
   });
   after = await discord.report();
   const fresh = after.limitedAt.slice(before.limitedAt.length);
@@ -135,7 +135,7 @@ export async function paceSweep(channels = Number(process.env.BENCH_SWEEP_CHANNE
     const app = await launchApp(config, createLogger({ level: 'silent' }), {
       now: () => clock,
       autoTick: false,
-      requestsPerSecond: fraction * GLOBAL_REQUESTS_PER_SECOND,
+      requestsPerSecond: fraction * DISCORD_LIMITS.globalRequestsPerSecond,
     });
     const before = await discord.report();
     const seconds = await runDay(app, (ms) => (clock = ms), day);

@@ -1,40 +1,20 @@
-import { ApplicationCommandOptionType } from 'discord.js';
-import type { ContentPack } from '../src/content/content-pack.ts';
 import { resolveSection, sectionChoices } from '../src/content/section-search.ts';
-import { focusedOption, readOptions } from '../src/discord/command-options.ts';
+import { browseCommand } from '../src/discord/browse-command.ts';
 import { UserError } from '../src/discord/errors.ts';
-import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
-import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
+import { answerComponent } from '../src/discord/respond.ts';
+import type { SlashCommand } from '../src/discord/slash-command.ts';
 import { articleContentsReply, articleSectionReply } from '../src/replies/article.ts';
-
-const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  serverCommand('article', strings.t('commands.article.description'), [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'section',
-      description: strings.t('commands.article.section'),
-      autocomplete: true,
-      max_length: 100,
-    },
-    shareOption(strings.t('commands.share')),
-  ]);
 
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {
-  name: 'article',
-  definition,
-  async execute(interaction, ctx) {
-    const { section, share } = readOptions(interaction, definition(ctx.content));
-    const ephemeral = !share;
-    const reply =
-      section === undefined
-        ? articleContentsReply(ctx.content, { ephemeral })
-        : articleSectionReply(ctx.content, resolveSection(ctx.content, section).id, { ephemeral });
-    await interaction.reply(toReplyOptions(reply));
-  },
-  async autocomplete(interaction, ctx) {
-    await interaction.respond(sectionChoices(ctx.content, focusedOption(interaction, definition(ctx.content))?.value ?? ''));
-  },
+  ...browseCommand({
+    name: 'article',
+    option: 'section',
+    describe: (strings) => ({ command: strings.t('commands.article.description'), option: strings.t('commands.article.section') }),
+    list: articleContentsReply,
+    item: (content, value, options) => articleSectionReply(content, resolveSection(content, value).id, options),
+    choices: sectionChoices,
+  }),
   components: ['article-open', 'article-go', 'article-contents'],
   async component(interaction, action, ctx) {
     if (action.kind === 'article-contents') {

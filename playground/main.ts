@@ -198,7 +198,7 @@ async function main(): Promise<void> {
       return say(`There is no channel #${excerpt(name)} here. The channels are ${channelList()}.`);
     }
     if (fault === '404') {
-      deleted.set(channel.name!.toLowerCase(), channel.name!);
+      deleted.set(channel.name.toLowerCase(), channel.name);
       discord.deleteChannel(channel.id);
       // The bot hears of it over the gateway; wait until it has let the channel go.
       await discord.waitFor(() => !app!.bot.daily.posts.subscription(channel.id)).catch(() => undefined);
@@ -285,7 +285,7 @@ async function main(): Promise<void> {
     // A deferred answer ("thinking…") is shown once the bot fills it in.
     if (outcome.response?.type === 5) await discord.waitFor(() => outcome.reply, 15_000).catch(() => undefined);
     const shown = [outcome.updated ?? outcome.reply, ...outcome.followUps].filter((m) => m !== undefined);
-    if (shown.length) show(shown as never);
+    if (shown.length) show(shown);
     return true;
   };
 

@@ -108,6 +108,7 @@ const MARKER_STYLE = new Map<string, { style: Style; delta: 1 | -1 }>(
 // Escaped markdown characters hide in this range until formatting is done.
 const ESCAPE_BASE = 0xe800;
 const ESCAPED = /[\uE800-\uE87F]/g;
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are what it matches
 const ANSI = /\x1b\[[0-9;]*m/g;
 const RESET = '\x1b[0m';
 
@@ -156,6 +157,7 @@ function sanitize(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '    ')
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B\uE000-\uE0FF\uE800-\uE87F]/g, '');
 }
 

@@ -147,7 +147,7 @@ function checkText(node: unknown, key: string, spec: StringSpec, report: (proble
   }
 
   const expected: readonly string[] = spec.params ?? [];
-  const forms = typeof text === 'string' ? [['', text] as const] : Object.entries(text).map(([name, value]) => [`.${name}`, value!] as const);
+  const forms = typeof text === 'string' ? [['', text] as const] : Object.entries(text).map(([name, value]) => [`.${name}`, value] as const);
   for (const [at, value] of forms) {
     const used = placeholdersOf(value);
     for (const brace of used.malformed) found.push(`${key}${at} has "${brace}", which is not a placeholder: { and } only mark placeholders such as {count}`);

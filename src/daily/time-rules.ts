@@ -84,6 +84,9 @@ export function formatTimeOfDay(t: TimeOfDay): string {
  *
  * Throws a RangeError when the date has no such instant (it was skipped on the local calendar,
  * as Pacific/Apia's 2011-12-30 was), and for a malformed date, time or zone.
+ *
+ * @internal The bot reaches slots through nextSlot and dueSlot; the tests pin here, date by
+ * date, the DST rules of findSlot that those two share.
  */
 export function slotForDate(localDate: string, time: TimeOfDay, zone: string): Slot {
   const slot = findSlot(localDate, time, ianaZone(zone));

@@ -1,12 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { RESTOptions, ResponseLike } from '@discordjs/rest';
 import type { Logger } from '../app/logger.ts';
 import type { BotMetrics, RateLimitScope } from '../health/metrics.ts';
 import type { SendBudget } from '../storage/send-budget.ts';
-
-/** Discord's global limit: requests per second per bot, outside the interaction endpoints. */
-export const GLOBAL_REQUESTS_PER_SECOND = DISCORD_LIMITS.globalRequestsPerSecond;
 
 /**
  * The pace of requests on the wire: 47 a second, 0.94 of the limit. Sent evenly, at

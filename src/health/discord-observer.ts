@@ -4,7 +4,7 @@
  * rate-limit events. Only ids of interactions are read from request paths, never tokens.
  */
 import { RESTEvents, type RateLimitData, type REST } from '@discordjs/rest';
-import { Status, type Client } from 'discord.js';
+import type { Client } from 'discord.js';
 import type { BotMetrics, RateLimitScope } from './metrics.ts';
 import { SHARD_STATUSES, type ShardState } from './readiness.ts';
 
@@ -12,7 +12,7 @@ import { SHARD_STATUSES, type ShardState } from './readiness.ts';
 export function shardStates(client: Client): ShardState[] {
   return [...client.ws.shards.values()].map((shard) => ({
     id: shard.id,
-    status: SHARD_STATUSES[shard.status as Status] ?? 'idle',
+    status: SHARD_STATUSES[shard.status] ?? 'idle',
     pingMs: shard.ping,
   }));
 }

@@ -75,7 +75,8 @@ export class PrometheusMetrics implements BotMetrics {
       labelNames: ['scope', 'source'],
       registers,
     });
-    const metrics = this;
+    // collect() runs with the gauge as `this`.
+    const shards = () => this.shards();
     new Gauge({
       name: 'reconnect_gateway_shard_status',
       help: "Each gateway shard this process owns: 1 for its current status, 0 for the others (discord.js's statuses).",
@@ -83,7 +84,7 @@ export class PrometheusMetrics implements BotMetrics {
       registers,
       collect() {
         this.reset();
-        for (const shard of metrics.shards()) {
+        for (const shard of shards()) {
           for (const status of SHARD_STATUSES) this.set({ shard: String(shard.id), status }, shard.status === status ? 1 : 0);
         }
       },
@@ -95,7 +96,7 @@ export class PrometheusMetrics implements BotMetrics {
       registers,
       collect() {
         this.reset();
-        for (const shard of metrics.shards()) if (shard.pingMs >= 0) this.set({ shard: String(shard.id) }, shard.pingMs / 1000);
+        for (const shard of shards()) if (shard.pingMs >= 0) this.set({ shard: String(shard.id) }, shard.pingMs / 1000);
       },
     });
     collectDefaultMetrics({ register: this.registry });

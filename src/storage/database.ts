@@ -177,7 +177,7 @@ function openPostgresKnex(url: string, options: DatabaseOptions): Knex {
  */
 function parseInt8AsNumber(oid: number, format: string): (value: string) => unknown {
   if (oid === pg.types.builtins.INT8 && format !== 'binary') return (value) => Number(value);
-  return pg.types.getTypeParser(oid, format as 'text');
+  return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
 }
 
 /**
@@ -216,15 +216,15 @@ class OwnPoolKeyvPostgres extends KeyvPostgres {
    * empty list.
    */
   override async *iterator(namespace?: string): AsyncGenerator<[string, string]> {
-    let failure: unknown;
-    const onError = (error: unknown) => (failure ??= error);
+    let failure: { error: unknown } | undefined;
+    const onError = (error: unknown) => (failure ??= { error });
     this.on('error', onError);
     try {
       for await (const entry of super.iterator(namespace)) yield entry as [string, string];
     } finally {
       this.off('error', onError);
     }
-    if (failure) throw failure;
+    if (failure) throw failure.error;
   }
 
   override async disconnect(): Promise<void> {

@@ -18,9 +18,3 @@ const NOW_MS: Record<Dialect, string> = {
 export function databaseNowMs(knex: Knex, dialect: Dialect): Knex.Raw<number> {
   return knex.raw(NOW_MS[dialect]);
 }
-
-/** Reads the database's clock once, in epoch milliseconds. */
-export async function readDatabaseNow(knex: Knex, dialect: Dialect): Promise<number> {
-  const row = (await knex.select(knex.raw(`${NOW_MS[dialect]} AS now`)).first()) as { now: number };
-  return Number(row.now);
-}

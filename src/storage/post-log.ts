@@ -54,6 +54,8 @@ export class PostLog {
    */
   async claimPost(channelId: string, localDate: string, owner: string, leaseMs: number): Promise<ClaimResult> {
     const { knex } = this;
+    // knex types an upsert's returned rows loosely; the assertion names the row.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const rows = (await knex('post_log')
       .insert({
         channel_id: channelId,
@@ -71,6 +73,8 @@ export class PostLog {
       })
       // excluded.claimed_at is the database's now, read once for the whole statement.
       .whereIn('post_log.state', OPEN)
+      // A knex builder is a thenable, not a promise the callback leaves floating.
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises
       .andWhere((q) =>
         q
           .where('post_log.owner', knex.ref('excluded.owner'))

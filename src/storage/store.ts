@@ -7,7 +7,6 @@ import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
 export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts';
-export { REFLECT_HISTORY_TTL_MS } from './reflect-histories.ts';
 export type { RotationRecord } from './rotations.ts';
 export type { SendBudget } from './send-budget.ts';
 export type { Subscription } from './subscriptions.ts';

@@ -21,7 +21,7 @@ const B = '100000000000000011';
 /** A Discord stand-in that, like Discord, creates one message per channel and nonce within the nonce window. */
 class FakeDiscord implements DailySender {
   messages: Array<{ id: string; channelId: string; body: RESTPostAPIChannelMessageJSONBody; at: number }> = [];
-  failures = new Map<string, unknown>();
+  failures = new Map<string, Error>();
   missing = new Map<string, string[] | null>();
   sends = 0;
   looks = 0;

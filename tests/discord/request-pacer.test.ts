@@ -21,7 +21,7 @@ function response(status: number, headers: Record<string, string> = {}, body: un
     arrayBuffer: async () => new ArrayBuffer(0),
     json: async () => body,
     text: async () => JSON.stringify(body),
-  } as ResponseLike;
+  };
 }
 
 const API = 'http://discord.test/api/v10';

@@ -142,6 +142,7 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: { write: (l: string) => lines.push(l) } });
 
       const launching = launchApp(config, logger, { autoTick: false });
+      // eslint-disable-next-line prefer-const -- the cleanup below may run before it is set
       let app: App | undefined;
       cleanup.push(async () => (app ?? (await launching)).stop());
       // The port chosen for HEALTH_PORT=0 is in the log, as an operator would find it.

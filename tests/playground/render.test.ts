@@ -8,6 +8,7 @@ import type {
 import { describe, expect, it } from 'vitest';
 import { renderMessage, wrapText } from '../../playground/render.ts';
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are what it matches
 const ANSI = /\x1b\[[0-9;]*m/g;
 const stripAnsi = (text: string): string => text.replace(ANSI, '');
 const lines = (text: string): string[] => text.split('\n');
@@ -83,6 +84,7 @@ describe('renderMessage: plain content', () => {
 
   it('GIVEN no colour option THEN there is no ANSI escape at all', () => {
     const { text } = renderMessage({ content: '**hi**', embeds: [{ title: 'T', color: 0xff0000 }], components: articleControls });
+    // eslint-disable-next-line no-control-regex -- no ANSI escape at all
     expect(text).not.toMatch(/\x1b/);
   });
 
@@ -368,6 +370,6 @@ describe('wrapText: the playground\'s own lines', () => {
     expect(words(text)).toEqual(words(error));
     // No word was cut in two: every line ends at a word boundary of the original.
     for (const line of lines(text)) expect(error).toContain(line.trim());
-    expect(lines(text)[1]).toMatch(/^  \S/);
+    expect(lines(text)[1]).toMatch(/^ {2}\S/);
   });
 });

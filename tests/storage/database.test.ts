@@ -6,7 +6,7 @@ import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import { describe, expect, it, vi } from 'vitest';
 import { databaseUrlSecrets, openDatabase, parseDatabaseUrl, type Database } from '../../src/storage/database.ts';
-import { readDatabaseNow } from '../../src/storage/db-time.ts';
+import { databaseNowMs } from '../../src/storage/db-time.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
 import { testEngines } from './engines.ts';
 
@@ -178,7 +178,8 @@ describe.each(engines)('database on $name', (engine) => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(new Date('2001-01-01T00:00:00Z'));
-      const dbNow = await readDatabaseNow(db.knex, db.dialect);
+      const row = (await db.knex.select(db.knex.raw('? AS now', [databaseNowMs(db.knex, db.dialect)])).first()) as { now: number | string };
+      const dbNow = Number(row.now);
       vi.useRealTimers();
       // The same machine's clock, so within a minute of it whatever the load; never 2001.
       expect(Math.abs(dbNow - Date.now())).toBeLessThan(60_000);
@@ -243,7 +244,7 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))('database on $name 
   it('GIVEN a new file in a folder that does not exist THEN both are made, in WAL mode, with a busy timeout and foreign keys', async () => {
     const db = await openDatabase(await engine.newDatabaseUrl());
     try {
-      const pragma = async (name: string) => Object.values(((await db.knex.raw(`PRAGMA ${name}`)) as Array<Record<string, unknown>>)[0]!)[0];
+      const pragma = async (name: string) => Object.values((await db.knex.raw<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0]!)[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(1); // NORMAL
       expect(await pragma('busy_timeout')).toBe(5000);

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/storage/database.ts';
 import { migrations } from '../../src/storage/migrations/index.ts';
-import { REFLECT_HISTORY_TTL_MS, Store } from '../../src/storage/store.ts';
+import { REFLECT_HISTORY_TTL_MS } from '../../src/storage/reflect-histories.ts';
+import { Store } from '../../src/storage/store.ts';
 import { ageClaims } from './age-claims.ts';
 import { testEngines } from './engines.ts';
 import { BEFORE, createStoreBeforeMigrations } from './fixtures/store-before-migrations.ts';
@@ -183,7 +184,7 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))('store on $name: a 
     const db = await openDatabase(url);
     try {
       expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual(migrations.map((m) => m.name));
-      const indexes = (await db.knex.raw('PRAGMA index_list(reflect_history)')) as Array<{ name: string }>;
+      const indexes = await db.knex.raw<Array<{ name: string }>>('PRAGMA index_list(reflect_history)');
       expect(indexes.map((i) => i.name)).toContain('reflect_history_expires_at');
     } finally {
       await db.close();

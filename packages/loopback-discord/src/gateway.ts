@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import zlib from 'node:zlib';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { isObject, type Json } from './json.ts';
 import { shardIdOf, type ShardingConfig } from './sharding.ts';
 import { guildCreatePayload, memberPayload } from './world/payloads.ts';
 import type { GuildRecord } from './world/records.ts';
@@ -22,6 +23,7 @@ const REPLAY_BUFFER = 1000;
 type Payload = { op: number; d: unknown; s: number | null; t: string | null };
 
 /** Data for a dispatch, or a function that shapes it for a session's intents. */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- names the function form
 export type DispatchData = unknown | ((intents: number) => unknown);
 
 /** Sends frames on one socket: plain JSON text, or zlib as Discord does it. */
@@ -200,7 +202,7 @@ export class Gateway {
     sender.send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["loopback",{"micros":0}]'] }, s: null, t: null });
 
     ws.on('message', (raw: RawData, isBinary: boolean) => {
-      let payload: { op?: unknown; d?: any };
+      let payload: { op?: unknown; d?: unknown };
       try {
         payload = JSON.parse(isBinary ? Buffer.from(raw as Buffer).toString('utf8') : raw.toString()) as typeof payload;
       } catch {
@@ -242,8 +244,9 @@ export class Gateway {
     });
   }
 
-  private identify(sender: Sender, d: any): Session | undefined {
-    if (typeof d?.token !== 'string' || d.token.replace(/^Bot\s+/i, '') !== this.options.token) {
+  private identify(sender: Sender, data: unknown): Session | undefined {
+    const d: Json = isObject(data) ? data : {};
+    if (typeof d.token !== 'string' || d.token.replace(/^Bot\s+/i, '') !== this.options.token) {
       sender.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
       return undefined;
     }
@@ -309,8 +312,9 @@ export class Gateway {
     return true;
   }
 
-  private resume(sender: Sender, d: any): Session | undefined {
-    if (typeof d?.token !== 'string' || d.token.replace(/^Bot\s+/i, '') !== this.options.token) {
+  private resume(sender: Sender, data: unknown): Session | undefined {
+    const d: Json = isObject(data) ? data : {};
+    if (typeof d.token !== 'string' || d.token.replace(/^Bot\s+/i, '') !== this.options.token) {
       sender.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
       return undefined;
     }
@@ -332,11 +336,12 @@ export class Gateway {
     return session;
   }
 
-  private memberChunk(session: Session, d: any): void {
-    const guild = this.options.world.guild(String(d?.guild_id));
+  private memberChunk(session: Session, data: unknown): void {
+    const d: Json = isObject(data) ? data : {};
+    const guild = this.options.world.guild(String(d.guild_id));
     // Discord answers only for a guild of the session's shard.
     if (!guild || !session.owns(guild.id)) return;
-    const wanted: string[] | undefined = Array.isArray(d.user_ids) ? d.user_ids : typeof d.user_ids === 'string' ? [d.user_ids] : undefined;
+    const wanted: string[] | undefined = Array.isArray(d.user_ids) ? (d.user_ids as string[]) : typeof d.user_ids === 'string' ? [d.user_ids] : undefined;
     const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
     const limit = typeof d.limit === 'number' && d.limit > 0 ? d.limit : Infinity;
     const members = [...guild.members.values()]

@@ -187,6 +187,7 @@ export class LoopbackDiscord extends EventEmitter {
     return this.closing;
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own listener type
   override on(event: LoopbackEvent, listener: (...args: any[]) => void): this {
     return super.on(event, listener);
   }

@@ -51,8 +51,3 @@ export class SnowflakeGenerator {
     return id.toString();
   }
 }
-
-/** The creation time a snowflake carries, in Unix milliseconds. */
-export function snowflakeTime(id: string): number {
-  return Number(BigInt(id) >> 22n) + DISCORD_EPOCH;
-}

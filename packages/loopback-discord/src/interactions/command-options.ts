@@ -31,13 +31,13 @@ export function buildOptions(
   focused?: string,
   foreignChannels = false,
 ): { options: Json[]; resolved: Json; focusedType?: number } {
-  let defs = (command.options ?? []) as APIApplicationCommandOption[];
+  let defs = (command.options ?? []);
   const wrappers: Json[] = [];
   for (const part of path) {
     const sub = defs.find((d) => d.name === part && SUBCOMMANDS.has(d.type));
     if (!sub) throw new Error(`/${command.name} has no subcommand or group "${part}" (has: ${defs.filter((d) => SUBCOMMANDS.has(d.type)).map((d) => d.name).join(', ') || 'none'})`);
     wrappers.push({ type: sub.type, name: sub.name, options: [] });
-    defs = ((sub as { options?: APIApplicationCommandOption[] }).options ?? []) as APIApplicationCommandOption[];
+    defs = ((sub as { options?: APIApplicationCommandOption[] }).options ?? []);
   }
   if (defs.some((d) => SUBCOMMANDS.has(d.type))) {
     throw new Error(`/${[command.name, ...path].join(' ')} needs a subcommand: ${defs.map((d) => d.name).join(', ')}`);

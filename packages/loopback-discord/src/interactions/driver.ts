@@ -288,13 +288,13 @@ export class InteractionDriver {
     // In a server: guild and member. Elsewhere: the user, and no guild at all.
     const where = guild
       ? {
-          channel: { ...(channelPayload(channel as ChannelRecord) as unknown as Json), permissions: this.world.permissionsIn(channel.id, userId).toString() },
+          channel: { ...(channelPayload(channel) as unknown as Json), permissions: this.world.permissionsIn(channel.id, userId).toString() },
           guild: { id: guild.id, locale: 'en-US', features: [] },
           guild_id: guild.id,
           guild_locale: 'en-US',
           member: interactionMember(this.world, guild, userId, channel.id),
         }
-      : { channel: privateChannelPayload(this.world, channel as PrivateChannelRecord), user: structuredClone(this.world.users.get(userId)!) };
+      : { channel: privateChannelPayload(this.world, channel), user: structuredClone(this.world.users.get(userId)!) };
     const payload = {
       app_permissions: appPermissions.toString(),
       application_id: this.world.applicationId,

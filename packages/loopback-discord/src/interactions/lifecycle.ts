@@ -27,6 +27,7 @@ export interface InteractionOutcome {
   readonly interaction: APIInteraction;
   /** 'responded' once a callback was accepted; 'timeout' when none was (deadline passed or the callback was rejected). */
   readonly status: 'responded' | 'timeout';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bot's JSON as sent, which tests read freely
   readonly response?: { type: InteractionResponseType; data?: any };
   /** For type 4 (or 5 once edited): the @original message, current state. */
   readonly reply?: StoredMessage;
@@ -37,6 +38,7 @@ export interface InteractionOutcome {
   /** Follow-up messages, current state. */
   readonly followUps: StoredMessage[];
   /** Set when the first callback was refused, with what the bot got back. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bot's JSON as sent, which tests read freely
   readonly error?: { status: number; body: any };
 }
 
@@ -67,10 +69,12 @@ export interface InteractionRecord {
   commandName?: string;
   /** The message a component was clicked on. */
   sourceMessageId?: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bot's JSON as sent, which tests read freely
   response?: { type: InteractionResponseType; data?: any };
   /** The @original message: the reply for types 4/5, the component's message for 6/7. */
   originalMessageId?: string;
   followUpIds: string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bot's JSON as sent, which tests read freely
   error?: { status: number; body: any };
   outcome: InteractionOutcome;
   settle: () => void;
@@ -202,7 +206,7 @@ export class InteractionLifecycle {
         const t = rec.response?.type;
         return t === InteractionResponseType.UpdateMessage || t === InteractionResponseType.DeferredMessageUpdate ? msg(rec.sourceMessageId) : undefined;
       },
-      choices: () => (rec.response?.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? rec.response.data?.choices : undefined),
+      choices: () => (rec.response?.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? (rec.response.data as { choices?: APIApplicationCommandOptionChoice[] } | undefined)?.choices : undefined),
       followUps: () => rec.followUpIds.map((id) => this.world.messages.get(id)).filter((m): m is StoredMessage => m !== undefined),
       error: () => rec.error,
     };

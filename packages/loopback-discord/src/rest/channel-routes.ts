@@ -216,7 +216,7 @@ class ChannelRoutes {
     if (message.thread || world.channels.has(message.id)) return Errors.threadExists();
     const thread = world.createThreadFromMessage(channel, message, body.name as string, archive as number);
     const payload = anyChannelPayload(world, thread);
-    messages.replace({ ...message, thread: payload, flags: (message.flags ?? 0) | MessageFlags.HasThread } as StoredMessage, true);
+    messages.replace({ ...message, thread: payload, flags: (message.flags ?? 0) | MessageFlags.HasThread }, true);
     return { status: 201, body: payload };
   }
 }

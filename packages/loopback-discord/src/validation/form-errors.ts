@@ -13,7 +13,7 @@ export class FormErrors {
   readonly flat: string[] = [];
 
   add(path: ReadonlyArray<string | number>, code: string, message: string): void {
-    let node = this.tree as Record<string, unknown>;
+    let node = this.tree;
     for (const key of path) {
       const k = String(key);
       node[k] ??= {};

@@ -10,7 +10,7 @@ const SETTABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifi
 /** The message as the API returns it: the loopback's own fields left out. */
 export function toApiMessage(m: StoredMessage): APIMessage {
   const { ephemeral: _e, allowedMentions: _a, history: _h, ...api } = m;
-  return structuredClone(api) as APIMessage;
+  return structuredClone<APIMessage>(api);
 }
 
 /** The mentions Discord computes for a message. */

@@ -23,6 +23,7 @@ export function anyChannelPayload(world: World, c: AnyChannelRecord): APIChannel
 
 /** A member as Discord sends it, with its user object. */
 export function memberPayload(world: World, m: MemberRecord): APIGuildMember {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: it types the literal's flags: 0
   return {
     user: world.users.get(m.userId)!,
     nick: null,

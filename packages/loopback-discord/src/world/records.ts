@@ -158,6 +158,7 @@ export interface WorldHooks {
    * A gateway event for the sessions whose intents include `intent` (undefined: always
    * sent) and whose shard owns `guildId` (undefined: shard 0, as for DMs).
    */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- names the function form
   dispatch(event: string, data: unknown | ((intents: number) => unknown), intent?: number, guildId?: string): void;
   /** Anything changed: waiters re-check. */
   changed(): void;

@@ -63,6 +63,7 @@ export class World {
     readonly installationContexts: readonly ApplicationIntegrationType[] = [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   ) {
     const applicationId = (this.applicationId = this.ids.next());
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: it types the literal's flags: 0
     this.botUser = {
       id: applicationId,
       username: applicationName,
