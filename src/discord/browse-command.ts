@@ -9,7 +9,7 @@ import type { Strings } from '../content/strings.ts';
 import type { Reply } from '../replies/reply-payload.ts';
 import { focusedOption, readOptions } from './command-options.ts';
 import { toReplyOptions } from './respond.ts';
-import { serverCommand, shareOption, type SlashCommand } from './slash-command.ts';
+import { memberCommand, shareOption, type SlashCommand } from './slash-command.ts';
 
 /** What makes one browsing command: its names, wording and the replies it builds. */
 export interface BrowseSpec<Name extends string, Option extends string> {
@@ -36,7 +36,7 @@ export function browseCommand<const Name extends string, const Option extends st
 ): Required<Pick<SlashCommand, 'name' | 'definition' | 'execute' | 'autocomplete'>> {
   const definition = ({ strings }: Pick<ContentPack, 'strings'>) => {
     const described = spec.describe(strings);
-    return serverCommand(spec.name, described.command, [
+    return memberCommand(spec.name, described.command, [
       {
         type: ApplicationCommandOptionType.String,
         name: spec.option,
