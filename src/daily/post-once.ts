@@ -153,21 +153,25 @@ export class DailyPoster {
     const notPinned = (reason: string) => ({ problem: strings.t('daily.problems.notPinned', { reason }), patch: {} });
     if (missing?.length) return notPinned(strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }));
     if (!sender.pin || !sender.unpin) return { problem: null, patch: {} };
+    let unpinned = !previous || previous === messageId;
     try {
       try {
         await sender.pin(sub.channelId, messageId);
       } catch (error) {
-        if ((error as { code?: unknown }).code !== MAX_PINS_CODE || !previous || previous === messageId) throw error;
-        await sender.unpin(sub.channelId, previous);
+        if ((error as { code?: unknown }).code !== MAX_PINS_CODE || unpinned) throw error;
+        await sender.unpin(sub.channelId, previous!);
+        unpinned = true;
         await sender.pin(sub.channelId, messageId);
       }
-      if (previous && previous !== messageId) {
-        await sender.unpin(sub.channelId, previous).catch((error: unknown) => log.warn({ err: error }, 'could not unpin the previous daily post'));
+      if (!unpinned) {
+        await sender.unpin(sub.channelId, previous!).catch((error: unknown) => log.warn({ err: error }, 'could not unpin the previous daily post'));
       }
       return { problem: null, patch: { pinnedMessageId: messageId } };
     } catch (error) {
       log.warn({ err: error }, 'daily post not pinned');
-      return notPinned(error instanceof Error ? error.message : String(error));
+      const problem = notPinned(error instanceof Error ? error.message : String(error)).problem;
+      // Unpinned to make room, then refused: nothing of the bot's is pinned any more.
+      return { problem, patch: previous && previous !== messageId && unpinned ? { pinnedMessageId: null } : {} };
     }
   }
 }
