@@ -10,6 +10,7 @@
  *   not another slot (London 2026-10-25 01:30 → 01:30 BST only).
  * - A date that never happens on the local calendar (Pacific/Apia skipped 2011-12-30), or whose
  *   time is pushed into the next date by a gap, has no slot: one post per local date, never two.
+ * - A channel's chosen days (post-days.ts): a local date on another weekday has no slot.
  */
 import { DateTime, IANAZone } from 'luxon';
 import { isEveryDay, isPostDay, type PostDays } from './post-days.ts';
