@@ -55,9 +55,12 @@ export function parsePostDays(input: string): PostDays | null {
   return [...days].sort((a, b) => a - b);
 }
 
-/** Whether these are every day of the week (a subscription then stores none). */
+/**
+ * Whether these are every day of the week (a subscription then stores none). An empty
+ * list, which no input reads as, counts as every day too, so a bad record never stops a channel.
+ */
 export function isEveryDay(days: PostDays | undefined): boolean {
-  return days === undefined || days.length === 7;
+  return days === undefined || days.length === 0 || days.length === 7;
 }
 
 /** Whether a local date ("YYYY-MM-DD") falls on one of the days; no days given means every day. */
@@ -93,6 +96,7 @@ export function suggestPostDays(typed: string, limit: number): string[] {
   const text = typed.slice(0, MAX_DAYS_INPUT_LENGTH);
   const out: string[] = [];
   const add = (s: string) => {
+    // parsePostDays refuses over 100 characters, which is also Discord's limit on a choice.
     if (out.length < limit && !out.includes(s) && parsePostDays(s) !== null) out.push(s);
   };
   const query = normalize(text);

@@ -38,8 +38,9 @@ describe('isPostDay and presetOf', () => {
     expect(isPostDay('2026-12-05', [1, 2, 3, 4, 5])).toBe(false);
   });
 
-  it('GIVEN no days (an older record) THEN every date is a post day', () => {
+  it('GIVEN no days (an older record) or an empty list THEN every date is a post day', () => {
     expect(isPostDay('2026-12-05', undefined)).toBe(true);
+    expect(isPostDay('2026-12-05', [])).toBe(true);
   });
 
   it('GIVEN the presets THEN they are recognised, and a list of names is not a preset', () => {
@@ -78,7 +79,7 @@ describe('suggestPostDays', () => {
   });
 
   it('GIVEN anything THEN every suggestion is read by parsePostDays, and there are at most `limit`', () => {
-    for (const typed of ['', 's', 'mon,', 'mon, tue, wed, thu, fri, sat', 'xyz, m', 'Monday, Thursday']) {
+    for (const typed of ['', 's', 'mon,', 'mon, tue, wed, thu, fri, sat', 'xyz, m', 'Monday, Thursday', `${'monday, '.repeat(11)}t`]) {
       const list = suggestPostDays(typed, 5);
       expect(list.length).toBeLessThanOrEqual(5);
       for (const s of list) expect(parsePostDays(s)).not.toBeNull();
