@@ -3,7 +3,9 @@
  * instances, restarts and retries: claim the (channel, date) just before sending, mark
  * the send in the post log, send with the date's nonce, record it. A retry of a date that
  * may have been sent looks in the channel first, and the nonce makes a retried send
- * create at most one message. What follows, good or bad, is post-outcomes.ts's.
+ * create at most one message. With `pin`, the recorded post is then pinned and the bot's
+ * previous one unpinned; a refused pin is a problem, never a failed post. What follows,
+ * good or bad, is post-outcomes.ts's.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.ts';
