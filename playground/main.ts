@@ -7,7 +7,7 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChannelType, InteractionContextType } from 'discord-api-types/v10';
+import { ChannelType, InteractionContextType, MessageType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { launchApp, type App } from '../src/app/app.ts';
 import { parseConfig } from '../src/app/config.ts';
@@ -66,6 +66,9 @@ async function main(): Promise<void> {
     channels: [{ name: 'general' }, { name: 'small-wins' }, { name: 'introductions' }],
     roles: [{ name: ROLE, permissions: 0n, mentionable: true }],
     members: [{ userId: you.id }],
+    // What the invite in the README asks for (with Mention Everyone, as the loopback's default), so `pin:true` works here.
+    botPermissions:
+      P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.CreatePublicThreads | P.SendMessagesInThreads | P.MentionEveryone | P.PinMessages,
   });
   const home = seeded.channels.find((c) => c.name === 'general')!;
   discord.installForUser(you.id);
@@ -163,9 +166,13 @@ async function main(): Promise<void> {
   };
 
   // Posts the bot makes on its own (the daily prompts) appear as they arrive.
-  type Posted = RenderableMessage & { id: string; channel_id: string; interaction_metadata?: unknown; ephemeral?: boolean };
+  type Posted = RenderableMessage & { id: string; channel_id: string; interaction_metadata?: unknown; ephemeral?: boolean; type?: number };
   discord.on('message', (message: Posted, kind: 'create' | 'update' | 'delete') => {
     if (kind !== 'create' || message.interaction_metadata || message.ephemeral) return;
+    if (message.type === MessageType.ChannelPinnedMessage) {
+      con.print(`📌 pinned a message in #${names.channel(message.channel_id) ?? 'unknown-channel'}`);
+      return;
+    }
     con.print(`\n── new message in #${names.channel(message.channel_id) ?? 'unknown-channel'} ──`);
     show([message]);
   });

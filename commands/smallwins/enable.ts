@@ -2,6 +2,7 @@ import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { ContentPack } from '../../src/content/content-pack.ts';
 import { suggestZones } from '../../src/daily/legacy-zones.ts';
+import { MAX_DAYS_INPUT_LENGTH, suggestPostDays } from '../../src/daily/post-days.ts';
 import { focusedOption, readOptions } from '../../src/discord/command-options.ts';
 import { toReplyOptions } from '../../src/discord/respond.ts';
 import { subcommand, type SlashSubcommand } from '../../src/discord/slash-command.ts';
@@ -28,9 +29,17 @@ const definition = ({ strings: { t } }: Pick<ContentPack, 'strings'>) =>
     },
     { type: ApplicationCommandOptionType.Role, name: 'role', description: t('commands.smallwins.enable.role') },
     { type: ApplicationCommandOptionType.Boolean, name: 'thread', description: t('commands.smallwins.enable.thread') },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'days',
+      description: t('commands.smallwins.enable.days'),
+      autocomplete: true,
+      max_length: MAX_DAYS_INPUT_LENGTH,
+    },
+    { type: ApplicationCommandOptionType.Boolean, name: 'pin', description: t('commands.smallwins.enable.pin') },
   ]);
 
-/** /smallwins enable channel time timezone [role] [thread]: opts a channel in, or changes its settings. */
+/** /smallwins enable channel time timezone [role] [thread] [days] [pin]: opts a channel in, or changes its settings. */
 export const enable: SlashSubcommand<string> = {
   definition,
   async execute(interaction, ctx, guildId) {
@@ -43,12 +52,19 @@ export const enable: SlashSubcommand<string> = {
       zone: options.timezone,
       roleId: options.role?.id ?? null,
       thread: options.thread ?? false,
+      ...(options.days !== undefined ? { days: options.days } : {}),
+      pin: options.pin ?? false,
     });
     await interaction.reply(toReplyOptions(enabledReply(strings, enabled.subscription, enabled.nextAt, enabled.updated)));
   },
   async autocomplete(interaction, ctx) {
     const focused = focusedOption(interaction, definition(ctx.content));
-    const names = focused?.name === 'timezone' ? suggestZones(focused.value, DISCORD_LIMITS.choices) : [];
+    const names =
+      focused?.name === 'timezone'
+        ? suggestZones(focused.value, DISCORD_LIMITS.choices)
+        : focused?.name === 'days'
+          ? suggestPostDays(focused.value, DISCORD_LIMITS.choices)
+          : [];
     await interaction.respond(names.map((name) => ({ name, value: name })));
   },
 };

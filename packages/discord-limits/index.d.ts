@@ -22,6 +22,8 @@ export declare const DISCORD_LIMITS: Readonly<{
   allowedMentionIds: number;
   /** The most messages one GET /channels/:id/messages returns. */
   messagesPerPage: number;
+  /** Messages pinned in one channel at once; Discord refuses the next pin. Also the most one GET of pins returns. */
+  pinsPerChannel: number;
   threadName: number;
   /** The upload limit of a server without boosts, in bytes. */
   attachmentBytes: number;

@@ -20,6 +20,7 @@ export const DISCORD_LIMITS = Object.freeze({
   nonce: 25,
   allowedMentionIds: 100,
   messagesPerPage: 100,
+  pinsPerChannel: 50,
   threadName: 100,
   attachmentBytes: 10 * 1024 * 1024,
 

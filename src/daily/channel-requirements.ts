@@ -19,15 +19,18 @@ const NAMES = new Map<bigint, Extract<StringKey, `permissions.${string}`>>([
   [PermissionFlagsBits.CreatePublicThreads, 'permissions.createPublicThreads'],
   [PermissionFlagsBits.SendMessagesInThreads, 'permissions.sendMessagesInThreads'],
   [PermissionFlagsBits.MentionEveryone, 'permissions.mentionEveryone'],
+  [PermissionFlagsBits.PinMessages, 'permissions.pinMessages'],
 ]);
 
 /**
  * The permissions daily posts with these settings need; with `unmentionableRole`, the
- * role to mention is not mentionable, so mentioning it takes Mention Everyone.
+ * role to mention is not mentionable, so mentioning it takes Mention Everyone. Pinning
+ * takes Pin Messages (split from Manage Messages, which no longer grants it).
  */
-export function neededPermissions(settings: Pick<Subscription, 'thread'>, unmentionableRole = false): bigint[] {
+export function neededPermissions(settings: Pick<Subscription, 'thread' | 'pin'>, unmentionableRole = false): bigint[] {
   const needed = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
   if (settings.thread) needed.push(PermissionFlagsBits.CreatePublicThreads, PermissionFlagsBits.SendMessagesInThreads);
+  if (settings.pin) needed.push(PermissionFlagsBits.PinMessages);
   if (unmentionableRole) needed.push(PermissionFlagsBits.MentionEveryone);
   return needed;
 }
@@ -38,6 +41,6 @@ export function permissionNames(strings: Strings, bits: readonly bigint[]): stri
 }
 
 /** The permissions daily posts with these settings need, by name: what to grant after a refusal. */
-export function neededPermissionNames(strings: Strings, settings: Pick<Subscription, 'thread'>): string[] {
+export function neededPermissionNames(strings: Strings, settings: Pick<Subscription, 'thread' | 'pin'>): string[] {
   return permissionNames(strings, neededPermissions(settings));
 }

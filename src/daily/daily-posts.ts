@@ -12,6 +12,7 @@ import type { Store, Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';
 import type { DailySender } from './discord-sender.ts';
 import { legacyZone, suggestZones } from './legacy-zones.ts';
+import { isEveryDay, parsePostDays } from './post-days.ts';
 import { nextPrompt } from './prompt-rotation.ts';
 import { formatTimeOfDay, localDateOf, parseTimeOfDay } from './time-rules.ts';
 import { resolveZone } from './zones.ts';
@@ -20,7 +21,12 @@ import { resolveZone } from './zones.ts';
  * A moderator's settings for a channel: a subscription's, except that the time of day and
  * the zone are as typed (9am, europe/london), not yet checked.
  */
-export type EnableRequest = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'>;
+export type EnableRequest = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'> & {
+  /** The days as typed (`weekdays`, `mon, wed, fri`); absent: every day. */
+  days?: string;
+  /** Pin each day's post; absent: no. */
+  pin?: boolean;
+};
 
 /** A channel just opted in: its subscription, its first post, and whether it was on already (its settings changed). */
 export interface Enabled {
@@ -91,7 +97,18 @@ export class DailyPosts {
       throw new UserError(message, 'bad-zone');
     }
     if (request.roleId === guildId) throw new UserError(t('smallwins.errors.everyoneRole'), 'everyone-role');
-    const settings = { guildId, channelId, time: formatTimeOfDay(time), zone, roleId: request.roleId, thread: request.thread };
+    const days = parsePostDays(request.days ?? '');
+    if (!days) throw new UserError(t('smallwins.errors.badDays', { days: request.days!.slice(0, 40) }), 'bad-days');
+    const settings = {
+      guildId,
+      channelId,
+      time: formatTimeOfDay(time),
+      zone,
+      roleId: request.roleId,
+      thread: request.thread,
+      days: isEveryDay(days) ? undefined : [...days],
+      pin: request.pin ?? false,
+    };
     const missing = this.options.sender.missingPermissions(settings);
     if (missing === null) throw new UserError(t('smallwins.errors.channelNotVisible'), 'channel-not-visible');
     if (missing.length) throw this.missingPermissionsError(channelId, missing);
@@ -163,7 +180,7 @@ export class DailyPosts {
    */
   testPost(guildId: string, channelId: string, random: () => number): () => Promise<number | undefined> {
     const subscription = this.subscribed(guildId, channelId);
-    const missing = this.options.sender.missingPermissions({ ...subscription, roleId: null, thread: false });
+    const missing = this.options.sender.missingPermissions({ ...subscription, roleId: null, thread: false, pin: false });
     if (missing?.length) throw this.missingPermissionsError(channelId, missing);
     return async () => {
       const ids = [...this.promptsById.keys()];

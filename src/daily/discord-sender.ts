@@ -15,10 +15,14 @@ import { neededPermissions, permissionNames } from './channel-requirements.ts';
 /** What the daily posts need from Discord; {@link discordSender} implements it on discord.js. */
 export interface DailySender {
   /** Permissions the bot lacks in the channel (by name), from the gateway cache; null when the channel is gone. */
-  missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null;
+  missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>): string[] | null;
   /** Sends a message; `forMember` when a member waits for it (post-now), so it goes ahead of the daily posts. */
   send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: { forMember?: boolean }): Promise<{ id: string }>;
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** Pins a message in the channel; optional, so a sender without it never pins. */
+  pin?(channelId: string, messageId: string): Promise<void>;
+  /** Unpins a message; a message that is gone or no longer pinned is not an error. */
+  unpin?(channelId: string, messageId: string): Promise<void>;
   /** The id of a post the bot already made in the channel for that date since `since`, if any. */
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
   /** False only when the server is known and the role is not in it (deleted since enable). */
@@ -32,7 +36,7 @@ export interface DailySender {
  * is unavailable (a Discord outage) or not yet delivered says nothing: Discord's own
  * answer to the post decides then, so an outage never removes a subscription.
  */
-function missingPermissions(client: Client, strings: Strings, sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread'>): string[] | null {
+function missingPermissions(client: Client, strings: Strings, sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>): string[] | null {
   const guild = client.guilds.cache.get(sub.guildId);
   if (!guild?.available || !client.user) return [];
   const channel = guild.channels.cache.get(sub.channelId);
@@ -69,6 +73,15 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
     },
     async startThread(channelId: string, messageId: string, name: string) {
       await pacer.background(() => client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }));
+    },
+    async pin(channelId: string, messageId: string) {
+      await pacer.background(() => client.rest.put(Routes.channelMessagesPin(channelId, messageId)));
+    },
+    async unpin(channelId: string, messageId: string) {
+      await pacer.background(() => client.rest.delete(Routes.channelMessagesPin(channelId, messageId))).catch((error: unknown) => {
+        // Deleted since, or unpinned by a moderator: nothing left to unpin.
+        if ((error as { code?: unknown }).code !== 10008) throw error;
+      });
     },
     async findPost(channelId: string, localDate: string, since: number) {
       const channel = client.channels.cache.get(channelId);

@@ -10,7 +10,7 @@ import { dueSlot, nextSlot, parseTimeOfDay, type Slot, type TimeOfDay } from './
 export const DEFAULT_CATCH_UP_MS = 6 * 60 * 60 * 1000;
 
 /** What a subscription's due times depend on. */
-type Timing = Pick<Subscription, 'time' | 'zone' | 'lastPostedDate' | 'updatedAt' | 'problem'>;
+type Timing = Pick<Subscription, 'time' | 'zone' | 'days' | 'lastPostedDate' | 'updatedAt' | 'problem'>;
 
 /**
  * Due times worked out for one `now`, by setting: channels share a handful of (time,
@@ -31,7 +31,7 @@ function timeOf(sub: Pick<Subscription, 'time'>): TimeOfDay {
  * restart).
  */
 export function slotToPost(sub: Timing, now: number, catchUpMs: number): Slot | null {
-  const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), catchUpMs, sub.lastPostedDate);
+  const slot = dueSlot(timeOf(sub), sub.zone, new Date(now), catchUpMs, sub.lastPostedDate, sub.days);
   if (!slot || slot.at.getTime() <= sub.updatedAt || sub.problem?.failedDates.includes(slot.localDate)) return null;
   return slot;
 }
@@ -43,12 +43,12 @@ export function slotToPost(sub: Timing, now: number, catchUpMs: number): Slot | 
  */
 export function nextDueAt(sub: Timing, now: number, catchUpMs: number, memo?: DueMemo): number {
   const time = timeOf(sub);
-  const key = `${sub.time}|${sub.zone}|${sub.lastPostedDate ?? ''}`;
+  const key = `${sub.time}|${sub.zone}|${sub.lastPostedDate ?? ''}|${sub.days?.join(',') ?? ''}`;
   let computed = sub.updatedAt <= now ? memo?.get(key) : undefined;
   if (!computed) {
     computed = {
-      due: dueSlot(time, sub.zone, new Date(now), catchUpMs, sub.lastPostedDate),
-      next: nextSlot(time, sub.zone, new Date(Math.max(now, sub.updatedAt))).at.getTime(),
+      due: dueSlot(time, sub.zone, new Date(now), catchUpMs, sub.lastPostedDate, sub.days),
+      next: nextSlot(time, sub.zone, new Date(Math.max(now, sub.updatedAt)), sub.days).at.getTime(),
     };
     if (sub.updatedAt <= now) memo?.set(key, computed);
   }
@@ -58,6 +58,6 @@ export function nextDueAt(sub: Timing, now: number, catchUpMs: number, memo?: Du
 }
 
 /** The channel's first slot strictly after `after`: what follows a posted or refused date. */
-export function slotAfter(sub: Pick<Subscription, 'time' | 'zone'>, after: Date): Slot {
-  return nextSlot(timeOf(sub), sub.zone, after);
+export function slotAfter(sub: Pick<Subscription, 'time' | 'zone' | 'days'>, after: Date): Slot {
+  return nextSlot(timeOf(sub), sub.zone, after, sub.days);
 }

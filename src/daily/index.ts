@@ -9,7 +9,7 @@
  *   refused days, switched off).
  * - channel-schedule.ts: the subscriptions in memory and in the store, and when each is
  *   next due (due-index.ts, due-time.ts).
- * - time-rules.ts, zones.ts, legacy-zones.ts, prompt-rotation.ts: pure rules of when and what.
+ * - time-rules.ts, post-days.ts, zones.ts, legacy-zones.ts, prompt-rotation.ts: pure rules of when and what.
  * - discord-sender.ts and channel-requirements.ts: the Discord side of sending.
  */
 import type { Logger } from '../app/logger.ts';

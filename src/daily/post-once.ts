@@ -3,7 +3,9 @@
  * instances, restarts and retries: claim the (channel, date) just before sending, mark
  * the send in the post log, send with the date's nonce, record it. A retry of a date that
  * may have been sent looks in the channel first, and the nonce makes a retried send
- * create at most one message. What follows, good or bad, is post-outcomes.ts's.
+ * create at most one message. With `pin`, the recorded post is then pinned and the bot's
+ * previous one unpinned; a refused pin is a problem, never a failed post. What follows,
+ * good or bad, is post-outcomes.ts's.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.ts';
@@ -24,6 +26,8 @@ import type { Slot } from './time-rules.ts';
  */
 export const CLAIM_LEASE_MS = 60_000;
 const MINUTE_MS = 60_000;
+/** Discord's "Maximum number of pins reached". */
+const MAX_PINS_CODE = 30003;
 
 export class DailyPoster {
   /** Whose claims are whose in the post log. */
@@ -80,7 +84,8 @@ export class DailyPoster {
     }
 
     // Ask Discord for nothing it would refuse: a missing permission counts as a refused day.
-    const missing = sender.missingPermissions(sub);
+    // Pin Messages is not needed to post: a pin refused later is a problem, not a refused day.
+    const missing = sender.missingPermissions({ ...sub, pin: false });
     if (missing === null) return outcomes.gone(sub, log);
     if (missing.length) return outcomes.refused(sub, slot, strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }), log, 'missing-permissions');
 
@@ -122,9 +127,11 @@ export class DailyPoster {
           log.warn({ err: error }, 'daily post thread not started');
         });
       }
+      const pinned = sub.pin ? await this.pin(sub, messageId, log) : { problem: null, patch: {} };
       outcomes.sent(channelId, slot);
       log.info({ messageId }, 'daily post sent');
-      await outcomes.posted(sub, slot, this.options.now(), threadProblem);
+      const problems = [threadProblem, pinned.problem].filter((p): p is string => p !== null);
+      await outcomes.posted(sub, slot, this.options.now(), problems.length ? problems.join('; ') : null, pinned.patch);
     } catch (error) {
       // Any retry claims again, and looks first if the send was attempted.
       if (!(error instanceof ClaimLostError)) {
@@ -133,6 +140,40 @@ export class DailyPoster {
       throw error;
     } finally {
       clearInterval(renew);
+    }
+  }
+
+  /**
+   * Pins the day's post, then unpins the bot's previous one. The post counts whatever
+   * happens here: a refusal is kept as a problem for status. At Discord's limit of pins,
+   * the previous post is unpinned first to make room, once.
+   */
+  private async pin(sub: Subscription, messageId: string, log: Logger): Promise<{ problem: string | null; patch: Partial<Subscription> }> {
+    const { sender, strings } = this.options;
+    const previous = sub.pinnedMessageId ?? null;
+    const missing = sender.missingPermissions({ ...sub, roleId: null, thread: false, pin: true });
+    const notPinned = (reason: string) => ({ problem: strings.t('daily.problems.notPinned', { reason }), patch: {} });
+    if (missing?.length) return notPinned(strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }));
+    if (!sender.pin || !sender.unpin) return { problem: null, patch: {} };
+    let unpinned = !previous || previous === messageId;
+    try {
+      try {
+        await sender.pin(sub.channelId, messageId);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== MAX_PINS_CODE || unpinned) throw error;
+        await sender.unpin(sub.channelId, previous!);
+        unpinned = true;
+        await sender.pin(sub.channelId, messageId);
+      }
+      if (!unpinned) {
+        await sender.unpin(sub.channelId, previous!).catch((error: unknown) => log.warn({ err: error }, 'could not unpin the previous daily post'));
+      }
+      return { problem: null, patch: { pinnedMessageId: messageId } };
+    } catch (error) {
+      log.warn({ err: error }, 'daily post not pinned');
+      const problem = notPinned(error instanceof Error ? error.message : String(error)).problem;
+      // Unpinned to make room, then refused: nothing of the bot's is pinned any more.
+      return { problem, patch: previous && previous !== messageId && unpinned ? { pinnedMessageId: null } : {} };
     }
   }
 }

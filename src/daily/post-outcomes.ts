@@ -35,9 +35,13 @@ export class PostOutcomes {
     return this.options.metrics ?? noMetrics;
   }
 
-  /** The date is posted (`at`): the channel moves to its next slot; `problem` is one the post left (a thread not started). */
-  async posted(sub: Subscription, slot: Slot, at: number, problem: string | null = null): Promise<void> {
+  /**
+   * The date is posted (`at`): the channel moves to its next slot; `problem` is one the post
+   * left (a thread not started, a pin refused); `patch` what else the post changed (the pin).
+   */
+  async posted(sub: Subscription, slot: Slot, at: number, problem: string | null = null, patch: Partial<Subscription> = {}): Promise<void> {
     const updated = await this.options.schedule.update(sub, {
+      ...patch,
       lastPostedDate: slot.localDate,
       lastPostedAt: at,
       problem: problem ? { message: problem, since: at, failedDates: [] } : null,

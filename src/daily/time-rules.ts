@@ -10,8 +10,10 @@
  *   not another slot (London 2026-10-25 01:30 → 01:30 BST only).
  * - A date that never happens on the local calendar (Pacific/Apia skipped 2011-12-30), or whose
  *   time is pushed into the next date by a gap, has no slot: one post per local date, never two.
+ * - A channel's chosen days (post-days.ts): a local date on another weekday has no slot.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { isEveryDay, isPostDay, type PostDays } from './post-days.ts';
 
 /** A local time of day: `hour` 0–23, `minute` 0–59. */
 export interface TimeOfDay {
@@ -104,16 +106,19 @@ export function slotForDate(localDate: string, time: TimeOfDay, zone: string): S
  *
  * Strictly after, so a channel enabled at exactly its time (or later in that minute) starts the
  * next day rather than posting at once: "exactly at" counts as passed. Dates without a slot
- * (see {@link slotForDate}) are skipped.
+ * (see {@link slotForDate}) are skipped, and so are local dates that are not one of `postDays`
+ * (default every day).
  */
-export function nextSlot(time: TimeOfDay, zone: string, after: Date): Slot {
+export function nextSlot(time: TimeOfDay, zone: string, after: Date, postDays?: PostDays): Slot {
   assertTimeOfDay(time);
   assertDate(after, 'after');
   const iana = ianaZone(zone);
   const today = localDateIn(after.getTime(), iana);
   // From the day before: a zone that turns its clock back across midnight can repeat a date.
-  for (let days = -1; days <= 3; days++) {
-    const slot = findSlot(addDays(today, days), time, iana);
+  // With one chosen day a week, the next can be two weeks away when a date is skipped (Apia).
+  const lastDay = isEveryDay(postDays) ? 3 : 15;
+  for (let days = -1; days <= lastDay; days++) {
+    const slot = findSlot(addDays(today, days), time, iana, postDays);
     if (slot && slot.at.getTime() > after.getTime()) return slot;
   }
   throw new Error(`No ${formatTimeOfDay(time)} slot within days of ${after.toISOString()} in ${zone}`);
@@ -127,8 +132,12 @@ export function nextSlot(time: TimeOfDay, zone: string, after: Date): Slot {
  * its date is after `lastPostedLocalDate` (never a second post for a date already posted, nor a
  * post for an earlier one). An older slot is never returned in place of the latest one.
  *
+ * Only local dates that are one of `postDays` have slots: a day that is not chosen is never
+ * posted, caught up or not.
+ *
  * @param catchUpMs how long after its time a slot may still be posted; 0 means never.
  * @param lastPostedLocalDate the channel's last posted `Slot.localDate`, or null if none yet.
+ * @param postDays the ISO weekdays posts go out on; default every day.
  */
 export function dueSlot(
   time: TimeOfDay,
@@ -136,6 +145,7 @@ export function dueSlot(
   now: Date,
   catchUpMs: number,
   lastPostedLocalDate: string | null,
+  postDays?: PostDays,
 ): Slot | null {
   assertTimeOfDay(time);
   assertDate(now, 'now');
@@ -145,8 +155,9 @@ export function dueSlot(
   const today = localDateIn(now.getTime(), iana);
 
   let latest: Slot | null = null;
-  for (let days = 0; days >= -3 && latest === null; days--) {
-    const slot = findSlot(addDays(today, days), time, iana);
+  const firstDay = isEveryDay(postDays) ? -3 : -15;
+  for (let days = 0; days >= firstDay && latest === null; days--) {
+    const slot = findSlot(addDays(today, days), time, iana, postDays);
     if (slot && slot.at.getTime() <= now.getTime()) latest = slot;
   }
   if (latest === null) return null;
@@ -162,8 +173,9 @@ export function localDateOf(at: Date, zone: string): string {
   return localDateIn(at.getTime(), ianaZone(zone));
 }
 
-function findSlot(localDate: string, time: TimeOfDay, zone: IANAZone): Slot | null {
+function findSlot(localDate: string, time: TimeOfDay, zone: IANAZone, postDays?: PostDays): Slot | null {
   assertTimeOfDay(time);
+  if (!isPostDay(localDate, postDays)) return null;
   const { year, month, day } = parseLocalDate(localDate);
   const wall = DateTime.utc(year, month, day, time.hour, time.minute).toMillis();
   const at = firstInstantAtOrAfter(wall, zone);

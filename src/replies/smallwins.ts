@@ -6,6 +6,7 @@ import { neededPermissionNames } from '../daily/channel-requirements.ts';
 import { MAX_FAILED_DAYS } from '../daily/failure-policy.ts';
 import type { Subscription } from '../storage/store.ts';
 import type { LegacyZone } from '../daily/legacy-zones.ts';
+import { isEveryDay, presetOf } from '../daily/post-days.ts';
 import { localDateOf } from '../daily/time-rules.ts';
 import { dailyPostMessage } from './daily-post-message.ts';
 import { COLORS, noticeReply, type Reply } from './reply-payload.ts';
@@ -20,11 +21,27 @@ export interface StatusEntry {
   roleGone?: boolean;
 }
 
+/** The days posts go out on, when not every day: "on weekdays", "on Monday, Wednesday and Friday". */
+function daysText(strings: Strings, days: readonly number[]): string {
+  const preset = presetOf(days);
+  if (preset === 'weekdays') return strings.t('smallwins.days.weekdays');
+  if (preset === 'weekends') return strings.t('smallwins.days.weekends');
+  // Weekday names in the wording's language: 2024-01-01 was a Monday.
+  const name = new Intl.DateTimeFormat(strings.locale, { weekday: 'long', timeZone: 'UTC' });
+  const names = days.map((d) => name.format(Date.UTC(2024, 0, d)));
+  return strings.t('smallwins.days.some', { days: strings.list(names, 'and') });
+}
+
 function settingsLine(strings: Strings, sub: Subscription, roleGone = false): string {
   const { t } = strings;
-  const parts = [t('smallwins.settings.schedule', { time: sub.time, zone: sub.zone })];
+  const parts = [
+    isEveryDay(sub.days)
+      ? t('smallwins.settings.schedule', { time: sub.time, zone: sub.zone })
+      : t('smallwins.settings.scheduleDays', { days: daysText(strings, sub.days!), time: sub.time, zone: sub.zone }),
+  ];
   parts.push(sub.roleId && !roleGone ? t('smallwins.settings.mentionsRole', { role: `<@&${sub.roleId}>` }) : t('smallwins.settings.mentionsNobody'));
   parts.push(sub.thread ? t('smallwins.settings.thread') : t('smallwins.settings.noThread'));
+  if (sub.pin) parts.push(t('smallwins.settings.pin'));
   return parts.join(' · ');
 }
 

@@ -10,6 +10,12 @@ export interface Subscription {
   zone: string;
   roleId: string | null;
   thread: boolean;
+  /** The local days posts go out on, ISO weekdays 1 (Monday) to 7, sorted; absent (older records) or all seven: every day. */
+  days?: number[];
+  /** Whether each day's post is pinned (and the previous one unpinned); absent in older records: no. */
+  pin?: boolean;
+  /** The bot's post it pinned last in the channel, to unpin when the next one is pinned. */
+  pinnedMessageId?: string | null;
   /** When the settings last changed (ms): no slot at or before it is posted. */
   updatedAt: number;
   lastPostedDate: string | null;

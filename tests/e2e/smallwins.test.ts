@@ -32,7 +32,7 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     expect(command.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(command.contexts).toEqual([0]);
     const sub = (name: string) => (command.options!.find((o) => o.name === name) as { options?: Array<{ name: string }> }).options?.map((o) => o.name) ?? [];
-    expect(sub('enable')).toEqual(['channel', 'time', 'timezone', 'role', 'thread']);
+    expect(sub('enable')).toEqual(['channel', 'time', 'timezone', 'role', 'thread', 'days', 'pin']);
     expect(sub('disable')).toEqual(['channel']);
     expect(sub('status')).toEqual([]);
     expect(sub('post-now')).toEqual(['channel']);

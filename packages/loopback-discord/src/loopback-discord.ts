@@ -293,6 +293,13 @@ export class LoopbackDiscord extends EventEmitter {
       .filter((m): m is StoredMessage => m !== undefined);
   }
 
+  /** The pinned messages of a channel, newest pin first, current state. */
+  pins(channelId: string): StoredMessage[] {
+    return (this.world.channelPins.get(channelId) ?? [])
+      .map((p) => this.world.messages.get(p.messageId))
+      .filter((m): m is StoredMessage => m !== undefined);
+  }
+
   /** Any stored message by id, ephemeral ones included. */
   message(id: string): StoredMessage | undefined {
     return this.world.messages.get(id);

@@ -6,6 +6,7 @@ import {
   ChannelType,
   GatewayOpcodes,
   MessageFlags,
+  MessageType,
   PermissionFlagsBits,
   Routes,
   type APIApplicationCommand,
@@ -133,8 +134,13 @@ describe('loopback Discord with the bare bot', () => {
         { name: 'busy' },
         { name: 'read-only', permission_overwrites: [{ id: '0', type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }] },
         { name: 'hidden' },
+        { name: 'pins' },
       ],
       members: [{ userId: alexId }],
+    });
+    // Pin Messages for the bot in #pins only.
+    discord.updateChannel(channelId('pins'), {
+      permission_overwrites: [{ id: guild.botRoleId!, type: 0, allow: String(PermissionFlagsBits.PinMessages), deny: '0' }],
     });
     // Overwrites name the @everyone role by the guild id, known only now.
     discord.updateChannel(channelId('read-only'), {
@@ -265,6 +271,44 @@ describe('loopback Discord with the bare bot', () => {
     const tooLong = await raw(discord, 'POST', `/channels/${general.id}/messages/${(await general.send('x')).id}/threads`, { name: 'n'.repeat(101) });
     expect(tooLong.status).toBe(400);
     discord.violations.length = 0;
+  });
+
+  it('pins and unpins with Pin Messages, lists pins newest first with a notice per pin, refuses a 51st pin and refuses without the permission', async () => {
+    const pins = bot.client.channels.cache.get(channelId('pins')) as TextChannel;
+    const first = await pins.send('first');
+    const second = await pins.send('second');
+    await first.pin();
+    await second.pin();
+    await first.pin(); // already pinned: no change
+    expect(discord.pins(pins.id).map((m) => m.id)).toEqual([second.id, first.id]);
+    const fetched = await pins.messages.fetchPins();
+    expect(fetched.items.map((item) => item.message.id)).toEqual([second.id, first.id]);
+    expect(fetched.items[0]!.message.pinned).toBe(true);
+    expect(fetched.hasMore).toBe(false);
+    const notices = discord.messages(pins.id).filter((m) => m.type === MessageType.ChannelPinnedMessage);
+    expect(notices.map((m) => m.message_reference?.message_id)).toEqual([first.id, second.id]);
+    await expect(pins.messages.pin(notices[0]!.id)).rejects.toMatchObject({ status: 400, code: 50021 });
+
+    await first.unpin();
+    expect(discord.pins(pins.id).map((m) => m.id)).toEqual([second.id]);
+    expect(discord.message(first.id)!.pinned).toBe(false);
+
+    for (let i = 0; i < 49; i++) await (await pins.send(`pin ${i}`)).pin();
+    expect(discord.pins(pins.id)).toHaveLength(50);
+    const oneTooMany = await pins.send('one too many');
+    await expect(oneTooMany.pin()).rejects.toMatchObject({ status: 400, code: 30003 });
+    const page = await pins.messages.fetchPins({ limit: 10 });
+    expect(page.items).toHaveLength(10);
+    expect(page.hasMore).toBe(true);
+    // A deleted message leaves the pins, which makes room again.
+    await second.delete();
+    await oneTooMany.pin();
+    expect(discord.pins(pins.id)[0]!.id).toBe(oneTooMany.id);
+
+    const general = bot.client.channels.cache.get(channelId('general')) as TextChannel;
+    const unpinnable = await general.send('no pins here');
+    await expect(unpinnable.pin()).rejects.toMatchObject({ status: 403, code: 50013 });
+    expect(discord.pins(general.id)).toEqual([]);
   });
 
   it('paces 12 messages to one channel through discord.js with no 429, while raw requests past the limit get one', async () => {

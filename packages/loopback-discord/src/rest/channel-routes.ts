@@ -1,5 +1,5 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { ChannelType, MessageFlags, PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { ChannelType, MessageFlags, MessageType, PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { Errors, invalidForm, type Answer } from '../api-errors.ts';
 import { isObject, type Json } from '../json.ts';
 import { isTextLike, isThread } from '../permissions.ts';
@@ -21,7 +21,7 @@ const BOT_DM_PERMISSIONS =
 /**
  * Channels and their messages: reading a channel; sending (with replies and nonce
  * deduplication), listing, reading, editing and deleting messages; starting a thread
- * from a message. The bot's permissions in the channel decide each, as on Discord. The
+ * from a message; pinning, unpinning and listing pins (Pin Messages, at most 50). The bot's permissions in the channel decide each, as on Discord. The
  * bot's own DMs work too; channels of servers it is not in, group DMs and DMs between
  * users answer 403 Missing Access.
  */
@@ -41,6 +41,18 @@ class ChannelRoutes {
         if ('status' in found) return found;
         return { status: 200, body: anyChannelPayload(this.ctx.world, found) };
       }),
+      // Before /messages/:message_id, which "pins" would match too.
+      route('GET', '/channels/:channel_id/messages/pins', (r) => this.listPins(r.params.channel_id!, r.query)),
+      route('PUT', '/channels/:channel_id/messages/pins/:message_id', (r) => this.pin(r.params.channel_id!, r.params.message_id!)),
+      route('DELETE', '/channels/:channel_id/messages/pins/:message_id', (r) => this.unpin(r.params.channel_id!, r.params.message_id!)),
+      // The deprecated paths of the same, still served by Discord.
+      route('GET', '/channels/:channel_id/pins', (r) => {
+        const answer = this.listPins(r.params.channel_id!, new URLSearchParams());
+        const body = answer.body as { items?: Array<{ message: unknown }> } | undefined;
+        return answer.status === 200 ? { status: 200, body: body!.items!.map((item) => item.message) } : answer;
+      }),
+      route('PUT', '/channels/:channel_id/pins/:message_id', (r) => this.pin(r.params.channel_id!, r.params.message_id!)),
+      route('DELETE', '/channels/:channel_id/pins/:message_id', (r) => this.unpin(r.params.channel_id!, r.params.message_id!)),
       route('POST', '/channels/:channel_id/messages', (r) => this.createMessage(r.params.channel_id!, r.body)),
       route('GET', '/channels/:channel_id/messages', (r) => this.listMessages(r.params.channel_id!, r.query)),
       route('GET', '/channels/:channel_id/messages/:message_id', (r) => {
@@ -179,6 +191,57 @@ class ChannelRoutes {
       .reverse()
       .map(toApiMessage);
     return { status: 200, body: list };
+  }
+
+  /** A message the bot may pin or unpin: in the channel, not a system message, with Pin Messages. */
+  private pinnable(channelId: string, messageId: string): StoredMessage | Answer {
+    const found = this.channelMessage(channelId, messageId);
+    if ('status' in found) return found;
+    if (!(this.botPermissions(channelId) & P.PinMessages)) return Errors.missingPermissions();
+    const { type } = found.message;
+    if (type !== MessageType.Default && type !== MessageType.Reply && type !== MessageType.ChatInputCommand) return Errors.systemMessage();
+    return found.message;
+  }
+
+  /** Pins a message: 204, also when it is pinned already; refused past the channel's limit of pins. */
+  private pin(channelId: string, messageId: string): Answer {
+    const message = this.pinnable(channelId, messageId);
+    if ('status' in message) return message;
+    if (!message.pinned) {
+      if ((this.ctx.world.channelPins.get(channelId)?.length ?? 0) >= DISCORD_LIMITS.pinsPerChannel) return Errors.maxPins();
+      this.ctx.messages.pin(messageId);
+    }
+    return { status: 204 };
+  }
+
+  private unpin(channelId: string, messageId: string): Answer {
+    const message = this.pinnable(channelId, messageId);
+    if ('status' in message) return message;
+    this.ctx.messages.unpin(messageId);
+    return { status: 204 };
+  }
+
+  /** The channel's pins, newest first, paged by `before` (a time); none without Read Message History. */
+  private listPins(channelId: string, query: URLSearchParams): Answer {
+    const channel = this.visibleChannel(channelId);
+    if ('status' in channel) return channel;
+    const limitRaw = query.get('limit');
+    const limit = limitRaw === null ? DISCORD_LIMITS.pinsPerChannel : Number(limitRaw);
+    const beforeRaw = query.get('before');
+    const before = beforeRaw === null ? null : Date.parse(beforeRaw);
+    const errors = new FormErrors();
+    if (!Number.isInteger(limit) || limit < 1 || limit > DISCORD_LIMITS.pinsPerChannel) {
+      errors.add(['limit'], 'NUMBER_TYPE_MAX', `int value should be between 1 and ${DISCORD_LIMITS.pinsPerChannel}.`);
+    }
+    if (before !== null && Number.isNaN(before)) errors.add(['before'], 'DATE_TYPE_PARSE', `Could not parse ${beforeRaw}. Should be ISO8601.`);
+    if (!errors.empty) return invalidForm(errors);
+    if (!(this.botPermissions(channelId) & P.ReadMessageHistory)) return { status: 200, body: { items: [], has_more: false } };
+    const pins = (this.ctx.world.channelPins.get(channelId) ?? []).filter((p) => before === null || Date.parse(p.pinnedAt) < before);
+    const items = pins.slice(0, limit).flatMap((p) => {
+      const message = this.ctx.world.messages.get(p.messageId);
+      return message ? [{ pinned_at: p.pinnedAt, message: toApiMessage(message) }] : [];
+    });
+    return { status: 200, body: { items, has_more: pins.length > limit } };
   }
 
   private editMessage(channelId: string, messageId: string, body: unknown): Answer {

@@ -261,9 +261,55 @@ export class MessageStore {
     this.hooks.changed();
   }
 
+  /**
+   * Pins a visible message: marks it pinned, lists it first among the channel's pins, posts
+   * Discord's "pinned a message" notice, and tells the gateway. Limits are the route's.
+   */
+  pin(id: string): void {
+    const m = this.world.messages.get(id);
+    const channel = m && this.world.anyChannel(m.channel_id);
+    if (!m || !channel || m.pinned) return;
+    const pins = this.world.channelPins.get(m.channel_id) ?? [];
+    const pinnedAt = new Date().toISOString();
+    this.world.channelPins.set(m.channel_id, [{ messageId: id, pinnedAt }, ...pins]);
+    this.replace({ ...m, pinned: true }, true);
+    const notice = this.create({ channel, body: { content: '' }, type: MessageType.ChannelPinnedMessage, canMentionEveryone: false, embedsAllowed: false });
+    const guildId = isPrivateChannel(channel) ? {} : { guild_id: channel.guild_id };
+    this.replace({ ...notice, message_reference: { type: 0, message_id: id, channel_id: m.channel_id, ...guildId } }, false);
+    this.pinsUpdate(channel);
+  }
+
+  /** Unpins a message; one not pinned is left as it is. */
+  unpin(id: string): void {
+    const m = this.world.messages.get(id);
+    const channel = m && this.world.anyChannel(m.channel_id);
+    if (!m || !channel || !m.pinned) return;
+    this.removePin(m);
+    this.replace({ ...m, pinned: false }, true);
+    this.pinsUpdate(channel);
+  }
+
+  private removePin(m: StoredMessage): void {
+    const pins = this.world.channelPins.get(m.channel_id);
+    if (pins) this.world.channelPins.set(m.channel_id, pins.filter((p) => p.messageId !== m.id));
+  }
+
+  /** CHANNEL_PINS_UPDATE, with the time of the newest pin left (Guilds intent; Direct Messages in the bot's DM). */
+  private pinsUpdate(channel: AnyChannelRecord): void {
+    const last = this.world.channelPins.get(channel.id)?.[0]?.pinnedAt ?? null;
+    if (isPrivateChannel(channel)) {
+      if (channel.botDm) this.hooks.dispatch('CHANNEL_PINS_UPDATE', { channel_id: channel.id, last_pin_timestamp: last }, GatewayIntentBits.DirectMessages);
+      return;
+    }
+    if (!this.world.guilds.get(channel.guild_id)?.botPresent) return;
+    const data = { guild_id: channel.guild_id, channel_id: channel.id, last_pin_timestamp: last };
+    this.hooks.dispatch('CHANNEL_PINS_UPDATE', data, GatewayIntentBits.Guilds, channel.guild_id);
+  }
+
   delete(id: string): void {
     const m = this.world.messages.get(id);
     if (!m) return;
+    if (m.pinned) this.removePin(m);
     this.world.messages.delete(id);
     this.world.ephemeralViewer.delete(id);
     const list = this.world.channelMessages.get(m.channel_id);

@@ -48,6 +48,8 @@ export class World {
   readonly messages = new Map<string, StoredMessage>();
   /** Visible message ids per channel, oldest first; ephemeral ones are not listed. */
   readonly channelMessages = new Map<string, string[]>();
+  /** Pinned message ids per channel, with when each was pinned, newest first. */
+  readonly channelPins = new Map<string, Array<{ messageId: string; pinnedAt: string }>>();
   /** Who may see an ephemeral message. */
   readonly ephemeralViewer = new Map<string, string>();
   /** The bot's application commands. */
@@ -416,6 +418,7 @@ export class World {
     for (const c of doomed) {
       this.channels.delete(c.id);
       this.channelMessages.delete(c.id);
+      this.channelPins.delete(c.id);
       const guild = this.guilds.get(c.guild_id);
       if (guild) guild.channelIds = guild.channelIds.filter((id) => id !== c.id);
     }
