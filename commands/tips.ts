@@ -27,7 +27,11 @@ export const tips: SlashCommand = {
   async execute(interaction, ctx) {
     const { tip, share } = readOptions(interaction, definition(ctx.content));
     const ephemeral = !share;
-    const reply = tip === undefined ? tipsOverviewReply(ctx.content, { ephemeral }) : tipReply(ctx.content, resolveTip(ctx.content, tip).id, { ephemeral });
+    // A tip in full may carry the support note: this server's own, if it has one.
+    const reply =
+      tip === undefined
+        ? tipsOverviewReply(ctx.content, { ephemeral })
+        : tipReply(await ctx.customize.contentWithSupport(interaction.guildId), resolveTip(ctx.content, tip).id, { ephemeral });
     await interaction.reply(toReplyOptions(reply));
   },
   async autocomplete(interaction, ctx) {

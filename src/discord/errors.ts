@@ -35,7 +35,13 @@ export type RefusalKind =
   | 'bad-time'
   | 'bad-zone'
   | 'legacy-zone'
-  | 'everyone-role';
+  | 'everyone-role'
+  | 'duplicate-text'
+  | 'pool-full'
+  | 'unknown-item'
+  | 'empty-pool'
+  | 'bad-text'
+  | 'bad-import';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {
