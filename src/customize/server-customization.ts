@@ -48,7 +48,9 @@ export interface ImportSummary {
 
 /** The subscription's fields that say how the channel's posts go, without their running state. */
 function smallwinsSettings(sub: Subscription): Record<string, unknown> {
-  const { guildId: _g, updatedAt: _u, lastPostedDate: _d, lastPostedAt: _a, problem: _p, ...settings } = sub as Subscription & Record<string, unknown>;
+  // Everything else is a setting (and settings added later, such as days, are exported with no change here).
+  const { guildId: _g, updatedAt: _u, lastPostedDate: _d, lastPostedAt: _a, problem: _p, switchedOff: _s, v: _v, ...settings } = sub as Subscription &
+    Record<string, unknown>;
   return settings;
 }
 
