@@ -28,12 +28,15 @@ const definition = ({ themes, strings }: Pick<ContentPack, 'themes' | 'strings'>
  */
 async function drawAndSend(
   ctx: BotContext,
-  userId: string,
+  where: { userId: string; guildId: string | null },
   themeId: string | null,
   send: (question: Question) => Promise<unknown>,
 ): Promise<void> {
-  questionPool(ctx.content, themeId); // refuses an unknown theme before touching the store
-  const draw = drawQuestion(ctx.content, themeId, await ctx.store.reflectHistory(userId), ctx.random);
+  const { userId } = where;
+  // The server's pools in use (its own, the pack's or both).
+  const { content, keepInHistory } = await ctx.customize.contentForReflect(where.guildId);
+  questionPool(content, themeId); // refuses an unknown theme before touching the history
+  const draw = drawQuestion(content, themeId, await ctx.store.reflectHistory(userId), ctx.random, keepInHistory);
   const saved = ctx.store
     .saveReflectHistory(userId, draw.seen)
     .catch((error: unknown) => ctx.logger.warn({ err: error, userId }, 'could not save a reflection history'));
@@ -49,14 +52,14 @@ export const reflect: SlashCommand = {
     const { theme, share } = readOptions(interaction, definition(ctx.content));
     const themeId = theme ?? null;
     const ephemeral = !share;
-    await drawAndSend(ctx, interaction.user.id, themeId, (question) =>
+    await drawAndSend(ctx, { userId: interaction.user.id, guildId: interaction.guildId }, themeId, (question) =>
       interaction.reply(toReplyOptions(reflectReply(ctx.content, question, { themeId, ephemeral }))),
     );
   },
   components: ['reflect-next'],
   async component(interaction, action, ctx) {
     if (action.kind !== 'reflect-next') return;
-    await drawAndSend(ctx, interaction.user.id, action.themeId, (question) =>
+    await drawAndSend(ctx, { userId: interaction.user.id, guildId: interaction.guildId }, action.themeId, (question) =>
       answerComponent(interaction, (ephemeral) => reflectReply(ctx.content, question, { themeId: action.themeId, ephemeral })),
     );
   },

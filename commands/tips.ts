@@ -11,4 +11,6 @@ export const tips: SlashCommand = browseCommand({
   list: tipsOverviewReply,
   item: (content, value, options) => tipReply(content, resolveTip(content, value).id, options),
   choices: tipChoices,
+  // A tip in full may carry the support note: this server's own, if it has one.
+  itemContent: (ctx, guildId) => ctx.customize.contentWithSupport(guildId),
 });

@@ -70,7 +70,7 @@ export interface ContentPack {
  * descriptions (4,096, kept lower so a footer and title fit in the 6,000 total with
  * room to spare).
  */
-const LIMITS = {
+export const CONTENT_LIMITS = {
   id: 40,
   label: Math.min(DISCORD_LIMITS.selectOptionText, DISCORD_LIMITS.choiceName),
   summary: DISCORD_LIMITS.selectOptionText,
@@ -84,6 +84,7 @@ const LIMITS = {
   /** Themes and tips are offered as choices, sections in a select menu. */
   maxListed: Math.min(DISCORD_LIMITS.choices, DISCORD_LIMITS.selectOptions),
 } as const;
+const LIMITS = CONTENT_LIMITS;
 
 const id = z
   .string({ error: 'is required' })

@@ -9,17 +9,19 @@ import type { ContentPack, Question } from './content-pack.ts';
  * Draws a question the member has not seen from `pool`. Once the pool is exhausted,
  * that pool's part of the history starts over (never repeating the question just
  * shown, when the pool has more than one). Ids no longer in the content are dropped
- * from the history so it cannot grow without bound.
+ * from the history so it cannot grow without bound, except those `keep` says are still
+ * somewhere (a server's own questions, drawn in another server).
  */
 export function drawQuestion(
-  content: ContentPack,
+  content: Pick<ContentPack, 'questions' | 'themes' | 'strings'>,
   themeId: string | null,
   seen: readonly string[],
   random: () => number,
+  keep: (id: string) => boolean = () => false,
 ): { question: Question; seen: string[] } {
   const pool = questionPool(content, themeId);
   const known = new Set(content.questions.map((q) => q.id));
-  let history = seen.filter((id) => known.has(id));
+  let history = seen.filter((id) => known.has(id) || keep(id));
   const seenSet = new Set(history);
   let candidates = pool.filter((q) => !seenSet.has(q.id));
   if (candidates.length === 0) {
@@ -32,12 +34,18 @@ export function drawQuestion(
   return { question, seen: [...history, question.id] };
 }
 
-/** The questions a draw picks from: one theme's, or all of them; an unknown theme is refused. */
-export function questionPool(content: ContentPack, themeId: string | null): Question[] {
+/**
+ * The questions a draw picks from: one theme's, or all of them; an unknown theme is
+ * refused, and so is a theme a server's own pool (drawn from alone) has no question on.
+ */
+export function questionPool(content: Pick<ContentPack, 'questions' | 'themes' | 'strings'>, themeId: string | null): Question[] {
   if (themeId === null) return content.questions;
-  if (!content.themes.some((t) => t.id === themeId)) {
+  const theme = content.themes.find((t) => t.id === themeId);
+  if (!theme) {
     const themes = content.themes.map((t) => t.name).join(', ');
     throw new UserError(content.strings.t('reflect.errors.unknownTheme', { theme: themeId.slice(0, 100), themes }), 'unknown-theme');
   }
-  return content.questions.filter((q) => q.theme === themeId);
+  const pool = content.questions.filter((q) => q.theme === themeId);
+  if (pool.length === 0) throw new UserError(content.strings.t('customize.errors.noThemeQuestions', { theme: theme.name }), 'empty-pool');
+  return pool;
 }

@@ -42,8 +42,15 @@ export interface Preview {
   nextAt: number | undefined;
 }
 
+/** The prompts a server's channels rotate through, asked for at each post (a server may change them any time). */
+export type PromptSource = (guildId: string) => Promise<readonly Prompt[]>;
+
+/** The pack's prompts for every server: the source when nothing else is given. */
+export function packPrompts(prompts: readonly Prompt[]): PromptSource {
+  return async () => prompts;
+}
+
 export class DailyPosts {
-  private readonly promptsById: Map<string, Prompt>;
   /** Per channel, the prompts its test posts used since the pool last ran out. */
   private readonly testPrompts = new Map<string, string[]>();
 
@@ -52,14 +59,12 @@ export class DailyPosts {
       schedule: ChannelSchedule;
       store: Store;
       sender: DailySender;
-      prompts: readonly Prompt[];
+      promptsFor: PromptSource;
       /** The words of refusals and of test posts. */
       strings: Strings;
       now: () => number;
     },
-  ) {
-    this.promptsById = new Map(options.prompts.map((p) => [p.id, p]));
-  }
+  ) {}
 
   subscription(channelId: string): Subscription | undefined {
     return this.options.schedule.get(channelId);
@@ -164,7 +169,9 @@ export class DailyPosts {
     const { guildId } = request;
     const subscription = this.previewed(request);
     const state = await this.options.store.rotation(subscription.channelId);
-    const prompt = this.promptsById.get(nextPrompt(subscription.channelId, state, [...this.promptsById.keys()]).promptId)!;
+    const prompts = await this.options.promptsFor(guildId);
+    const promptId = nextPrompt(subscription.channelId, state, prompts.map((p) => p.id)).promptId;
+    const prompt = prompts.find((p) => p.id === promptId)!;
     // As the post will go out: without a role deleted since enable.
     const roleId = subscription.roleId && this.options.sender.roleExists?.(guildId, subscription.roleId) !== false ? subscription.roleId : null;
     return { subscription: { ...subscription, roleId }, prompt, nextAt: this.nextPostAt(subscription.channelId) };
@@ -183,7 +190,8 @@ export class DailyPosts {
     const missing = this.options.sender.missingPermissions({ ...subscription, roleId: null, thread: false, pin: false });
     if (missing?.length) throw this.missingPermissionsError(channelId, missing);
     return async () => {
-      const ids = [...this.promptsById.keys()];
+      const prompts = await this.options.promptsFor(guildId);
+      const ids = prompts.map((p) => p.id);
       const used = this.testPrompts.get(channelId) ?? [];
       const fresh = ids.filter((id) => !used.includes(id));
       const pool = fresh.length ? fresh : ids;
@@ -191,7 +199,7 @@ export class DailyPosts {
       this.testPrompts.set(channelId, fresh.length ? [...used, promptId] : [promptId]);
       const zone = (this.subscription(channelId) ?? subscription).zone;
       const localDate = localDateOf(new Date(this.options.now()), zone);
-      const body = dailyPostMessage(this.options.strings, this.promptsById.get(promptId)!, channelId, localDate, null, { test: true });
+      const body = dailyPostMessage(this.options.strings, prompts.find((p) => p.id === promptId)!, channelId, localDate, null, { test: true });
       await this.options.sender.send(channelId, body, { forMember: true });
       return this.nextPostAt(channelId);
     };

@@ -17,7 +17,7 @@ import type { BotMetrics } from '../health/metrics.ts';
 import type { ContentPack } from '../content/content-pack.ts';
 import type { Store } from '../storage/store.ts';
 import { ChannelSchedule } from './channel-schedule.ts';
-import { DailyPosts } from './daily-posts.ts';
+import { DailyPosts, packPrompts, type PromptSource } from './daily-posts.ts';
 import { DailyRunner, SEND_CONCURRENCY } from './daily-runner.ts';
 import type { DailySender } from './discord-sender.ts';
 import { DEFAULT_CATCH_UP_MS } from './due-time.ts';
@@ -48,16 +48,19 @@ export async function loadDaily(options: {
   concurrency?: number;
   /** Where posts sent and failed are counted; default none. */
   metrics?: BotMetrics;
+  /** The prompts of a server's channels; default the pack's for every server. */
+  promptsFor?: PromptSource;
 }): Promise<Daily> {
   const { store, sender, logger } = options;
   const now = options.now ?? Date.now;
   const catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
-  const { prompts, strings } = options.content;
+  const { strings } = options.content;
+  const promptsFor = options.promptsFor ?? packPrompts(options.content.prompts);
   const schedule = new ChannelSchedule({ store, now, catchUpMs });
   const outcomes = new PostOutcomes({ schedule, sender, strings, now, catchUpMs, ...(options.metrics ? { metrics: options.metrics } : {}) });
-  const poster = new DailyPoster({ store, sender, schedule, outcomes, prompts, strings, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
+  const poster = new DailyPoster({ store, sender, schedule, outcomes, promptsFor, strings, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
   const runner = new DailyRunner({ schedule, post: (channelId) => poster.run(channelId), logger, now, concurrency: options.concurrency ?? SEND_CONCURRENCY });
-  const posts = new DailyPosts({ schedule, store, sender, prompts, strings, now });
+  const posts = new DailyPosts({ schedule, store, sender, promptsFor, strings, now });
   logger.info({ channels: await schedule.load() }, 'daily posts scheduled');
   return { posts, runner };
 }

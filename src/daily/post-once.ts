@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../app/logger.ts';
-import type { Prompt } from '../content/content-pack.ts';
 import type { Strings } from '../content/strings.ts';
 import { dailyPostMessage, dailyThreadName } from '../replies/daily-post-message.ts';
 import { ClaimLostError, type Store, type Subscription } from '../storage/store.ts';
@@ -17,6 +16,7 @@ import type { ChannelSchedule } from './channel-schedule.ts';
 import type { DailySender } from './discord-sender.ts';
 import { nextDueAt, slotToPost } from './due-time.ts';
 import type { PostOutcomes } from './post-outcomes.ts';
+import type { PromptSource } from './daily-posts.ts';
 import { nextPrompt } from './prompt-rotation.ts';
 import type { Slot } from './time-rules.ts';
 
@@ -32,24 +32,21 @@ const MAX_PINS_CODE = 30003;
 export class DailyPoster {
   /** Whose claims are whose in the post log. */
   private readonly instanceId = randomUUID();
-  private readonly promptsById: Map<string, Prompt>;
-
   constructor(
     private readonly options: {
       store: Store;
       sender: DailySender;
       schedule: ChannelSchedule;
       outcomes: PostOutcomes;
-      prompts: readonly Prompt[];
+      /** The prompts a server's channels rotate through (the pack's, its own or both: see src/customize). */
+      promptsFor: PromptSource;
       strings: Strings;
       logger: Logger;
       now: () => number;
       catchUpMs: number;
       leaseMs: number;
     },
-  ) {
-    this.promptsById = new Map(options.prompts.map((p) => [p.id, p]));
-  }
+  ) {}
 
   /** Posts the channel's due date, if it still has one; any failure leaves it on the schedule. */
   async run(channelId: string): Promise<void> {
@@ -113,8 +110,9 @@ export class DailyPoster {
         messageId = await sender.findPost(channelId, localDate, since);
       }
       if (!messageId) {
-        const next = nextPrompt(channelId, await store.rotation(channelId), [...this.promptsById.keys()]);
-        const prompt = this.promptsById.get(next.promptId)!;
+        const prompts = await this.options.promptsFor(sub.guildId);
+        const next = nextPrompt(channelId, await store.rotation(channelId), prompts.map((p) => p.id));
+        const prompt = prompts.find((p) => p.id === next.promptId)!;
         await store.markSending(channelId, localDate, this.instanceId, this.options.now());
         messageId = (await sender.send(channelId, dailyPostMessage(strings, prompt, channelId, localDate, sub.roleId))).id;
         await store.saveRotation(channelId, next.state);

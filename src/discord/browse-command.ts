@@ -9,7 +9,7 @@ import type { Strings } from '../content/strings.ts';
 import type { Reply } from '../replies/reply-payload.ts';
 import { focusedOption, readOptions } from './command-options.ts';
 import { toReplyOptions } from './respond.ts';
-import { memberCommand, shareOption, type SlashCommand } from './slash-command.ts';
+import { memberCommand, shareOption, type BotContext, type SlashCommand } from './slash-command.ts';
 
 /** What makes one browsing command: its names, wording and the replies it builds. */
 export interface BrowseSpec<Name extends string, Option extends string> {
@@ -24,6 +24,8 @@ export interface BrowseSpec<Name extends string, Option extends string> {
   item(content: ContentPack, value: string, options: { ephemeral: boolean }): Reply;
   /** Autocomplete choices for what a member has typed so far. */
   choices(content: ContentPack, query: string): Array<{ name: string; value: string }>;
+  /** The content an item is built from where a server may change it (default: the pack as loaded). */
+  itemContent?(ctx: BotContext, guildId: string | null): Promise<ContentPack>;
 }
 
 /**
@@ -55,7 +57,10 @@ export function browseCommand<const Name extends string, const Option extends st
       const options = readOptions(interaction, definition(ctx.content)) as { share?: boolean } & Partial<Record<Option, string>>;
       const value = options[spec.option];
       const ephemeral = !options.share;
-      const reply = value === undefined ? spec.list(ctx.content, { ephemeral }) : spec.item(ctx.content, value, { ephemeral });
+      const reply =
+        value === undefined
+          ? spec.list(ctx.content, { ephemeral })
+          : spec.item((await spec.itemContent?.(ctx, interaction.guildId)) ?? ctx.content, value, { ephemeral });
       await interaction.reply(toReplyOptions(reply));
     },
     async autocomplete(interaction, ctx) {

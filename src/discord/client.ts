@@ -12,6 +12,7 @@ import type { Config } from '../app/config.ts';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
 import type { BotMetrics } from '../health/metrics.ts';
+import { ServerCustomization } from '../customize/server-customization.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
 import type { Store } from '../storage/store.ts';
@@ -71,8 +72,10 @@ export async function startBot(deps: {
     },
     allowedMentions: NO_MENTIONS,
   });
+  const customize = new ServerCustomization(deps.content, deps.store);
   const daily = await loadDaily({
     store: deps.store,
+    promptsFor: (guildId) => customize.promptsFor(guildId),
     content: deps.content,
     sender: discordSender(client, pacer, deps.content.strings),
     logger,
@@ -81,7 +84,7 @@ export async function startBot(deps: {
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const { posts, runner } = daily;
-  const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, random: deps.random ?? Math.random };
+  const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, customize, random: deps.random ?? Math.random };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   // Subscriptions end with their channel, or when the bot leaves the server.
   client.on(Events.ChannelDelete, (channel) => {

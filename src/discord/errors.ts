@@ -36,7 +36,13 @@ export type RefusalKind =
   | 'bad-zone'
   | 'legacy-zone'
   | 'everyone-role'
-  | 'bad-days';
+  | 'bad-days'
+  | 'duplicate-text'
+  | 'pool-full'
+  | 'unknown-item'
+  | 'empty-pool'
+  | 'bad-text'
+  | 'bad-import';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {

@@ -13,6 +13,7 @@ import {
 } from 'discord.js';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
+import type { ServerCustomization } from '../customize/server-customization.ts';
 import type { DailyPosts } from '../daily/daily-posts.ts';
 import type { Store } from '../storage/store.ts';
 import type { ComponentAction } from './custom-ids.ts';
@@ -24,6 +25,8 @@ export interface BotContext {
   logger: Logger;
   /** The daily posts, for /smallwins. */
   daily: DailyPosts;
+  /** Each server's own content (/customize), and the content a server shows. */
+  customize: ServerCustomization;
   /** Source of randomness for draws; tests pass a seeded one. */
   random: () => number;
 }

@@ -9,6 +9,7 @@ export function aboutReply(content: ContentPack): Reply {
     t('about.commands.reflect'),
     t('about.commands.tips', { count: content.tips.length }),
     t('about.commands.smallwins'),
+    t('about.commands.customize'),
     t('about.commands.about'),
   ];
   return {

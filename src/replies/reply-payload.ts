@@ -16,6 +16,8 @@ export interface Reply {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   ephemeral: boolean;
+  /** Files attached to the answer (an export), as text. */
+  files?: Array<{ name: string; text: string }>;
 }
 
 /** Colours used across embeds: one warm accent so the bot reads as one voice. */

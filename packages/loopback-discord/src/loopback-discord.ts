@@ -151,12 +151,39 @@ export class LoopbackDiscord extends EventEmitter {
         res.once('close', () => this.hanging.delete(res));
       },
     });
-    server.on('request', (req, res) => void rest.handle(req, res));
+    const address = server.address();
+    if (address && typeof address === 'object') this.world.cdnBaseUrl = `http://127.0.0.1:${address.port}/cdn`;
+    server.on('request', (req, res) => {
+      if (req.url?.startsWith('/cdn/attachments/')) this.serveFile(req.url, res);
+      else void rest.handle(req, res);
+    });
     server.on('upgrade', (req, socket, head) => {
       const path = new URL(req.url ?? '/', 'http://loopback').pathname;
       if (path === '/gateway' || path === '/gateway/' || path === '/') this.gateway.handleUpgrade(req, socket, head);
       else socket.destroy();
     });
+  }
+
+  /** Puts a file on the CDN, as a member attaching it would; its id is the value of an attachment option. */
+  uploadFile(filename: string, data: string | Buffer, contentType = 'application/json'): string {
+    return this.world.addFile(filename, typeof data === 'string' ? Buffer.from(data, 'utf8') : data, contentType).id;
+  }
+
+  /** The bytes of a file on the CDN (an attachment the bot sent), by its URL. */
+  fileAt(url: string): Buffer | undefined {
+    const id = /\/attachments\/(\d+)\//.exec(url)?.[1];
+    return id ? this.world.files.get(id)?.data : undefined;
+  }
+
+  /** The CDN: GET of an attachment's URL. */
+  private serveFile(url: string, res: ServerResponse): void {
+    const id = /^\/cdn\/attachments\/(\d+)\//.exec(url)?.[1];
+    const file = id ? this.world.files.get(id) : undefined;
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': file.data.length }).end(file.data);
   }
 
   /** Starts the server on 127.0.0.1. */

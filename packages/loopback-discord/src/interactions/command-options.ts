@@ -127,6 +127,14 @@ function coerce(
       }
       return resolveUser(world, String(raw), guild, channel, add, where);
     }
+    case ApplicationCommandOptionType.Attachment: {
+      // The id of a file the test put on the CDN (LoopbackDiscord.uploadFile).
+      const file = world.files.get(String(raw));
+      if (!file) throw new Error(`${where}: no uploaded file ${String(raw)}; upload it with uploadFile() first`);
+      const url = `${world.cdnBaseUrl}/attachments/${String(raw)}/${encodeURIComponent(file.filename)}`;
+      add('attachments', String(raw), { id: String(raw), filename: file.filename, size: file.data.length, url, proxy_url: url, content_type: file.contentType });
+      return String(raw);
+    }
     default:
       throw new Error(`${where}: option type ${def.type} cannot be driven by invoke()`);
   }

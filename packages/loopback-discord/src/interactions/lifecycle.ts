@@ -266,7 +266,8 @@ export class InteractionLifecycle {
       errors.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
       return this.refuse(rec, invalidForm(errors));
     }
-    const data = isObject(body.data) ? body.data : undefined;
+    // Files sent beside the callback (multipart) belong to its message.
+    const data = isObject(body.data) ? (body._uploads ? { ...body.data, _uploads: body._uploads } : body.data) : undefined;
     // Interaction responses need no bot in the channel: they also answer in DMs, group DMs
     // and servers where only the member installed the app.
     const channel = this.world.anyChannel(rec.channelId);

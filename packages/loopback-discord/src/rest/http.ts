@@ -30,7 +30,15 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
     const json = form.get('payload_json');
     const body = typeof json === 'string' ? (JSON.parse(json) as unknown) : {};
     const files = [...form.keys()].filter((k) => k.startsWith('files['));
-    return isObject(body) && files.length ? { ...body, _files: files.length } : body;
+    if (!isObject(body) || !files.length) return body;
+    // The files themselves, for the message's attachments (a test reads them back).
+    const uploads = await Promise.all(
+      files.map(async (key) => {
+        const file = form.get(key) as File;
+        return { filename: file.name, contentType: file.type || 'application/octet-stream', data: Buffer.from(await file.arrayBuffer()) };
+      }),
+    );
+    return { ...body, _files: files.length, _uploads: uploads };
   }
   return JSON.parse(raw.toString('utf8')) as unknown;
 }

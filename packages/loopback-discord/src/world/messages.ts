@@ -152,6 +152,12 @@ export interface MessageHooks {
  * change, so a test's earlier reference stays what it saw), the per-channel order
  * and the gateway events.
  */
+/** The files sent with a message (multipart), put on the CDN as its attachments. */
+function uploadedFiles(world: World, body: Json): unknown[] {
+  const uploads = (body as { _uploads?: Array<{ filename: string; contentType: string; data: Buffer }> })._uploads ?? [];
+  return uploads.map((u) => world.addFile(u.filename, u.data, u.contentType));
+}
+
 export class MessageStore {
   constructor(
     private readonly world: World,
@@ -175,7 +181,7 @@ export class MessageStore {
       edited_timestamp: null,
       tts: body.tts === true,
       ...mentions,
-      attachments: [],
+      attachments: uploadedFiles(world, body),
       embeds: opts.embedsAllowed ? normalizeEmbeds(body.embeds) : [],
       pinned: false,
       type: opts.type ?? (opts.referenced ? MessageType.Reply : MessageType.Default),

@@ -52,11 +52,23 @@ export class World {
   readonly channelPins = new Map<string, Array<{ messageId: string; pinnedAt: string }>>();
   /** Who may see an ephemeral message. */
   readonly ephemeralViewer = new Map<string, string>();
+  /** Files on the CDN (attachments uploaded by the bot or by a test), by attachment id. */
+  readonly files = new Map<string, { filename: string; contentType: string; data: Buffer }>();
+  /** Where the CDN serves files: the loopback's own address, set once it listens. */
+  cdnBaseUrl = '';
   /** The bot's application commands. */
   readonly commands: CommandRegistry;
   readonly botUser: APIUser;
   /** The application's id, which is also the bot user's. */
   readonly applicationId: string;
+
+  /** Puts a file on the CDN and returns it as Discord describes an attachment. */
+  addFile(filename: string, data: Buffer, contentType = 'application/octet-stream') {
+    const id = this.ids.next();
+    this.files.set(id, { filename, contentType, data });
+    const url = `${this.cdnBaseUrl}/attachments/${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: data.length, url, proxy_url: url, content_type: contentType };
+  }
 
   constructor(
     readonly applicationName: string,
