@@ -35,7 +35,8 @@ export type RefusalKind =
   | 'bad-time'
   | 'bad-zone'
   | 'legacy-zone'
-  | 'everyone-role';
+  | 'everyone-role'
+  | 'all-themes-excluded';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {
