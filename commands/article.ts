@@ -4,11 +4,11 @@ import { resolveSection, sectionChoices } from '../src/content/section-search.ts
 import { focusedOption, readOptions } from '../src/discord/command-options.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
-import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
+import { memberCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
 import { articleContentsReply, articleSectionReply } from '../src/replies/article.ts';
 
 const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  serverCommand('article', strings.t('commands.article.description'), [
+  memberCommand('article', strings.t('commands.article.description'), [
     {
       type: ApplicationCommandOptionType.String,
       name: 'section',

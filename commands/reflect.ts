@@ -3,12 +3,12 @@ import type { ContentPack, Question } from '../src/content/content-pack.ts';
 import { drawQuestion, questionPool } from '../src/content/question-draw.ts';
 import { readOptions } from '../src/discord/command-options.ts';
 import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
-import { serverCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
+import { memberCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
 import { reflectReply } from '../src/replies/reflect.ts';
 
 /** The themes to choose from come from the content pack. */
 const definition = ({ themes, strings }: Pick<ContentPack, 'themes' | 'strings'>) =>
-  serverCommand('reflect', strings.t('commands.reflect.description'), [
+  memberCommand('reflect', strings.t('commands.reflect.description'), [
     {
       type: ApplicationCommandOptionType.String,
       name: 'theme',
