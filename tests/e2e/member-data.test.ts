@@ -202,3 +202,15 @@ describe('privacy in words: the statement matches what the store holds', () => {
     expect(about.embeds[0]!.fields![0]!.value).toContain('/mydata delete');
   });
 });
+
+describe('/preferences: reset', () => {
+  it('puts every theme back and content notes on, and keeps no record of the member’s choices', async () => {
+    const sam = world.sam.id;
+    const panel = shown(await inServer('preferences', {}, sam));
+    expect(panel.embeds[0]!.fields![0]!.value).toContain('Trust');
+    const reset = shown(await click(panel, 'Reset to defaults', sam));
+    expect(reset.embeds[0]!.fields!.map((f) => f.value.split(':')[0])).toEqual(['Nothing', 'On']);
+    const [, preferences] = await world.app.store.memberData.describe(sam);
+    expect(preferences).toEqual({ kind: 'preferences', count: 0 });
+  });
+});
