@@ -7,6 +7,8 @@ export interface PlaygroundConsole {
   print(text: string): void;
   /** In a terminal, one line redrawn in place; elsewhere an ordinary line. */
   progress(text: string): void;
+  /** The prompt from now on (where the person is: `#general › `, `DM with Reconnect › `). */
+  setPrompt(text: string): void;
   /**
    * Reads lines until the input ends, Ctrl-C, or `handle` answers false. Lines are
    * handled one at a time, in order.
@@ -29,7 +31,8 @@ export function createConsole(options: {
   terminal: boolean;
   prompt: string;
 }): PlaygroundConsole {
-  const { output, terminal, prompt } = options;
+  const { output, terminal } = options;
+  let prompt = options.prompt;
   let busy = false;
   let progressShown = false;
   // readline writes its echo and prompt here; while a command runs they are dropped, and
@@ -66,6 +69,10 @@ export function createConsole(options: {
       }
       output.write(`${CLEAR_LINE}${text}`);
       progressShown = true;
+    },
+    setPrompt(text) {
+      prompt = text;
+      rl.setPrompt(text);
     },
     run(handle) {
       return new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChannelType } from 'discord-api-types/v10';
+import { ChannelType, InteractionContextType } from 'discord-api-types/v10';
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { launchApp, type App } from '../src/app/app.ts';
 import { parseConfig } from '../src/app/config.ts';
@@ -45,6 +45,8 @@ Playground commands:
   /clock +1d, +3h, +30m  move it forward; the scheduler ticks every minute
   /clock 09:00           move it forward to the next 09:00 in your time zone
   /restart               restart the bot (same database), as after a deploy
+  /dm, /server           use the member commands in your DM with the bot (you
+                         installed it to your account), or back in #general
   /fail #channel 403     make posting there fail: 403 (refused), 404 (the
                          channel is deleted), or ok (works again; a deleted
                          channel comes back)
@@ -68,6 +70,8 @@ async function main(): Promise<void> {
     members: [{ userId: you.id }],
   });
   const home = seeded.channels.find((c) => c.name === 'general')!;
+  discord.installForUser(you.id);
+  const dm = discord.openDm(you.id);
   const config = parseConfig({
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: discord.apiUrl,
@@ -89,7 +93,8 @@ async function main(): Promise<void> {
   };
 
   try {
-    await registerCommands(config, loadContent(config.contentDir));
+    // Globally, as in production, so the member commands reach your DM through your user install.
+    await registerCommands({ ...config, guildId: undefined }, loadContent(config.contentDir));
     app = await launchApp(config, logger, timeOptions);
   } catch (error) {
     console.error(`The playground could not start: ${(error as Error).message}`);
@@ -98,6 +103,9 @@ async function main(): Promise<void> {
   }
 
   const con = createConsole({ input: process.stdin, output: process.stdout, terminal: interactive, prompt: `#${home.name} › ` });
+  /** Where you type commands: #general, or your DM with the bot (/dm, /server). */
+  let inDm = false;
+  const where = () => (inDm ? `your DM with ${discord.application.name}` : `#${home.name}`);
   /** Prints the playground's own text, wrapped at word boundaries like the bot's messages. */
   const say = (text: string) => {
     con.print(wrapText(text, width, '  '));
@@ -230,6 +238,15 @@ async function main(): Promise<void> {
         await moveClock(move.target);
         return true;
       }
+      case 'dm':
+      case 'server':
+        inDm = name.toLowerCase() === 'dm';
+        con.setPrompt(inDm ? `DM with ${discord.application.name} › ` : `#${home.name} › `);
+        return say(
+          inDm
+            ? `You are in your DM with ${discord.application.name}, which you installed to your account: /article, /reflect, /tips and /about work here, with the same history as in the server. /server goes back to #${home.name}.`
+            : `You are in #${home.name} again.`,
+        );
       case 'restart':
         await app?.stop();
         app = await launchApp(config, logger, timeOptions);
@@ -275,11 +292,16 @@ async function main(): Promise<void> {
           ? await discord.clickButton({ messageId: action.messageId, customId: action.customId, userId: you.id })
           : await discord.selectMenu({ messageId: action.messageId, customId: action.customId, values: [action.value!], userId: you.id });
     } else if (input.startsWith('/')) {
-      const parsed = parseCommandLine(input, discord.registeredCommands(seeded.id));
+      const parsed = parseCommandLine(input, discord.registeredCommands());
       if (!parsed.ok) return say(parsed.error);
+      const contexts = discord.registeredCommands().find((c) => c.name === parsed.command.split(' ')[0])?.contexts;
+      if (inDm && contexts && !contexts.includes(InteractionContextType.BotDM)) {
+        return say(`Discord offers /${parsed.command.split(' ')[0]} in servers only, not in ${where()}. /server goes back to #${home.name}.`);
+      }
       const unknown = resolveMentions(parsed.options);
       if (unknown) return say(unknown);
-      outcome = await discord.invoke({ guildId: seeded.id, channelId: home.id, userId: you.id, command: parsed.command, options: parsed.options });
+      const place = inDm ? { channelId: dm.id } : { guildId: seeded.id, channelId: home.id };
+      outcome = await discord.invoke({ ...place, userId: you.id, command: parsed.command, options: parsed.options });
     } else {
       return say('Type a slash command (try /help), or the number of a button or menu option.');
     }

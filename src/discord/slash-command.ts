@@ -63,9 +63,9 @@ export type ServerCommand<Name extends string, Options extends APIApplicationCom
 > & { name: Name; options?: Options };
 
 /**
- * A chat-input command installed in servers and usable only there (the moderator
- * commands; members' commands use {@link memberCommand}). The name and options keep their literal types (a `const` type parameter),
- * checked against Discord's option types.
+ * A chat-input command installed in servers and usable only there: the moderators'
+ * (members' commands use {@link memberCommand}). The name and options keep their literal
+ * types (a `const` type parameter), checked against Discord's option types.
  */
 export function serverCommand<const Name extends string, const Options extends APIApplicationCommandOption[] = []>(
   name: Name,

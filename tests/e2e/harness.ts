@@ -13,8 +13,8 @@ export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
 /**
  * A loopback Discord with one server (#general, #small-wins), two members, the real bot
  * (discord.js client, its store on `databaseUrl`, by default SQLite in a temporary folder)
- * with its commands registered to that server (or globally: `globalCommands`), and the bot's log lines captured for
- * assertions.
+ * with its commands registered to that server (or globally: `globalCommands`), and the
+ * bot's log lines captured for assertions.
  */
 export async function startWorld(
   options: {

@@ -49,6 +49,16 @@ describe('npm run playground', () => {
     expect(out).toMatch(/Bye\.$/m);
   }, 60_000);
 
+  it('/dm moves you to your DM with the bot, where the member commands work and /smallwins is not offered; /server goes back', async () => {
+    const { code, out } = await playground(['/dm', '/tips tip:4', '/smallwins status', '/server', '/smallwins status', '/quit'].join('\n'));
+    expect(code).toBe(0);
+    expect(out).toContain('You are in your DM with Reconnect');
+    expect(after(out, 'You are in your DM')).toMatch(/│ Seek support/);
+    expect(out).toContain('Discord offers /smallwins in servers only, not in your DM with Reconnect.');
+    expect(after(out, 'You are in #general again.')).toContain('Small wins is not on in any channel here.');
+    expect(out).not.toMatch(/Playground error/);
+  }, 60_000);
+
   it('shows channels, roles and times as Discord does: by name, in your time zone, "in N hours"', async () => {
     const { code, out } = await playground(
       [

@@ -80,6 +80,8 @@ describe.each(['a DM with the bot', 'a group DM', 'a server without the bot'])('
     expect(section.embeds[0]?.title).toBe(`2. ${world.content.sections[1]!.title}`);
     const next = await world.discord.clickButton({ messageId: section.id, customId: buttonId(section, 'Next'), userId: world.alex.id });
     expect(shown(next).embeds[0]?.title).toBe(`3. ${world.content.sections[2]!.title}`);
+    const picked = await world.discord.selectMenu({ messageId: contents.id, customId: 'art:menu', values: [world.content.sections[0]!.id], userId: world.alex.id });
+    expect(shown(picked).embeds[0]?.title).toBe(`1. ${world.content.sections[0]!.title}`);
     const choices = await world.discord.autocomplete({
       ...('guildId' in place() ? { guildId: away.id } : {}),
       channelId: place().channelId,
@@ -89,6 +91,14 @@ describe.each(['a DM with the bot', 'a group DM', 'a server without the bot'])('
       focused: 'section',
     });
     expect(choices.choices?.map((c) => c.value)).toEqual([world.content.sections[1]!.id]);
+    expectNoFaults();
+  });
+
+  it('a section nobody can find gets a private answer naming the sections, and is logged as a refusal', async () => {
+    const refused = await runIn(place(), 'article', { section: 'zzzz', share: true });
+    expect(shown(refused).ephemeral).toBe(true);
+    expect(shown(refused).content).toContain(world.content.sections[0]!.title);
+    expect(world.logs().at(-1)).toMatchObject({ msg: 'refused an interaction', kind: 'unknown-section' });
     expectNoFaults();
   });
 
