@@ -2,8 +2,14 @@ import { resolveSection, sectionChoices } from '../src/content/section-search.ts
 import { browseCommand } from '../src/discord/browse-command.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { answerComponent } from '../src/discord/respond.ts';
-import type { SlashCommand } from '../src/discord/slash-command.ts';
+import type { BotContext, SlashCommand } from '../src/discord/slash-command.ts';
+import { preferencesOf } from '../src/members/member-choices.ts';
 import { articleContentsReply, articleSectionReply } from '../src/replies/article.ts';
+
+/** Whether the member keeps content notes on, for a section that has one. */
+async function notesOf(ctx: BotContext, userId: string): Promise<{ contentNotes: boolean }> {
+  return { contentNotes: (await preferencesOf(ctx, userId)).contentNotes };
+}
 
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {
@@ -13,6 +19,7 @@ export const article: SlashCommand = {
     describe: (strings) => ({ command: strings.t('commands.article.description'), option: strings.t('commands.article.section') }),
     list: articleContentsReply,
     item: (content, value, options) => articleSectionReply(content, resolveSection(content, value).id, options),
+    itemOptions: (ctx, userId) => notesOf(ctx, userId),
     choices: sectionChoices,
   }),
   components: ['article-open', 'article-go', 'article-contents'],
@@ -26,6 +33,7 @@ export const article: SlashCommand = {
     else if (interaction.isStringSelectMenu()) sectionId = interaction.values[0];
     if (!sectionId) throw new UserError(ctx.content.strings.t('article.errors.pickFromMenu'), 'stale-component');
     const id = sectionId;
-    await answerComponent(interaction, (ephemeral) => articleSectionReply(ctx.content, id, { ephemeral }));
+    const notes = await notesOf(ctx, interaction.user.id);
+    await answerComponent(interaction, (ephemeral) => articleSectionReply(ctx.content, id, { ephemeral, ...notes }));
   },
 };

@@ -33,6 +33,8 @@ const HELP = `Type a slash command as in Discord, for example:
   /reflect theme:trust          a reflection question
   /tips tip:support share:true  one tip, shared with the channel
   /about
+  /preferences                  themes to leave out, content notes
+  /mydata show                  what is kept about you (also export, delete)
   /smallwins enable channel:#small-wins time:9am timezone:Europe/London
   /smallwins status             (you are the server owner, so you may)
 Press a button or pick a menu option by typing its number.

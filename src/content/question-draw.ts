@@ -18,8 +18,9 @@ export function drawQuestion(
   seen: readonly string[],
   random: () => number,
   keep: (id: string) => boolean = () => false,
+  excludedThemes: readonly string[] = [],
 ): { question: Question; seen: string[] } {
-  const pool = questionPool(content, themeId);
+  const pool = questionPool(content, themeId, excludedThemes);
   const known = new Set(content.questions.map((q) => q.id));
   let history = seen.filter((id) => known.has(id) || keep(id));
   const seenSet = new Set(history);
@@ -35,11 +36,22 @@ export function drawQuestion(
 }
 
 /**
- * The questions a draw picks from: one theme's, or all of them; an unknown theme is
- * refused, and so is a theme a server's own pool (drawn from alone) has no question on.
+ * The questions a draw picks from: one theme's, or all of them less the themes the member
+ * left out (all of them, should the pack have changed so that nothing else is left); an
+ * unknown theme is refused, and so is a theme a server's own pool (drawn from alone) has
+ * no question on. A theme asked for by name is drawn from even when left out: the caller
+ * decides whether to ask first.
  */
-export function questionPool(content: Pick<ContentPack, 'questions' | 'themes' | 'strings'>, themeId: string | null): Question[] {
-  if (themeId === null) return content.questions;
+export function questionPool(
+  content: Pick<ContentPack, 'questions' | 'themes' | 'strings'>,
+  themeId: string | null,
+  excludedThemes: readonly string[] = [],
+): Question[] {
+  if (themeId === null) {
+    const excluded = new Set(excludedThemes);
+    const kept = content.questions.filter((q) => !excluded.has(q.theme));
+    return kept.length > 0 ? kept : content.questions;
+  }
   const theme = content.themes.find((t) => t.id === themeId);
   if (!theme) {
     const themes = content.themes.map((t) => t.name).join(', ');

@@ -21,11 +21,13 @@ export interface BrowseSpec<Name extends string, Option extends string> {
   /** The whole list. */
   list(content: ContentPack, options: { ephemeral: boolean }): Reply;
   /** The item a submitted value names (a UserError when it names none, or several). */
-  item(content: ContentPack, value: string, options: { ephemeral: boolean }): Reply;
+  item(content: ContentPack, value: string, options: { ephemeral: boolean; contentNotes?: boolean }): Reply;
   /** Autocomplete choices for what a member has typed so far. */
   choices(content: ContentPack, query: string): Array<{ name: string; value: string }>;
   /** The content an item is built from where a server may change it (default: the pack as loaded). */
   itemContent?(ctx: BotContext, guildId: string | null): Promise<ContentPack>;
+  /** The member's own choices an item is shown with (content notes). */
+  itemOptions?(ctx: BotContext, userId: string): Promise<{ contentNotes: boolean }>;
 }
 
 /**
@@ -60,7 +62,10 @@ export function browseCommand<const Name extends string, const Option extends st
       const reply =
         value === undefined
           ? spec.list(ctx.content, { ephemeral })
-          : spec.item((await spec.itemContent?.(ctx, interaction.guildId)) ?? ctx.content, value, { ephemeral });
+          : spec.item((await spec.itemContent?.(ctx, interaction.guildId)) ?? ctx.content, value, {
+              ephemeral,
+              ...(await spec.itemOptions?.(ctx, interaction.user.id)),
+            });
       await interaction.reply(toReplyOptions(reply));
     },
     async autocomplete(interaction, ctx) {

@@ -42,7 +42,9 @@ export type RefusalKind =
   | 'unknown-item'
   | 'empty-pool'
   | 'bad-text'
-  | 'bad-import';
+  | 'bad-import'
+
+  | 'all-themes-excluded';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {

@@ -6,7 +6,7 @@ import { loadContent } from '../../src/content/content-pack.ts';
 import { registrationPlan } from '../../src/discord/register-commands.ts';
 
 const content = loadContent(DEFAULT_CONTENT_DIR);
-const MEMBER_COMMANDS = ['article', 'reflect', 'tips', 'about'];
+const MEMBER_COMMANDS = ['article', 'reflect', 'tips', 'about', 'preferences', 'mydata'];
 const EVERYWHERE = {
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
@@ -23,7 +23,7 @@ describe('registrationPlan', () => {
     expect(byName.smallwins).toMatchObject(SERVERS_ONLY);
     expect(plan.memberCommands).toEqual(MEMBER_COMMANDS);
     expect(plan.serverCommands).toEqual(['smallwins']);
-    expect(plan.notes.join('\n')).toContain('/article, /reflect, /tips, /about: server and user installs');
+    expect(plan.notes.join('\n')).toContain('/article, /reflect, /tips, /about, /preferences, /mydata: server and user installs');
     expect(plan.notes.join('\n')).not.toMatch(/DISCORD_GUILD_ID/);
   });
 

@@ -53,7 +53,7 @@ function expectNoFaults() {
 describe('the commands as registered globally', () => {
   it('offers /article, /reflect, /tips and /about to both installs in servers, DMs and group DMs, and /smallwins to servers only', () => {
     const byName = Object.fromEntries(world.discord.registeredCommands().map((c) => [c.name, c]));
-    for (const name of ['article', 'reflect', 'tips', 'about']) {
+    for (const name of ['article', 'reflect', 'tips', 'about', 'preferences', 'mydata']) {
       expect(byName[name], name).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
     }
     expect(byName.smallwins).toMatchObject({ integration_types: [0], contexts: [0] });
