@@ -1,4 +1,5 @@
 import type { Logger } from '../app/logger.ts';
+import { Contributions } from './contributions.ts';
 import { openDatabase, type Database } from './database.ts';
 import { PostLog, type ClaimResult, type PostRecord } from './post-log.ts';
 import { ReflectHistories } from './reflect-histories.ts';
@@ -6,6 +7,7 @@ import { Rotations, type RotationRecord } from './rotations.ts';
 import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
+export { SENDER_LINK_TTL_MS, type ContributionSettings, type NewSubmission, type Submission, type SubmissionKind } from './contributions.ts';
 export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts';
 export { REFLECT_HISTORY_TTL_MS } from './reflect-histories.ts';
 export type { RotationRecord } from './rotations.ts';
@@ -42,6 +44,8 @@ export class Store {
   private readonly postLog: PostLog;
   /** The global request budget of every process on this database. */
   readonly sendBudget: SendBudget;
+  /** Members' contributions: review channels, submissions, blocked anonymous senders (src/contribute/). */
+  readonly contributions: Contributions;
 
   private constructor(
     private readonly db: Database,
@@ -52,6 +56,7 @@ export class Store {
     this.histories = new ReflectHistories(db, options.now ?? (() => Date.now()), options.logger);
     this.postLog = new PostLog(db);
     this.sendBudget = new DatabaseSendBudget(db);
+    this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
   }
 
   /**
@@ -71,6 +76,7 @@ export class Store {
         else logger?.info({ database: db.location }, 'created a new database: its tables were not there');
       }
       await store.purgeExpiredHistories();
+      await store.contributions.purgeExpired();
     } catch (error) {
       await db.close();
       throw error;
@@ -78,6 +84,7 @@ export class Store {
     // Members' data is kept no longer than promised even when the bot runs for months.
     store.purgeTimer = setInterval(() => {
       store.purgeExpiredHistories().catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
+      store.contributions.purgeExpired().catch((err: unknown) => logger?.error({ err }, 'could not forget anonymous senders'));
     }, HISTORY_PURGE_INTERVAL_MS);
     store.purgeTimer.unref();
     return store;
