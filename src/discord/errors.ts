@@ -35,7 +35,20 @@ export type RefusalKind =
   | 'bad-time'
   | 'bad-zone'
   | 'legacy-zone'
-  | 'everyone-role';
+  | 'everyone-role'
+  | 'contributions-off'
+  | 'bad-text'
+  | 'theme-needed'
+  | 'pending-limit'
+  | 'duplicate'
+  | 'share-limit'
+  | 'sender-blocked'
+  | 'already-decided'
+  | 'submission-gone'
+  | 'sender-forgotten'
+  | 'review-unreachable'
+  | 'post-failed'
+  | 'pool-full';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {

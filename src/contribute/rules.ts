@@ -1,0 +1,46 @@
+/**
+ * The rules of members' contributions, as pure functions: how long a text may be, how many
+ * may wait or be shared, when two texts are the same, and the opaque reference that stands
+ * for an anonymous sender.
+ */
+import { createHash } from 'node:crypto';
+import type { SubmissionKind } from '../storage/store.ts';
+
+/** The most suggestions one member may have waiting for review in one server. */
+export const MAX_PENDING_SUGGESTIONS = 5;
+/** The most anonymous small wins one member may share in one server per {@link SHARE_WINDOW_MS}. */
+export const MAX_SHARES_PER_DAY = 3;
+export const SHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The longest text of each kind: a small win's, and the content pack's own limits for prompts and questions. */
+export const MAX_LENGTH: Record<SubmissionKind, number> = { win: 500, prompt: 400, question: 300 };
+
+/** A text as compared for duplicates: case, Unicode forms and runs of spaces do not count. */
+export function comparableText(text: string): string {
+  return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+/** A member's text, trimmed and checked: the text, or why it cannot be taken. */
+export function checkText(text: string, kind: SubmissionKind): { text: string } | { problem: 'empty' } | { problem: 'too-long'; length: number; max: number } {
+  const trimmed = text.trim();
+  const length = [...trimmed].length;
+  if (length === 0) return { problem: 'empty' };
+  if (length > MAX_LENGTH[kind]) return { problem: 'too-long', length, max: MAX_LENGTH[kind] };
+  return { text: trimmed };
+}
+
+/** Whether `text` is one of `existing`, compared as {@link comparableText}. */
+export function isDuplicate(text: string, existing: Iterable<string>): boolean {
+  const key = comparableText(text);
+  for (const other of existing) if (comparableText(other) === key) return true;
+  return false;
+}
+
+/**
+ * The reference that stands for an anonymous sender in one server: a hash of their id
+ * with the server's own random salt. It lets the bot count a sender's shares and block
+ * them without storing who they are in any message, and it differs from server to server.
+ */
+export function senderRef(salt: string, userId: string): string {
+  return createHash('sha256').update(`${salt}:${userId}`).digest('base64url').slice(0, 32);
+}
