@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './database.ts';
 import { PostLog, type ClaimResult, type PostRecord } from './post-log.ts';
 import { ReflectHistories } from './reflect-histories.ts';
 import { Rotations, type RotationRecord } from './rotations.ts';
+import { ServerContentRecords } from './server-content.ts';
 import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
@@ -12,10 +13,27 @@ export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts
 export { REFLECT_HISTORY_TTL_MS } from './reflect-histories.ts';
 export type { RotationRecord } from './rotations.ts';
 export type { SendBudget } from './send-budget.ts';
+export {
+  DEFAULT_SERVER_SETTINGS,
+  POOL_CHOICES,
+  ServerContentRecords,
+  textKey,
+  type AddOutcome,
+  type ImportBatch,
+  type ImportOutcome,
+  type Page,
+  type PoolChoice,
+  type ServerPrompt,
+  type ServerQuestion,
+  type ServerSettings,
+} from './server-content.ts';
 export type { Subscription } from './subscriptions.ts';
 
 /** How often expired reflection histories are deleted while the bot runs (and once at start). */
 export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/** The most prompts, and the most questions, one server may keep (issue 10). */
+export const SERVER_POOL_LIMIT = 500;
 
 /** The version of the records' layout as a whole, kept under the key 'schema'. */
 const SCHEMA_VERSION = 1;
@@ -31,7 +49,7 @@ export interface StoreOptions {
 /**
  * The bot's persistent state, in the database at DATABASE_URL (SQLite or PostgreSQL):
  * one module per kind of record (subscriptions, rotations, the post log, reflection
- * histories, the request budget) behind this one facade, which is what the rest of the
+ * histories, the request budget, servers' own content) behind this one facade, which is what the rest of the
  * bot calls. Leases and the request budget run on the database's clock; the daily
  * schedule and the histories' expiry on the bot's.
  */
@@ -44,6 +62,8 @@ export class Store {
   private readonly postLog: PostLog;
   /** The global request budget of every process on this database. */
   readonly sendBudget: SendBudget;
+  /** Each server's own prompts, questions and settings (/customize), always by server. */
+  readonly serverContent: ServerContentRecords;
   /** Members' contributions: review channels, submissions, blocked anonymous senders (src/contribute/). */
   readonly contributions: Contributions;
 
@@ -56,6 +76,7 @@ export class Store {
     this.histories = new ReflectHistories(db, options.now ?? (() => Date.now()), options.logger);
     this.postLog = new PostLog(db);
     this.sendBudget = new DatabaseSendBudget(db);
+    this.serverContent = new ServerContentRecords(db, options.now ?? (() => Date.now()), SERVER_POOL_LIMIT);
     this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
   }
 

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import type { Dialect, DatabaseOptions } from '../database.ts';
 import initialTables from './001-initial-tables.ts';
 import sendsAndBudget from './002-sends-and-budget.ts';
+import serverContent from './004-server-content.ts';
 import contributions from './007-contributions.ts';
 
 /** One step of the schema. `name` is what the database records as done, so it never changes. */
@@ -21,7 +22,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const migrations: readonly Migration[] = [initialTables, sendsAndBudget, contributions];
+export const migrations: readonly Migration[] = [initialTables, sendsAndBudget, serverContent, contributions];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...migrations],
