@@ -9,10 +9,11 @@ import { about } from './about.ts';
 import { article } from './article.ts';
 import { reflect } from './reflect.ts';
 import { smallwins } from './smallwins/index.ts';
+import { suggest } from './suggest.ts';
 import { tips } from './tips.ts';
 
 /** Every slash command, listed explicitly so the set is type-checked and never depends on a folder scan. */
-export const commands: readonly SlashCommand[] = [article, reflect, tips, about, smallwins];
+export const commands: readonly SlashCommand[] = [article, reflect, tips, about, smallwins, suggest];
 
 /** The JSON registered with Discord, in one bulk overwrite. */
 export function commandDefinitions(content: ContentPack) {

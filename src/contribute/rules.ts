@@ -4,7 +4,7 @@
  * for an anonymous sender.
  */
 import { createHash } from 'node:crypto';
-import type { SubmissionKind } from '../storage/store.ts';
+import { textKey, type SubmissionKind } from '../storage/store.ts';
 
 /** The most suggestions one member may have waiting for review in one server. */
 export const MAX_PENDING_SUGGESTIONS = 5;
@@ -15,10 +15,6 @@ export const SHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The longest text of each kind: a small win's, and the content pack's own limits for prompts and questions. */
 export const MAX_LENGTH: Record<SubmissionKind, number> = { win: 500, prompt: 400, question: 300 };
 
-/** A text as compared for duplicates: case, Unicode forms and runs of spaces do not count. */
-export function comparableText(text: string): string {
-  return text.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
-}
 
 /** A member's text, trimmed and checked: the text, or why it cannot be taken. */
 export function checkText(text: string, kind: SubmissionKind): { text: string } | { problem: 'empty' } | { problem: 'too-long'; length: number; max: number } {
@@ -29,10 +25,10 @@ export function checkText(text: string, kind: SubmissionKind): { text: string } 
   return { text: trimmed };
 }
 
-/** Whether `text` is one of `existing`, compared as {@link comparableText}. */
+/** Whether `text` is one of `existing`, compared as the server's own pools compare texts ({@link textKey}). */
 export function isDuplicate(text: string, existing: Iterable<string>): boolean {
-  const key = comparableText(text);
-  for (const other of existing) if (comparableText(other) === key) return true;
+  const key = textKey(text);
+  for (const other of existing) if (textKey(other) === key) return true;
   return false;
 }
 

@@ -8,11 +8,13 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
+import type { ContributeService } from '../contribute/contribute-service.ts';
 import type { DailyPosts } from '../daily/daily-posts.ts';
 import type { Store } from '../storage/store.ts';
 import type { ComponentAction } from './custom-ids.ts';
@@ -26,6 +28,8 @@ export interface BotContext {
   daily: DailyPosts;
   /** Source of randomness for draws; tests pass a seeded one. */
   random: () => number;
+  /** Members' suggestions and anonymous small wins, with their review. */
+  contribute: ContributeService;
 }
 
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
@@ -43,6 +47,8 @@ export interface SlashCommand {
   /** The component actions (see custom-ids.ts) this command answers. */
   components?: ReadonlyArray<ComponentAction['kind']>;
   component?(interaction: ComponentInteraction, action: ComponentAction, ctx: BotContext): Promise<void>;
+  /** Answers the submission of a modal this command showed (its custom id is one of `components`). */
+  modal?(interaction: ModalSubmitInteraction, action: ComponentAction, ctx: BotContext): Promise<void>;
 }
 
 /**

@@ -68,8 +68,8 @@ describe('npm run deploy-commands', () => {
     try {
       const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guild.id }, 'src/deploy-commands.ts');
       expect(await run.exited).toBe(0);
-      expect(run.output()).toContain(`Registered 5 commands (/article, /reflect, /tips, /about, /smallwins) for server ${guild.id}.`);
-      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'smallwins']);
+      expect(run.output()).toContain(`Registered 6 commands (/article, /reflect, /tips, /about, /smallwins, /suggest) for server ${guild.id}.`);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'smallwins', 'suggest']);
       expect(discord.registeredCommands()).toEqual([]);
       const puts = discord.requestLog.filter((r) => r.method === 'PUT');
       expect(puts).toHaveLength(1);
