@@ -1,9 +1,9 @@
 import type { ContentPack } from '../src/content/content-pack.ts';
-import { serverCommand, type SlashCommand } from '../src/discord/slash-command.ts';
+import { memberCommand, type SlashCommand } from '../src/discord/slash-command.ts';
 import { toReplyOptions } from '../src/discord/respond.ts';
 import { aboutReply } from '../src/replies/about.ts';
 
-const definition = ({ strings }: Pick<ContentPack, 'strings'>) => serverCommand('about', strings.t('commands.about.description'));
+const definition = ({ strings }: Pick<ContentPack, 'strings'>) => memberCommand('about', strings.t('commands.about.description'));
 
 /** /about: what the bot is for, its commands and the support note. */
 export const about: SlashCommand = {

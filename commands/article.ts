@@ -4,11 +4,12 @@ import { resolveSection, sectionChoices } from '../src/content/section-search.ts
 import { focusedOption, readOptions } from '../src/discord/command-options.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
-import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
+import { memberCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
+import { preferencesOf } from '../src/members/member-choices.ts';
 import { articleContentsReply, articleSectionReply } from '../src/replies/article.ts';
 
 const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  serverCommand('article', strings.t('commands.article.description'), [
+  memberCommand('article', strings.t('commands.article.description'), [
     {
       type: ApplicationCommandOptionType.String,
       name: 'section',
@@ -18,6 +19,11 @@ const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
     },
     shareOption(strings.t('commands.share')),
   ]);
+
+/** Whether the member keeps content notes on, for a section that has one. */
+async function notesOf(ctx: BotContext, userId: string): Promise<{ contentNotes: boolean }> {
+  return { contentNotes: (await preferencesOf(ctx, userId)).contentNotes };
+}
 
 /** /article [section] [share]: the contents, or one section with paging buttons. */
 export const article: SlashCommand = {
@@ -29,7 +35,7 @@ export const article: SlashCommand = {
     const reply =
       section === undefined
         ? articleContentsReply(ctx.content, { ephemeral })
-        : articleSectionReply(ctx.content, resolveSection(ctx.content, section).id, { ephemeral });
+        : articleSectionReply(ctx.content, resolveSection(ctx.content, section).id, { ephemeral, ...(await notesOf(ctx, interaction.user.id)) });
     await interaction.reply(toReplyOptions(reply));
   },
   async autocomplete(interaction, ctx) {
@@ -46,6 +52,7 @@ export const article: SlashCommand = {
     else if (interaction.isStringSelectMenu()) sectionId = interaction.values[0];
     if (!sectionId) throw new UserError(ctx.content.strings.t('article.errors.pickFromMenu'), 'stale-component');
     const id = sectionId;
-    await answerComponent(interaction, (ephemeral) => articleSectionReply(ctx.content, id, { ephemeral }));
+    const notes = await notesOf(ctx, interaction.user.id);
+    await answerComponent(interaction, (ephemeral) => articleSectionReply(ctx.content, id, { ephemeral, ...notes }));
   },
 };

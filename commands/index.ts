@@ -7,13 +7,15 @@ import type { ContentPack } from '../src/content/content-pack.ts';
 import type { SlashCommand } from '../src/discord/slash-command.ts';
 import { about } from './about.ts';
 import { article } from './article.ts';
+import { mydata } from './mydata/index.ts';
+import { preferences } from './preferences.ts';
 import { reflect } from './reflect.ts';
 import { smallwins } from './smallwins/index.ts';
 import { suggest } from './suggest.ts';
 import { tips } from './tips.ts';
 
 /** Every slash command, listed explicitly so the set is type-checked and never depends on a folder scan. */
-export const commands: readonly SlashCommand[] = [article, reflect, tips, about, smallwins, suggest];
+export const commands: readonly SlashCommand[] = [article, reflect, tips, about, preferences, mydata, smallwins, suggest];
 
 /** The JSON registered with Discord, in one bulk overwrite. */
 export function commandDefinitions(content: ContentPack) {

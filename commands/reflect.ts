@@ -1,14 +1,16 @@
 import { ApplicationCommandOptionType } from 'discord.js';
-import type { ContentPack, Question } from '../src/content/content-pack.ts';
+import type { ContentPack } from '../src/content/content-pack.ts';
 import { drawQuestion, questionPool } from '../src/content/question-draw.ts';
 import { readOptions } from '../src/discord/command-options.ts';
 import { answerComponent, toReplyOptions } from '../src/discord/respond.ts';
-import { serverCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
-import { reflectReply } from '../src/replies/reflect.ts';
+import { memberCommand, shareOption, type BotContext, type SlashCommand } from '../src/discord/slash-command.ts';
+import { preferencesOf } from '../src/members/member-choices.ts';
+import { reflectExcludedReply, reflectReply } from '../src/replies/reflect.ts';
+import type { Reply } from '../src/replies/reply-payload.ts';
 
 /** The themes to choose from come from the content pack. */
 const definition = ({ themes, strings }: Pick<ContentPack, 'themes' | 'strings'>) =>
-  serverCommand('reflect', strings.t('commands.reflect.description'), [
+  memberCommand('reflect', strings.t('commands.reflect.description'), [
     {
       type: ApplicationCommandOptionType.String,
       name: 'theme',
@@ -24,20 +26,28 @@ const definition = ({ themes, strings }: Pick<ContentPack, 'themes' | 'strings'>
  * as soon as the answer shows can reach the bot (over the gateway) before the answer's
  * own HTTP request returns, and that press must already see this draw. The write to
  * disk follows within a moment; a failed write is logged, and at worst the member meets
- * the question again after a restart.
+ * the question again after a restart. The member's preferences apply: themes they left
+ * out are not drawn from, and a theme they left out but named is drawn from only `once`
+ * they confirm (until then `send` gets a notice that offers it).
  */
 async function drawAndSend(
   ctx: BotContext,
   userId: string,
   themeId: string | null,
-  send: (question: Question) => Promise<unknown>,
+  options: { share: boolean; once?: boolean },
+  send: (build: (ephemeral: boolean) => Reply, what: 'question' | 'notice') => Promise<unknown>,
 ): Promise<void> {
   questionPool(ctx.content, themeId); // refuses an unknown theme before touching the store
-  const draw = drawQuestion(ctx.content, themeId, await ctx.store.reflectHistory(userId), ctx.random);
+  const [seen, prefs] = await Promise.all([ctx.store.reflectHistory(userId), preferencesOf(ctx, userId)]);
+  if (themeId !== null && !options.once && prefs.excludedThemes.includes(themeId)) {
+    await send(() => reflectExcludedReply(ctx.content, themeId, { share: options.share }), 'notice');
+    return;
+  }
+  const draw = drawQuestion(ctx.content, themeId, seen, ctx.random, prefs.excludedThemes);
   const saved = ctx.store
     .saveReflectHistory(userId, draw.seen)
-    .catch((error: unknown) => ctx.logger.warn({ err: error, userId }, 'could not save a reflection history'));
-  await send(draw.question);
+    .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not save a reflection history'));
+  await send((ephemeral) => reflectReply(ctx.content, draw.question, { themeId, ephemeral, contentNotes: prefs.contentNotes }), 'question');
   await saved;
 }
 
@@ -47,17 +57,22 @@ export const reflect: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
     const { theme, share } = readOptions(interaction, definition(ctx.content));
-    const themeId = theme ?? null;
-    const ephemeral = !share;
-    await drawAndSend(ctx, interaction.user.id, themeId, (question) =>
-      interaction.reply(toReplyOptions(reflectReply(ctx.content, question, { themeId, ephemeral }))),
+    await drawAndSend(ctx, interaction.user.id, theme ?? null, { share: share ?? false }, (build) =>
+      interaction.reply(toReplyOptions(build(!share))),
     );
   },
-  components: ['reflect-next'],
+  components: ['reflect-next', 'reflect-once'],
   async component(interaction, action, ctx) {
-    if (action.kind !== 'reflect-next') return;
-    await drawAndSend(ctx, interaction.user.id, action.themeId, (question) =>
-      answerComponent(interaction, (ephemeral) => reflectReply(ctx.content, question, { themeId: action.themeId, ephemeral })),
-    );
+    if (action.kind === 'reflect-next') {
+      // A notice is the clicker's alone: it never replaces a question shared in the channel.
+      await drawAndSend(ctx, interaction.user.id, action.themeId, { share: false }, (build, what) =>
+        what === 'notice' ? interaction.reply(toReplyOptions(build(true))) : answerComponent(interaction, build),
+      );
+    } else if (action.kind === 'reflect-once') {
+      // The notice was private; a member who asked to share gets the question in the channel.
+      await drawAndSend(ctx, interaction.user.id, action.themeId, { share: action.share, once: true }, (build) =>
+        action.share ? interaction.reply(toReplyOptions(build(false))) : answerComponent(interaction, build),
+      );
+    }
   },
 };

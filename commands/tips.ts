@@ -3,11 +3,11 @@ import type { ContentPack } from '../src/content/content-pack.ts';
 import { resolveTip, tipChoices } from '../src/content/tip-search.ts';
 import { focusedOption, readOptions } from '../src/discord/command-options.ts';
 import { toReplyOptions } from '../src/discord/respond.ts';
-import { serverCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
+import { memberCommand, shareOption, type SlashCommand } from '../src/discord/slash-command.ts';
 import { tipReply, tipsOverviewReply } from '../src/replies/tips.ts';
 
 const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  serverCommand('tips', strings.t('commands.tips.description'), [
+  memberCommand('tips', strings.t('commands.tips.description'), [
     {
       // Autocomplete, not fixed choices: Discord refuses a typed value that is not a
       // choice, and members type the number /tips shows ("4") or a word of a title.

@@ -8,9 +8,9 @@ loadDotenv({ quiet: true });
 try {
   const config = parseConfig(process.env);
   const content = loadContent(config.contentDir);
-  const { scope, commands } = await registerCommands(config, content);
+  const { scope, commands, notes } = await registerCommands(config, content);
   console.log(`Registered ${commands.length} commands (${commands.map((c) => `/${c.name}`).join(', ')}) for ${scope}.`);
-  if (!config.guildId) console.log('Global commands can take a few minutes to appear in every server.');
+  for (const note of notes) console.log(note);
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${(error as Error).message}`);
   process.exit(1);

@@ -24,6 +24,8 @@ export interface Section {
   order: number;
   summary: string;
   body: string;
+  /** For a heavier section: what it touches on, shown in a content note first to members who keep notes on. */
+  note?: string;
 }
 export interface Theme {
   id: string;
@@ -34,6 +36,8 @@ export interface Question {
   id: string;
   theme: string;
   text: string;
+  /** For a heavier question: what it touches on, shown in a content note first to members who keep notes on. */
+  note?: string;
 }
 export type PromptKind = 'reflect' | 'share' | 'challenge';
 export interface Prompt {
@@ -81,6 +85,8 @@ const LIMITS = {
   tipShort: 200,
   tipLong: 1500,
   supportBody: 1500,
+  /** A content note's subject ("grief and loss"), read before the text it warns of. */
+  contentNote: 100,
   /** Themes and tips are offered as choices, sections in a select menu. */
   maxListed: Math.min(DISCORD_LIMITS.choices, DISCORD_LIMITS.selectOptions),
 } as const;
@@ -100,6 +106,7 @@ const sectionFront = z.object({
   title: text(LIMITS.label),
   order: z.number({ error: 'is required (a whole number)' }).int('must be a whole number').min(1, 'must be 1 or more'),
   summary: text(LIMITS.summary),
+  note: text(LIMITS.contentNote).optional(),
 });
 const themesFile = z.object({
   themes: z
@@ -108,7 +115,7 @@ const themesFile = z.object({
     .max(LIMITS.maxListed, `must list at most ${LIMITS.maxListed} themes (Discord's limit on choices)`),
 });
 const questionsFile = z.object({
-  questions: z.array(z.object({ id, theme: id, text: text(LIMITS.question) })).min(1, 'must list at least one question'),
+  questions: z.array(z.object({ id, theme: id, text: text(LIMITS.question), note: text(LIMITS.contentNote).optional() })).min(1, 'must list at least one question'),
 });
 const promptsFile = z.object({
   prompts: z

@@ -16,8 +16,9 @@ export function drawQuestion(
   themeId: string | null,
   seen: readonly string[],
   random: () => number,
+  excludedThemes: readonly string[] = [],
 ): { question: Question; seen: string[] } {
-  const pool = questionPool(content, themeId);
+  const pool = questionPool(content, themeId, excludedThemes);
   const known = new Set(content.questions.map((q) => q.id));
   let history = seen.filter((id) => known.has(id));
   const seenSet = new Set(history);
@@ -32,9 +33,18 @@ export function drawQuestion(
   return { question, seen: [...history, question.id] };
 }
 
-/** The questions a draw picks from: one theme's, or all of them; an unknown theme is refused. */
-export function questionPool(content: ContentPack, themeId: string | null): Question[] {
-  if (themeId === null) return content.questions;
+/**
+ * The questions a draw picks from: one theme's, or all of them less the themes the member
+ * left out (all of them, should the pack have changed so that nothing else is left); an
+ * unknown theme is refused. A theme asked for by name is drawn from even when left out:
+ * the caller decides whether to ask first.
+ */
+export function questionPool(content: ContentPack, themeId: string | null, excludedThemes: readonly string[] = []): Question[] {
+  if (themeId === null) {
+    const excluded = new Set(excludedThemes);
+    const kept = content.questions.filter((q) => !excluded.has(q.theme));
+    return kept.length > 0 ? kept : content.questions;
+  }
   if (!content.themes.some((t) => t.id === themeId)) {
     const themes = content.themes.map((t) => t.name).join(', ');
     throw new UserError(content.strings.t('reflect.errors.unknownTheme', { theme: themeId.slice(0, 100), themes }), 'unknown-theme');

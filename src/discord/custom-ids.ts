@@ -11,6 +11,12 @@ export type ComponentAction =
   | { kind: 'article-go'; sectionId: string } // Previous / Next
   | { kind: 'article-contents' }
   | { kind: 'reflect-next'; themeId: string | null } // "Another question"; null = any theme
+  | { kind: 'reflect-once'; themeId: string; share: boolean } // a theme the member left out, drawn this once
+  | { kind: 'preferences-themes' } // the menu of themes to leave out; the choice arrives as the menu's values
+  | { kind: 'preferences-notes'; on: boolean }
+  | { kind: 'preferences-reset' }
+  | { kind: 'mydata-erase' } // the confirmation of /mydata delete
+  | { kind: 'mydata-keep' }
   // Members' contributions: only a submission's id (or a daily post's), never who sent it.
   | { kind: 'contribute-decide'; submissionId: string; decision: 'approve' | 'reject' }
   | { kind: 'contribute-block'; submissionId: string }
@@ -24,6 +30,12 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ComponentAction]> = [
   [new RegExp(`^art:go:(${ID})$`), (m) => ({ kind: 'article-go', sectionId: m[1]! })],
   [/^art:toc$/, () => ({ kind: 'article-contents' })],
   [new RegExp(`^rfl:next:(${ID}|\\*)$`), (m) => ({ kind: 'reflect-next', themeId: m[1] === '*' ? null : m[1]! })],
+  [new RegExp(`^rfl:once:(${ID}):([01])$`), (m) => ({ kind: 'reflect-once', themeId: m[1]!, share: m[2] === '1' })],
+  [/^prf:themes$/, () => ({ kind: 'preferences-themes' })],
+  [/^prf:notes:(on|off)$/, (m) => ({ kind: 'preferences-notes', on: m[1] === 'on' })],
+  [/^prf:reset$/, () => ({ kind: 'preferences-reset' })],
+  [/^myd:erase$/, () => ({ kind: 'mydata-erase' })],
+  [/^myd:keep$/, () => ({ kind: 'mydata-keep' })],
   [/^ctb:(ok|no):([0-9a-f]{16})$/, (m) => ({ kind: 'contribute-decide', submissionId: m[2]!, decision: m[1] === 'ok' ? 'approve' : 'reject' })],
   [/^ctb:block:([0-9a-f]{16})$/, (m) => ({ kind: 'contribute-block', submissionId: m[1]! })],
   [/^ctb:share$/, () => ({ kind: 'contribute-share' })],
@@ -45,6 +57,18 @@ export function encodeCustomId(action: ComponentAction): string {
       return 'art:toc';
     case 'reflect-next':
       return `rfl:next:${action.themeId ?? '*'}`;
+    case 'reflect-once':
+      return `rfl:once:${action.themeId}:${action.share ? 1 : 0}`;
+    case 'preferences-themes':
+      return 'prf:themes';
+    case 'preferences-notes':
+      return `prf:notes:${action.on ? 'on' : 'off'}`;
+    case 'preferences-reset':
+      return 'prf:reset';
+    case 'mydata-erase':
+      return 'myd:erase';
+    case 'mydata-keep':
+      return 'myd:keep';
     case 'contribute-decide':
       return `ctb:${action.decision === 'approve' ? 'ok' : 'no'}:${action.submissionId}`;
     case 'contribute-block':

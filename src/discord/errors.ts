@@ -36,6 +36,7 @@ export type RefusalKind =
   | 'bad-zone'
   | 'legacy-zone'
   | 'everyone-role'
+  | 'all-themes-excluded'
   | 'contributions-off'
   | 'bad-text'
   | 'theme-needed'

@@ -13,6 +13,7 @@ export function toReplyOptions(reply: Reply): InteractionReplyOptions & { flags?
     components: reply.components,
     allowedMentions: NO_MENTIONS,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(reply.files?.length ? { files: reply.files.map((f) => ({ name: f.name, attachment: Buffer.from(f.text, 'utf8') })) } : {}),
   };
 }
 

@@ -69,8 +69,8 @@ export type ServerCommand<Name extends string, Options extends APIApplicationCom
 > & { name: Name; options?: Options };
 
 /**
- * A chat-input command installed in servers and usable only there, as every command of
- * this bot is. The name and options keep their literal types (a `const` type parameter),
+ * A chat-input command installed in servers and usable only there (the moderator
+ * commands; members' commands use {@link memberCommand}). The name and options keep their literal types (a `const` type parameter),
  * checked against Discord's option types.
  */
 export function serverCommand<const Name extends string, const Options extends APIApplicationCommandOption[] = []>(
@@ -88,6 +88,37 @@ export function serverCommand<const Name extends string, const Options extends A
     ...(options?.length ? { options } : {}),
     ...extra,
   };
+}
+
+/** Where a member command is offered: installed to a server or to a member's own account. */
+export const MEMBER_COMMAND_INSTALLS = [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall] as const;
+
+/** Where a member command can be used: a server, a DM with the bot, a group DM or a DM between members. */
+export const MEMBER_COMMAND_CONTEXTS = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+] as const;
+
+/**
+ * A chat-input command for members, usable everywhere: installed to a server or to a
+ * member's own account (user install), in a server, a DM with the bot and a group DM.
+ * Its handler must not rely on a server: `interaction.guild` is null in a DM, and in a
+ * server where only the member installed the app the bot has no guild cache there.
+ * Typed like {@link serverCommand}; it must be registered globally (user install
+ * commands only exist globally).
+ */
+export function memberCommand<const Name extends string, const Options extends APIApplicationCommandOption[] = []>(
+  name: Name,
+  description: string,
+  options?: Options,
+  extra: Partial<Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, 'name' | 'description' | 'options'>> = {},
+): ServerCommand<Name, Options> {
+  return serverCommand(name, description, options, {
+    contexts: [...MEMBER_COMMAND_CONTEXTS],
+    integration_types: [...MEMBER_COMMAND_INSTALLS],
+    ...extra,
+  });
 }
 
 /** A subcommand's JSON, its name and options kept as literal types like {@link serverCommand}'s. */

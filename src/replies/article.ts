@@ -4,6 +4,7 @@ import type { ContentPack } from '../content/content-pack.ts';
 import { sectionLabel, sectionsHint } from '../content/section-search.ts';
 import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../discord/custom-ids.ts';
 import { UserError } from '../discord/errors.ts';
+import { showsContentNote } from '../members/preferences.ts';
 import { COLORS, type Reply } from './reply-payload.ts';
 
 /** The contents: every section with its summary, and a menu that opens one. */
@@ -41,7 +42,11 @@ export function articleContentsReply(content: ContentPack, options: { ephemeral:
 }
 
 /** One section with Previous / Contents / Next buttons that page in place. */
-export function articleSectionReply(content: ContentPack, sectionId: string, options: { ephemeral: boolean }): Reply {
+export function articleSectionReply(
+  content: ContentPack,
+  sectionId: string,
+  options: { ephemeral: boolean; contentNotes?: boolean },
+): Reply {
   const { t } = content.strings;
   const index = content.sections.findIndex((s) => s.id === sectionId);
   const section = content.sections[index];
@@ -82,7 +87,9 @@ export function articleSectionReply(content: ContentPack, sectionId: string, opt
         author: { name: t('article.title') },
         title: sectionLabel(content, section),
         color: COLORS.article,
-        description: section.body,
+        description: showsContentNote(section.note, { contentNotes: options.contentNotes ?? true, ephemeral: options.ephemeral })
+          ? `${t('contentNote.section', { note: section.note })}\n\n${section.body}`
+          : section.body,
         footer: {
           text: next
             ? t('article.section.footer', { number: section.order, total, next: next.title })

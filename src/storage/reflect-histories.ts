@@ -31,6 +31,8 @@ export class ReflectHistories {
   /** Histories waiting for the next batched write, and the promise of that write. */
   private pending = new Map<string, string[]>();
   private pendingWrite: Promise<void> | undefined;
+  /** Every batched write not yet stored, including one whose statements are running. */
+  private readonly writes = new Set<Promise<void>>();
 
   constructor(
     db: Pick<Database, 'knex'>,
@@ -70,7 +72,13 @@ export class ReflectHistories {
     this.recent.set(userId, { seen, at: this.now() });
     if (this.recent.size > RECENT_HISTORIES) this.recent.delete(this.recent.keys().next().value!);
     this.pending.set(userId, seen);
-    this.pendingWrite ??= new Promise<void>((resolve) => setTimeout(resolve, BATCH_MS)).then(() => this.flush());
+    if (!this.pendingWrite) {
+      const write = new Promise<void>((resolve) => setTimeout(resolve, BATCH_MS)).then(() => this.flush());
+      // Tracked until it lands, not only until it starts: an erase must wait for it.
+      this.writes.add(write);
+      void write.catch(() => undefined).finally(() => this.writes.delete(write));
+      this.pendingWrite = write;
+    }
     return this.pendingWrite;
   }
 
@@ -107,8 +115,35 @@ export class ReflectHistories {
     return purged;
   }
 
-  /** Waits for the write under way, if any (its failure was reported to its callers). */
+  /** The member's stored history and when it expires, or undefined when none is kept (written first, so it is current). */
+  async record(userId: string): Promise<{ seen: string[]; expiresAt: number } | undefined> {
+    await this.settle();
+    const row = (await this.knex('reflect_history')
+      .select('v', 'seen', 'expires_at')
+      .where('user_id', userId)
+      .andWhere('expires_at', '>', this.now())
+      .first()) as { v: number; seen: string; expires_at: number | string } | undefined;
+    if (!row || row.v !== HISTORY_VERSION) return undefined;
+    return { seen: JSON.parse(row.seen) as string[], expiresAt: Number(row.expires_at) };
+  }
+
+  /**
+   * Deletes the member's history, in memory, from a write still waiting, and in the
+   * database; resolves with how many question ids it held.
+   */
+  async erase(userId: string): Promise<number> {
+    const cached = this.recent.get(userId)?.seen.length ?? 0;
+    this.recent.delete(userId);
+    this.pending.delete(userId);
+    // A batch already being written may still hold it: let it land, then delete.
+    await this.settle();
+    const stored = await this.record(userId);
+    await this.knex('reflect_history').where('user_id', userId).delete();
+    return stored?.seen.length ?? cached;
+  }
+
+  /** Waits for the writes under way, if any (their failures were reported to their callers). */
   async settle(): Promise<void> {
-    await this.pendingWrite?.catch(() => undefined);
+    await Promise.all([...this.writes].map((w) => w.catch(() => undefined)));
   }
 }

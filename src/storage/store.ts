@@ -1,6 +1,8 @@
 import type { Logger } from '../app/logger.ts';
 import { Contributions } from './contributions.ts';
+import { MemberDataRegistry } from '../members/member-data.ts';
 import { openDatabase, type Database } from './database.ts';
+import { MemberPreferenceRecords, type MemberPreferences } from './member-preferences.ts';
 import { PostLog, type ClaimResult, type PostRecord } from './post-log.ts';
 import { ReflectHistories } from './reflect-histories.ts';
 import { Rotations, type RotationRecord } from './rotations.ts';
@@ -12,6 +14,7 @@ export { SENDER_LINK_TTL_MS, type ContributionSettings, type NewSubmission, type
 export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts';
 export { REFLECT_HISTORY_TTL_MS } from './reflect-histories.ts';
 export type { RotationRecord } from './rotations.ts';
+export { DEFAULT_PREFERENCES, type MemberPreferences } from './member-preferences.ts';
 export type { SendBudget } from './send-budget.ts';
 export {
   DEFAULT_SERVER_SETTINGS,
@@ -60,6 +63,12 @@ export class Store {
   private readonly rotations: Rotations;
   private readonly histories: ReflectHistories;
   private readonly postLog: PostLog;
+  private readonly preferences: MemberPreferenceRecords;
+  /**
+   * Every kind of record about a member (see src/members/): the store registers its own
+   * at open; a feature that keeps more about members registers its kinds here too.
+   */
+  readonly memberData = new MemberDataRegistry();
   /** The global request budget of every process on this database. */
   readonly sendBudget: SendBudget;
   /** Each server's own prompts, questions and settings (/customize), always by server. */
@@ -78,6 +87,43 @@ export class Store {
     this.sendBudget = new DatabaseSendBudget(db);
     this.serverContent = new ServerContentRecords(db, options.now ?? (() => Date.now()), SERVER_POOL_LIMIT);
     this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
+    this.preferences = new MemberPreferenceRecords(db, options.now ?? (() => Date.now()));
+    this.registerMemberData();
+  }
+
+  /** The store's own kinds of record about a member. */
+  private registerMemberData(): void {
+    const histories = this.histories;
+    this.memberData.register({
+      kind: 'reflect-history',
+      locations: ['table:reflect_history'],
+      async describe(userId) {
+        const record = await histories.record(userId);
+        return record ? { kind: 'reflect-history', count: record.seen.length, expiresAt: record.expiresAt } : { kind: 'reflect-history', count: 0 };
+      },
+      async export(userId) {
+        const record = await histories.record(userId);
+        return record ? { questionsSeen: record.seen, expiresAt: new Date(record.expiresAt).toISOString() } : null;
+      },
+      erase: (userId) => histories.erase(userId),
+    });
+    const preferences = this.preferences;
+    this.memberData.register({
+      kind: 'preferences',
+      locations: ['table:member_preferences'],
+      async describe(userId) {
+        const stored = await preferences.stored(userId);
+        if (!stored) return { kind: 'preferences', count: 0 };
+        return { kind: 'preferences', count: 1, details: { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes } };
+      },
+      async export(userId) {
+        const stored = await preferences.stored(userId);
+        return stored
+          ? { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes, updatedAt: new Date(stored.updatedAt).toISOString() }
+          : null;
+      },
+      erase: (userId) => preferences.erase(userId),
+    });
   }
 
   /**
@@ -147,6 +193,21 @@ export class Store {
   /** Replaces the member's history (see ReflectHistories.save); settles once it is stored. */
   saveReflectHistory(userId: string, seen: string[]): Promise<void> {
     return this.histories.save(userId, seen);
+  }
+
+  /** The member's own choices (/preferences), or the defaults; the same in every server and DM. */
+  memberPreferences(userId: string): Promise<MemberPreferences> {
+    return this.preferences.get(userId);
+  }
+
+  /** Replaces the member's choices. */
+  saveMemberPreferences(userId: string, prefs: MemberPreferences): Promise<void> {
+    return this.preferences.save(userId, prefs);
+  }
+
+  /** Forgets the member's choices, so the defaults apply again. */
+  async resetMemberPreferences(userId: string): Promise<void> {
+    await this.preferences.erase(userId);
   }
 
   /** Deletes every reflection history past its expiry; runs at open and every hour. */

@@ -13,7 +13,7 @@ export const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gtest.loopback-e2e-token-value';
 /**
  * A loopback Discord with one server (#general, #small-wins), two members, the real bot
  * (discord.js client, its store on `databaseUrl`, by default SQLite in a temporary folder)
- * with its commands registered to that server, and the bot's log lines captured for
+ * with its commands registered to that server (or globally: `globalCommands`), and the bot's log lines captured for
  * assertions.
  */
 export async function startWorld(
@@ -25,6 +25,8 @@ export async function startWorld(
     databaseUrl?: string;
     /** More of the bot's environment (HEALTH_PORT…). */
     env?: Record<string, string>;
+    /** Register the commands globally, as in production (user install needs it), not to the server. */
+    globalCommands?: boolean;
   } = {},
 ) {
   const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...options.loopback });
@@ -48,7 +50,7 @@ export async function startWorld(
     ...options.env,
   });
   const content = loadContent(config.contentDir);
-  await registerCommands(config, content);
+  await registerCommands(options.globalCommands ? { ...config, guildId: undefined } : config, content);
   /** The bot's clock: the daily posts tick by hand in these tests, at times they choose. */
   let clock = Date.parse('2026-11-25T08:00:00Z');
   const timeOptions = { now: () => clock, autoTick: false };

@@ -73,7 +73,23 @@ describe('npm run deploy-commands', () => {
       expect(discord.registeredCommands()).toEqual([]);
       const puts = discord.requestLog.filter((r) => r.method === 'PUT');
       expect(puts).toHaveLength(1);
+      expect(run.output()).toContain('User install (/article, /reflect, /tips, /about in DMs, group DMs and servers without the bot) needs global commands');
       expect(run.output()).not.toContain(TOKEN);
+    } finally {
+      await discord.close();
+    }
+  });
+
+  it('without DISCORD_GUILD_ID registers globally: member commands for server and user installs, /smallwins for servers', async () => {
+    const discord = await LoopbackDiscord.start({ token: TOKEN });
+    try {
+      const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl }, 'src/deploy-commands.ts');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).toContain('Registered 5 commands (/article, /reflect, /tips, /about, /smallwins) for global.');
+      expect(run.output()).toContain('Moderator commands /smallwins: server installs, in servers only.');
+      const byName = Object.fromEntries(discord.registeredCommands().map((c) => [c.name, c]));
+      expect(byName.reflect).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
+      expect(byName.smallwins).toMatchObject({ integration_types: [0], contexts: [0] });
     } finally {
       await discord.close();
     }

@@ -285,6 +285,11 @@ export class LoopbackDiscord extends EventEmitter {
     return c ? anyChannelPayload(this.world, c) : undefined;
   }
 
+  /** The bytes of a file the bot attached to a message (by the attachment's id), or undefined. */
+  attachmentData(attachmentId: string): Buffer | undefined {
+    return this.store.attachmentData(attachmentId);
+  }
+
   /** The visible messages of a channel, oldest first, current state (ephemeral ones are not listed). */
   messages(channelId: string): StoredMessage[] {
     return (this.world.channelMessages.get(channelId) ?? [])

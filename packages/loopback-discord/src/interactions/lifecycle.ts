@@ -262,7 +262,8 @@ export class InteractionLifecycle {
       errors.add(['type'], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
       return this.refuse(rec, invalidForm(errors));
     }
-    const data = isObject(body.data) ? body.data : undefined;
+    // Files sent with a callback arrive beside its JSON (multipart), for the message in `data`.
+    const data = isObject(body.data) ? (body._files !== undefined ? { ...body.data, _files: body._files } : body.data) : undefined;
     // Interaction responses need no bot in the channel: they also answer in DMs, group DMs
     // and servers where only the member installed the app.
     const channel = this.world.anyChannel(rec.channelId);

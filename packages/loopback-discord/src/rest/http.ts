@@ -29,8 +29,13 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
     const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
     const json = form.get('payload_json');
     const body = typeof json === 'string' ? (JSON.parse(json) as unknown) : {};
-    const files = [...form.keys()].filter((k) => k.startsWith('files['));
-    return isObject(body) && files.length ? { ...body, _files: files.length } : body;
+    // Files are kept (name, type, bytes as base64) for the message that carries them.
+    const files: Array<{ filename: string; content_type: string; data: string }> = [];
+    for (const [key, value] of form.entries()) {
+      if (!key.startsWith('files[') || typeof value === 'string') continue;
+      files.push({ filename: value.name, content_type: value.type, data: Buffer.from(await value.arrayBuffer()).toString('base64') });
+    }
+    return isObject(body) && files.length ? { ...body, _files: files } : body;
   }
   return JSON.parse(raw.toString('utf8')) as unknown;
 }

@@ -153,10 +153,31 @@ export interface MessageHooks {
  * and the gateway events.
  */
 export class MessageStore {
+  /** The bytes of each attachment, by attachment id (tests read them back with attachmentData). */
+  private readonly files = new Map<string, Buffer>();
+
   constructor(
     private readonly world: World,
     private readonly hooks: MessageHooks,
   ) {}
+
+  /** The bytes of an attachment the bot sent, or undefined. */
+  attachmentData(attachmentId: string): Buffer | undefined {
+    return this.files.get(attachmentId);
+  }
+
+  /** Attachment objects, as Discord returns them, for the files sent with a message (multipart). */
+  private attachments(channelId: string, files: unknown) {
+    if (!Array.isArray(files)) return [];
+    return files.filter(isObject).map((file) => {
+      const id = this.world.ids.next();
+      const data = Buffer.from(String(file.data), 'base64');
+      this.files.set(id, data);
+      const filename = String(file.filename);
+      const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
+      return { id, filename, size: data.length, content_type: String(file.content_type), url, proxy_url: url };
+    });
+  }
 
   create(opts: NewMessage): StoredMessage {
     const { world, hooks } = this;
@@ -175,7 +196,7 @@ export class MessageStore {
       edited_timestamp: null,
       tts: body.tts === true,
       ...mentions,
-      attachments: [],
+      attachments: this.attachments(channel.id, body._files),
       embeds: opts.embedsAllowed ? normalizeEmbeds(body.embeds) : [],
       pinned: false,
       type: opts.type ?? (opts.referenced ? MessageType.Reply : MessageType.Default),
