@@ -3,7 +3,6 @@
  * may wait or be shared, when two texts are the same, and the opaque reference that stands
  * for an anonymous sender.
  */
-import { createHash } from 'node:crypto';
 import { textKey, type SubmissionKind } from '../storage/store.ts';
 
 /** The most suggestions one member may have waiting for review in one server. */
@@ -32,11 +31,5 @@ export function isDuplicate(text: string, existing: Iterable<string>): boolean {
   return false;
 }
 
-/**
- * The reference that stands for an anonymous sender in one server: a hash of their id
- * with the server's own random salt. It lets the bot count a sender's shares and block
- * them without storing who they are in any message, and it differs from server to server.
- */
-export function senderRef(salt: string, userId: string): string {
-  return createHash('sha256').update(`${salt}:${userId}`).digest('base64url').slice(0, 32);
-}
+/** The opaque reference of an anonymous sender in one server; the store keeps only this. */
+export { senderRef } from '../storage/contributions.ts';

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from '../app/logger.ts';
 import type { Database } from './database.ts';
@@ -7,6 +7,15 @@ import type { Database } from './database.ts';
 export const SENDER_LINK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type SubmissionKind = 'prompt' | 'question' | 'win';
+
+/**
+ * The reference that stands for an anonymous sender in one server: a hash of their id
+ * with the server's own random salt. It lets the bot count a sender's shares and block
+ * them without storing who they are, and it differs from server to server.
+ */
+export function senderRef(salt: string, userId: string): string {
+  return createHash('sha256').update(`${salt}:${userId}`).digest('base64url').slice(0, 32);
+}
 export type SubmissionStatus = 'pending' | 'approved' | 'rejected';
 
 /** One member's contribution as stored. */
@@ -162,10 +171,10 @@ export class Contributions {
   }
 
   /** How many anonymous shares this sender made in the server in the last `windowMs` of the bot's clock. */
-  async sharesWithin(guildId: string, senderRef: string, windowMs: number): Promise<number> {
+  async sharesWithin(guildId: string, ref: string, windowMs: number): Promise<number> {
     const since = this.now() - windowMs;
     const row = (await this.knex('submissions')
-      .where({ guild_id: guildId, sender_ref: senderRef, kind: 'win' })
+      .where({ guild_id: guildId, sender_ref: ref, kind: 'win' })
       .andWhere('created_at', '>', since)
       .count({ n: '*' })
       .first()) as { n: number | string } | undefined;
@@ -196,18 +205,75 @@ export class Contributions {
     await this.knex('submissions').where({ id }).update({ status: 'pending', decided_by: null, decided_at: null, author_id: authorId });
   }
 
-  async isBlocked(guildId: string, senderRef: string): Promise<boolean> {
-    return (await this.knex('blocked_senders').where({ guild_id: guildId, sender_ref: senderRef }).first()) !== undefined;
+  async isBlocked(guildId: string, ref: string): Promise<boolean> {
+    return (await this.knex('blocked_senders').where({ guild_id: guildId, sender_ref: ref }).first()) !== undefined;
   }
 
   /** Blocks an anonymous sender in a server; true when they were not blocked yet. */
-  async block(guildId: string, senderRef: string, moderatorId: string): Promise<boolean> {
+  async block(guildId: string, ref: string, moderatorId: string): Promise<boolean> {
     const rows = await this.knex('blocked_senders')
-      .insert({ guild_id: guildId, sender_ref: senderRef, blocked_by: moderatorId, blocked_at: this.now() })
+      .insert({ guild_id: guildId, sender_ref: ref, blocked_by: moderatorId, blocked_at: this.now() })
       .onConflict(['guild_id', 'sender_ref'])
       .ignore()
       .returning('sender_ref');
     return rows.length > 0;
+  }
+
+  // ---- what is kept about one member (/mydata) ---------------------------
+
+  /** The member's suggestions still waiting for review, in every server. */
+  async waitingBy(userId: string): Promise<Submission[]> {
+    const rows = (await this.knex('submissions').where({ author_id: userId, status: 'pending' }).orderBy('created_at')) as SubmissionRow[];
+    return rows.map(fromRow);
+  }
+
+  /** Withdraws the member's waiting suggestions (their review buttons then say it is gone); returns how many. */
+  eraseWaitingBy(userId: string): Promise<number> {
+    return this.knex('submissions').where({ author_id: userId, status: 'pending' }).delete();
+  }
+
+  /** The member's reference in each server that has contributions on, by server. */
+  private async refsOf(userId: string): Promise<Array<{ guildId: string; ref: string }>> {
+    const rows = (await this.knex('contribution_settings').select('guild_id', 'sender_salt')) as Array<{ guild_id: string; sender_salt: string }>;
+    return rows.map((r) => ({ guildId: r.guild_id, ref: senderRef(r.sender_salt, userId) }));
+  }
+
+  /** The anonymous shares still linked to the member (within their 30 days), and the servers that blocked them. */
+  async sharesOf(userId: string): Promise<{ shares: Submission[]; blockedIn: string[] }> {
+    const shares: Submission[] = [];
+    const blockedIn: string[] = [];
+    for (const { guildId, ref } of await this.refsOf(userId)) {
+      const rows = (await this.knex('submissions').where({ guild_id: guildId, sender_ref: ref }).orderBy('created_at')) as SubmissionRow[];
+      shares.push(...rows.map(fromRow));
+      if (await this.isBlocked(guildId, ref)) blockedIn.push(guildId);
+    }
+    return { shares, blockedIn };
+  }
+
+  /**
+   * Unlinks the member from their anonymous shares (the shares stay, anonymous as they
+   * were); returns how many. A block stays: it is a moderator's decision about an unknown sender.
+   */
+  async unlinkSharesOf(userId: string): Promise<number> {
+    let unlinked = 0;
+    for (const { guildId, ref } of await this.refsOf(userId)) {
+      unlinked += await this.knex('submissions').where({ guild_id: guildId, sender_ref: ref }).update({ sender_ref: null });
+    }
+    return unlinked;
+  }
+
+  /** How many reviews and blocks this member made as a moderator. */
+  async decisionsBy(userId: string): Promise<{ decided: number; blocked: number }> {
+    const count = async (table: string, column: string) =>
+      Number(((await this.knex(table).where(column, userId).count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
+    return { decided: await count('submissions', 'decided_by'), blocked: await count('blocked_senders', 'blocked_by') };
+  }
+
+  /** Forgets which reviews and blocks this member made (the decisions themselves stand); returns how many. */
+  async forgetDecisionsBy(userId: string): Promise<number> {
+    const decided = await this.knex('submissions').where('decided_by', userId).update({ decided_by: null });
+    const blocked = await this.knex('blocked_senders').where('blocked_by', userId).update({ blocked_by: null });
+    return decided + blocked;
   }
 
   /** Deletes the sender references of anonymous shares older than 30 days; returns how many. */

@@ -1,5 +1,5 @@
 import type { Logger } from '../app/logger.ts';
-import { Contributions } from './contributions.ts';
+import { Contributions, SENDER_LINK_TTL_MS } from './contributions.ts';
 import { MemberDataRegistry } from '../members/member-data.ts';
 import { openDatabase, type Database } from './database.ts';
 import { MemberPreferenceRecords, type MemberPreferences } from './member-preferences.ts';
@@ -123,6 +123,47 @@ export class Store {
           : null;
       },
       erase: (userId) => preferences.erase(userId),
+    });
+    this.registerContributionData();
+  }
+
+  /** What members' contributions keep about a member: waiting suggestions, anonymous share links, review decisions. */
+  private registerContributionData(): void {
+    const records = this.contributions;
+    const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+    this.memberData.register({
+      kind: 'suggestions',
+      locations: ['table:submissions'],
+      describe: async (userId) => ({ kind: 'suggestions', count: (await records.waitingBy(userId)).length }),
+      export: async (userId) =>
+        (await records.waitingBy(userId)).map((s) => ({ server: s.guildId, kind: s.kind, theme: s.theme, text: s.text, submittedAt: iso(s.createdAt) })),
+      erase: (userId) => records.eraseWaitingBy(userId),
+    });
+    this.memberData.register({
+      kind: 'anonymous-shares',
+      locations: ['table:submissions', 'table:blocked_senders'],
+      describe: async (userId) => {
+        const { shares, blockedIn } = await records.sharesOf(userId);
+        return { kind: 'anonymous-shares', count: shares.length, details: { blockedInServers: blockedIn.length } };
+      },
+      export: async (userId) => {
+        const { shares, blockedIn } = await records.sharesOf(userId);
+        return {
+          shares: shares.map((s) => ({ server: s.guildId, text: s.text, status: s.status, sharedAt: iso(s.createdAt), forgottenAt: iso(s.createdAt + SENDER_LINK_TTL_MS) })),
+          blockedIn,
+        };
+      },
+      erase: (userId) => records.unlinkSharesOf(userId),
+    });
+    this.memberData.register({
+      kind: 'review-decisions',
+      locations: ['table:submissions', 'table:blocked_senders'],
+      describe: async (userId) => {
+        const { decided, blocked } = await records.decisionsBy(userId);
+        return { kind: 'review-decisions', count: decided + blocked };
+      },
+      export: async (userId) => records.decisionsBy(userId),
+      erase: (userId) => records.forgetDecisionsBy(userId),
     });
   }
 

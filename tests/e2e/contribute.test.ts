@@ -215,4 +215,24 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     const late = await press(reviews()[0]!, 'Block this sender', world.alex.id);
     expect(shown(late).content).toContain('can no longer be blocked');
   });
+
+  it('GIVEN a waiting suggestion and an anonymous share THEN /mydata counts them, and erasing withdraws the one and unlinks the other', async () => {
+    await setReviewChannel();
+    await suggest({ kind: 'prompt', text: 'Say thank you to yourself today.' });
+    const post = await dailyPost();
+    await shareWin(post, world.sam.id, 'Went for a swim.');
+    const { memberData } = world.app.store;
+    const counts = async (userId: string) => Object.fromEntries((await memberData.describe(userId)).map((k) => [k.kind, k.count]));
+    expect(await counts(world.sam.id)).toMatchObject({ suggestions: 1, 'anonymous-shares': 1 });
+    expect(await counts(world.alex.id)).toMatchObject({ suggestions: 0, 'anonymous-shares': 0 });
+    expect(JSON.stringify(await memberData.export(world.sam.id))).toContain('Went for a swim.');
+
+    await memberData.erase(world.sam.id);
+    expect(await counts(world.sam.id)).toMatchObject({ suggestions: 0, 'anonymous-shares': 0 });
+    const [suggestion, share] = reviews();
+    const gone = await press(suggestion!, 'Approve', world.alex.id);
+    expect(((await world.discord.waitFor(() => gone.followUps[0])) as unknown as Message).content).toContain('no longer stored');
+    const unlinked = await press(share!, 'Block this sender', world.alex.id);
+    expect(shown(unlinked).content).toContain('can no longer be blocked');
+  });
 });

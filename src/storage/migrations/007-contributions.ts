@@ -10,7 +10,7 @@ const contributions: Migration = {
   name: '007-contributions',
   async up(knex: Knex) {
     // One row per server that turned submissions on. The salt makes a sender's reference
-    // opaque and different in every server (see src/contribute/sender-ref.ts).
+    // opaque and different in every server (see senderRef in src/storage/contributions.ts).
     await knex.schema.createTable('contribution_settings', (t) => {
       t.text('guild_id').primary();
       t.text('review_channel_id');
@@ -45,7 +45,8 @@ const contributions: Migration = {
     await knex.schema.createTable('blocked_senders', (t) => {
       t.text('guild_id').notNullable();
       t.text('sender_ref').notNullable();
-      t.text('blocked_by').notNullable();
+      /** The moderator who blocked; null once they erased their data (/mydata). */
+      t.text('blocked_by');
       t.bigInteger('blocked_at').notNullable();
       t.primary(['guild_id', 'sender_ref']);
     });
