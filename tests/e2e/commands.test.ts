@@ -25,10 +25,10 @@ function shown(outcome: { reply?: unknown; updated?: unknown; followUps: unknown
 }
 
 describe('registered commands', () => {
-  it('registers exactly /article, /reflect, /tips, /about, /smallwins and /suggest with the documented options', () => {
+  it('registers exactly /article, /reflect, /tips, /about, /preferences, /mydata, /smallwins and /suggest with the documented options', () => {
     const commands = world.discord.registeredCommands(world.guild.id);
     const byName = Object.fromEntries(commands.map((c) => [c.name, c]));
-    expect(Object.keys(byName).sort()).toEqual(['about', 'article', 'reflect', 'smallwins', 'suggest', 'tips']);
+    expect(Object.keys(byName).sort()).toEqual(['about', 'article', 'mydata', 'preferences', 'reflect', 'smallwins', 'suggest', 'tips']);
     const opts = (name: string) => (byName[name]!.options ?? []).map((o) => ({ name: o.name, type: o.type, ...('autocomplete' in o && o.autocomplete ? { autocomplete: true } : {}) }));
     expect(opts('article')).toEqual([
       { name: 'section', type: ApplicationCommandOptionType.String, autocomplete: true },
