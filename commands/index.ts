@@ -12,10 +12,11 @@ import { mydata } from './mydata/index.ts';
 import { preferences } from './preferences.ts';
 import { reflect } from './reflect.ts';
 import { smallwins } from './smallwins/index.ts';
+import { suggest } from './suggest.ts';
 import { tips } from './tips.ts';
 
 /** Every slash command, listed explicitly so the set is type-checked and never depends on a folder scan. */
-export const commands: readonly SlashCommand[] = [article, reflect, tips, about, preferences, mydata, smallwins, customize];
+export const commands: readonly SlashCommand[] = [article, reflect, tips, about, preferences, mydata, smallwins, customize, suggest];
 
 /** The JSON registered with Discord, in one bulk overwrite. */
 export function commandDefinitions(content: ContentPack) {

@@ -7,12 +7,14 @@ import type { CustomizePart } from './group.ts';
 import { importContent } from './import.ts';
 import { prompts } from './prompts.ts';
 import { questions } from './questions.ts';
+import { reviewOff } from './review-off.ts';
+import { review } from './review.ts';
 import { support } from './support.ts';
 import { use } from './use.ts';
 
 /** One file per subcommand or group; the command's definition is built from theirs. */
 const groups = [prompts, questions, support];
-const subcommands: ReadonlyArray<SlashSubcommand<string>> = [use, exportContent, importContent];
+const subcommands: ReadonlyArray<SlashSubcommand<string>> = [use, exportContent, importContent, review, reviewOff];
 
 const definition = (content: ContentPack) =>
   serverCommand(

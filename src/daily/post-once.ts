@@ -113,8 +113,9 @@ export class DailyPoster {
         const prompts = await this.options.promptsFor(sub.guildId);
         const next = nextPrompt(channelId, await store.rotation(channelId), prompts.map((p) => p.id));
         const prompt = prompts.find((p) => p.id === next.promptId)!;
+        const shareButton = Boolean((await store.contributions.settings(sub.guildId))?.reviewChannelId);
         await store.markSending(channelId, localDate, this.instanceId, this.options.now());
-        messageId = (await sender.send(channelId, dailyPostMessage(strings, prompt, channelId, localDate, sub.roleId))).id;
+        messageId = (await sender.send(channelId, dailyPostMessage(strings, prompt, channelId, localDate, sub.roleId, { shareButton }))).id;
         await store.saveRotation(channelId, next.state);
       }
       await store.recordPost(channelId, localDate, messageId, this.options.now());

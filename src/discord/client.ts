@@ -12,6 +12,7 @@ import type { Config } from '../app/config.ts';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
 import type { BotMetrics } from '../health/metrics.ts';
+import { ContributeService } from '../contribute/index.ts';
 import { ServerCustomization } from '../customize/server-customization.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
@@ -72,19 +73,32 @@ export async function startBot(deps: {
     },
     allowedMentions: NO_MENTIONS,
   });
+  const sender = discordSender(client, pacer, deps.content.strings);
   const customize = new ServerCustomization(deps.content, deps.store);
   const daily = await loadDaily({
     store: deps.store,
     promptsFor: (guildId) => customize.promptsFor(guildId),
     content: deps.content,
-    sender: discordSender(client, pacer, deps.content.strings),
+    sender,
     logger,
     catchUpMs: config.catchUpMs,
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const { posts, runner } = daily;
-  const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, customize, random: deps.random ?? Math.random };
+  const contribute = new ContributeService({
+    store: deps.store,
+    pools: deps.store.serverContent,
+    content: deps.content,
+    logger,
+    sender: {
+      // A member or a moderator waits for each of these: ahead of the daily posts.
+      send: (channelId, body) => sender.send(channelId, body, { forMember: true }),
+      missingPermissions: (guildId, channelId) => sender.missingPermissions({ guildId, channelId, roleId: null, thread: false }),
+      threadsIn: (channelId) => posts.subscription(channelId)?.thread ?? false,
+    },
+  });
+  const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, customize, random: deps.random ?? Math.random, contribute };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   // Subscriptions end with their channel, or when the bot leaves the server.
   client.on(Events.ChannelDelete, (channel) => {

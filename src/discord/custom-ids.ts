@@ -16,7 +16,13 @@ export type ComponentAction =
   | { kind: 'preferences-notes'; on: boolean }
   | { kind: 'preferences-reset' }
   | { kind: 'mydata-erase' } // the confirmation of /mydata delete
-  | { kind: 'mydata-keep' };
+  | { kind: 'mydata-keep' }
+  // Members' contributions: only a submission's id (or a daily post's), never who sent it.
+  | { kind: 'contribute-decide'; submissionId: string; decision: 'approve' | 'reject' }
+  | { kind: 'contribute-block'; submissionId: string }
+  | { kind: 'contribute-share' } // "Share a small win anonymously" on a daily post
+  | { kind: 'contribute-suggest-form'; suggestionKind: 'prompt' | 'question'; themeId: string | null } // the /suggest modal
+  | { kind: 'contribute-share-form'; postId: string }; // the small-win modal, for the daily post it came from
 
 const ID = '[a-z0-9]+(?:-[a-z0-9]+)*';
 const patterns: Array<[RegExp, (m: RegExpMatchArray) => ComponentAction]> = [
@@ -30,6 +36,14 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ComponentAction]> = [
   [/^prf:reset$/, () => ({ kind: 'preferences-reset' })],
   [/^myd:erase$/, () => ({ kind: 'mydata-erase' })],
   [/^myd:keep$/, () => ({ kind: 'mydata-keep' })],
+  [/^ctb:(ok|no):([0-9a-f]{16})$/, (m) => ({ kind: 'contribute-decide', submissionId: m[2]!, decision: m[1] === 'ok' ? 'approve' : 'reject' })],
+  [/^ctb:block:([0-9a-f]{16})$/, (m) => ({ kind: 'contribute-block', submissionId: m[1]! })],
+  [/^ctb:share$/, () => ({ kind: 'contribute-share' })],
+  [
+    new RegExp(`^ctb:suggest:(prompt|question):(${ID}|\\*)$`),
+    (m) => ({ kind: 'contribute-suggest-form', suggestionKind: m[1] as 'prompt' | 'question', themeId: m[2] === '*' ? null : m[2]! }),
+  ],
+  [/^ctb:win:([0-9]{1,20})$/, (m) => ({ kind: 'contribute-share-form', postId: m[1]! })],
 ];
 
 /** The custom id for an action; always within Discord's 100-character limit for valid ids. */
@@ -55,6 +69,16 @@ export function encodeCustomId(action: ComponentAction): string {
       return 'myd:erase';
     case 'mydata-keep':
       return 'myd:keep';
+    case 'contribute-decide':
+      return `ctb:${action.decision === 'approve' ? 'ok' : 'no'}:${action.submissionId}`;
+    case 'contribute-block':
+      return `ctb:block:${action.submissionId}`;
+    case 'contribute-share':
+      return 'ctb:share';
+    case 'contribute-suggest-form':
+      return `ctb:suggest:${action.suggestionKind}:${action.themeId ?? '*'}`;
+    case 'contribute-share-form':
+      return `ctb:win:${action.postId}`;
   }
 }
 

@@ -43,8 +43,18 @@ export type RefusalKind =
   | 'empty-pool'
   | 'bad-text'
   | 'bad-import'
-
-  | 'all-themes-excluded';
+  | 'all-themes-excluded'
+  | 'contributions-off'
+  | 'theme-needed'
+  | 'pending-limit'
+  | 'duplicate'
+  | 'share-limit'
+  | 'sender-blocked'
+  | 'already-decided'
+  | 'submission-gone'
+  | 'sender-forgotten'
+  | 'review-unreachable'
+  | 'post-failed';
 
 /** A short reference id that the member sees and the log records beside the error. */
 export function newReferenceId(): string {

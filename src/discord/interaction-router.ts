@@ -23,7 +23,7 @@ export function interactionRouter(
   /** The command an interaction is for, as a metrics label: a registered name, never what Discord sent otherwise. */
   const commandLabel = (interaction: Interaction): string => {
     if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return byName.get(interaction.commandName)?.name ?? 'unknown';
-    if (!interaction.isMessageComponent()) return 'unknown';
+    if (!interaction.isMessageComponent() && !interaction.isModalSubmit()) return 'unknown';
     const action = decodeCustomId(interaction.customId);
     return (action && byComponent.get(action.kind)?.name) ?? 'unknown';
   };
@@ -48,6 +48,12 @@ export function interactionRouter(
         command = byComponent.get(action.kind);
         if (!command?.component) throw new UserError(t('errors.unansweredComponent'), 'stale-component');
         await command.component(interaction, action, ctx);
+      } else if (interaction.isModalSubmit()) {
+        const action = decodeCustomId(interaction.customId);
+        if (!action) throw new UserError(t('errors.staleComponent'), 'stale-component');
+        command = byComponent.get(action.kind);
+        if (!command?.modal) throw new UserError(t('errors.unansweredComponent'), 'stale-component');
+        await command.modal(interaction, action, ctx);
       }
     } catch (error) {
       outcome = error instanceof UserError ? { outcome: 'refused', kind: error.kind } : { outcome: 'failed' };
@@ -58,11 +64,11 @@ export function interactionRouter(
   };
 }
 
-/** The kinds of interaction the router handles; others (modal submits…) are not counted. */
+/** The kinds of interaction the router handles; a modal's submission counts as a component's. */
 function interactionType(interaction: Interaction): InteractionType | undefined {
   if (interaction.isChatInputCommand()) return 'command';
   if (interaction.isAutocomplete()) return 'autocomplete';
-  if (interaction.isButton() || interaction.isStringSelectMenu()) return 'component';
+  if (interaction.isButton() || interaction.isStringSelectMenu() || interaction.isModalSubmit()) return 'component';
   return undefined;
 }
 
@@ -75,7 +81,7 @@ async function answerFailure(
 ) {
   const where = {
     command: command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
-    customId: interaction.isMessageComponent() ? interaction.customId.slice(0, DISCORD_LIMITS.customId) : undefined,
+    customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId.slice(0, DISCORD_LIMITS.customId) : undefined,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     interactionId: interaction.id,

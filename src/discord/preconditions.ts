@@ -1,7 +1,7 @@
 /**
  * Checks a command makes before it does anything, shared so that each is written once.
  */
-import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
+import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
 import { UserError } from './errors.ts';
 
 /**
@@ -11,12 +11,12 @@ import { UserError } from './errors.ts';
 export const MANAGE_SERVER_ONLY = { default_member_permissions: PermissionFlagsBits.ManageGuild.toString() };
 
 /**
- * Passes a command run in a server by a member with Manage Server, and returns the
+ * Passes a command (or a button press) in a server by a member with Manage Server, and returns the
  * server's id; refuses anything else (a crafted interaction can claim to be anywhere)
  * with the command's own words.
  */
 export function requireManageServer(
-  interaction: ChatInputCommandInteraction,
+  interaction: BaseInteraction,
   refusals: { outsideServer: string; notManager: string },
 ): string {
   if (!interaction.inGuild()) throw new UserError(refusals.outsideServer, 'not-in-server');

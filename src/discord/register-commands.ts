@@ -57,7 +57,7 @@ export function registrationPlan(
     serverCommands,
     notes: [
       `Member commands ${slash(memberCommands)}: server and user installs, in servers, DMs with the bot and group DMs.`,
-      `Moderator commands ${slash(serverCommands)}: server installs, in servers only.`,
+      `Server commands ${slash(serverCommands)}: server installs, in servers only.`,
       'Global commands can take a few minutes to appear everywhere.',
     ],
   };

@@ -8,11 +8,13 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
+import type { ContributeService } from '../contribute/contribute-service.ts';
 import type { ServerCustomization } from '../customize/server-customization.ts';
 import type { DailyPosts } from '../daily/daily-posts.ts';
 import type { Store } from '../storage/store.ts';
@@ -29,6 +31,8 @@ export interface BotContext {
   customize: ServerCustomization;
   /** Source of randomness for draws; tests pass a seeded one. */
   random: () => number;
+  /** Members' suggestions and anonymous small wins, with their review. */
+  contribute: ContributeService;
 }
 
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
@@ -46,6 +50,8 @@ export interface SlashCommand {
   /** The component actions (see custom-ids.ts) this command answers. */
   components?: ReadonlyArray<ComponentAction['kind']>;
   component?(interaction: ComponentInteraction, action: ComponentAction, ctx: BotContext): Promise<void>;
+  /** Answers the submission of a modal this command showed (its custom id is one of `components`). */
+  modal?(interaction: ModalSubmitInteraction, action: ComponentAction, ctx: BotContext): Promise<void>;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { APIEmbed, RESTPostAPIChannelMessageJSONBody } from 'discord-api-ty
 import { DateTime } from 'luxon';
 import type { Prompt } from '../content/content-pack.ts';
 import type { Strings } from '../content/strings.ts';
+import { shareWinRow } from './contribute.ts';
 
 const DAILY_POST_COLOR = 0xf6c667;
 
@@ -51,7 +52,8 @@ export function isDailyPostOf(strings: Strings, embeds: readonly Pick<APIEmbed, 
 }
 
 /**
- * The message body of a daily post. With a role, the message mentions that role and
+ * The message body of a daily post, with the "Share a small win anonymously" button when
+ * `shareButton` (the server has a review channel). With a role, the message mentions that role and
  * allowed_mentions allows that role only: never @everyone, @here or anyone else.
  */
 export function dailyPostMessage(
@@ -60,11 +62,13 @@ export function dailyPostMessage(
   channelId: string,
   localDate: string,
   roleId: string | null,
-  options: { test?: boolean } = {},
+  options: { test?: boolean; shareButton?: boolean } = {},
 ): RESTPostAPIChannelMessageJSONBody {
   return {
     ...(roleId ? { content: `<@&${roleId}>` } : {}),
     embeds: [dailyPostEmbed(strings, prompt, localDate, options)],
+    // The server reviews submissions: members may share a small win anonymously from the post.
+    ...(options.shareButton ? { components: [shareWinRow(strings)] } : {}),
     allowed_mentions: { parse: [], roles: roleId ? [roleId] : [] },
     ...(options.test ? {} : { nonce: dailyNonce(channelId, localDate), enforce_nonce: true }),
   };

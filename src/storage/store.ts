@@ -1,4 +1,5 @@
 import type { Logger } from '../app/logger.ts';
+import { Contributions, SENDER_LINK_TTL_MS } from './contributions.ts';
 import { MemberDataRegistry } from '../members/member-data.ts';
 import { openDatabase, type Database } from './database.ts';
 import { MemberPreferenceRecords, type MemberPreferences } from './member-preferences.ts';
@@ -9,6 +10,7 @@ import { ServerContentRecords } from './server-content.ts';
 import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
+export { type Submission, type SubmissionKind } from './contributions.ts';
 export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts';
 export type { RotationRecord } from './rotations.ts';
 export type { MemberPreferences } from './member-preferences.ts';
@@ -63,6 +65,8 @@ export class Store {
   readonly sendBudget: SendBudget;
   /** Each server's own prompts, questions and settings (/customize), always by server. */
   readonly serverContent: ServerContentRecords;
+  /** Members' contributions: review channels, submissions, blocked anonymous senders (src/contribute/). */
+  readonly contributions: Contributions;
 
   private constructor(
     private readonly db: Database,
@@ -74,6 +78,7 @@ export class Store {
     this.postLog = new PostLog(db);
     this.sendBudget = new DatabaseSendBudget(db);
     this.serverContent = new ServerContentRecords(db, options.now ?? (() => Date.now()), SERVER_POOL_LIMIT);
+    this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
     this.preferences = new MemberPreferenceRecords(db, options.now ?? (() => Date.now()));
     this.registerMemberData();
   }
@@ -111,6 +116,47 @@ export class Store {
       },
       erase: (userId) => preferences.erase(userId),
     });
+    this.registerContributionData();
+  }
+
+  /** What members' contributions keep about a member: waiting suggestions, anonymous share links, review decisions. */
+  private registerContributionData(): void {
+    const records = this.contributions;
+    const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+    this.memberData.register({
+      kind: 'suggestions',
+      locations: ['table:submissions'],
+      describe: async (userId) => ({ kind: 'suggestions', count: (await records.waitingBy(userId)).length }),
+      export: async (userId) =>
+        (await records.waitingBy(userId)).map((s) => ({ server: s.guildId, kind: s.kind, theme: s.theme, text: s.text, submittedAt: iso(s.createdAt) })),
+      erase: (userId) => records.eraseWaitingBy(userId),
+    });
+    this.memberData.register({
+      kind: 'anonymous-shares',
+      locations: ['table:submissions', 'table:blocked_senders'],
+      describe: async (userId) => {
+        const { shares, blockedIn } = await records.sharesOf(userId);
+        return { kind: 'anonymous-shares', count: shares.length, details: { blockedInServers: blockedIn.length } };
+      },
+      export: async (userId) => {
+        const { shares, blockedIn } = await records.sharesOf(userId);
+        return {
+          shares: shares.map((s) => ({ server: s.guildId, text: s.text, status: s.status, sharedAt: iso(s.createdAt), forgottenAt: iso(s.createdAt + SENDER_LINK_TTL_MS) })),
+          blockedIn,
+        };
+      },
+      erase: (userId) => records.unlinkSharesOf(userId),
+    });
+    this.memberData.register({
+      kind: 'review-decisions',
+      locations: ['table:submissions', 'table:blocked_senders'],
+      describe: async (userId) => {
+        const { decided, blocked } = await records.decisionsBy(userId);
+        return { kind: 'review-decisions', count: decided + blocked };
+      },
+      export: async (userId) => records.decisionsBy(userId),
+      erase: (userId) => records.forgetDecisionsBy(userId),
+    });
   }
 
   /**
@@ -130,6 +176,7 @@ export class Store {
         else logger?.info({ database: db.location }, 'created a new database: its tables were not there');
       }
       await store.purgeExpiredHistories();
+      await store.contributions.purgeExpired();
     } catch (error) {
       await db.close();
       throw error;
@@ -137,6 +184,7 @@ export class Store {
     // Members' data is kept no longer than promised even when the bot runs for months.
     store.purgeTimer = setInterval(() => {
       store.purgeExpiredHistories().catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
+      store.contributions.purgeExpired().catch((err: unknown) => logger?.error({ err }, 'could not forget anonymous senders'));
     }, HISTORY_PURGE_INTERVAL_MS);
     store.purgeTimer.unref();
     return store;

@@ -7,6 +7,8 @@ import { registrationPlan } from '../../src/discord/register-commands.ts';
 
 const content = loadContent(DEFAULT_CONTENT_DIR);
 const MEMBER_COMMANDS = ['article', 'reflect', 'tips', 'about', 'preferences', 'mydata'];
+/** Server-only commands: /smallwins and /customize for moderators, /suggest for members of a server. */
+const SERVER_COMMANDS = ['smallwins', 'customize', 'suggest'];
 const EVERYWHERE = {
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
@@ -18,11 +20,11 @@ describe('registrationPlan', () => {
     const plan = registrationPlan(commandDefinitions(content), undefined);
     expect(plan.scope).toEqual({ global: true });
     const byName = Object.fromEntries(plan.body.map((c) => [c.name, c]));
-    expect(Object.keys(byName)).toEqual([...MEMBER_COMMANDS, 'smallwins']);
+    expect(Object.keys(byName)).toEqual([...MEMBER_COMMANDS, ...SERVER_COMMANDS]);
     for (const name of MEMBER_COMMANDS) expect(byName[name], name).toMatchObject(EVERYWHERE);
-    expect(byName.smallwins).toMatchObject(SERVERS_ONLY);
+    for (const name of SERVER_COMMANDS) expect(byName[name], name).toMatchObject(SERVERS_ONLY);
     expect(plan.memberCommands).toEqual(MEMBER_COMMANDS);
-    expect(plan.serverCommands).toEqual(['smallwins']);
+    expect(plan.serverCommands).toEqual(SERVER_COMMANDS);
     expect(plan.notes.join('\n')).toContain('/article, /reflect, /tips, /about, /preferences, /mydata: server and user installs');
     expect(plan.notes.join('\n')).not.toMatch(/DISCORD_GUILD_ID/);
   });
@@ -30,12 +32,12 @@ describe('registrationPlan', () => {
   it('GIVEN DISCORD_GUILD_ID THEN everything goes to that server alone, and the notes say user install needs a global registration', () => {
     const plan = registrationPlan(commandDefinitions(content), '123456789012345678');
     expect(plan.scope).toEqual({ guildId: '123456789012345678' });
-    expect(plan.body.map((c) => c.name)).toEqual([...MEMBER_COMMANDS, 'smallwins']);
+    expect(plan.body.map((c) => c.name)).toEqual([...MEMBER_COMMANDS, ...SERVER_COMMANDS]);
     expect(plan.notes.join('\n')).toMatch(/User install .* needs global commands: run deploy-commands without DISCORD_GUILD_ID/);
   });
 
-  it('counts a command without user install among the moderator commands', () => {
+  it('counts a command without user install among the server commands', () => {
     const plan = registrationPlan([...commandDefinitions(content), { name: 'later', description: 'A new moderator command', ...SERVERS_ONLY }], undefined);
-    expect(plan.serverCommands).toEqual(['smallwins', 'later']);
+    expect(plan.serverCommands).toEqual([...SERVER_COMMANDS, 'later']);
   });
 });

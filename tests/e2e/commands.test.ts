@@ -25,10 +25,10 @@ function shown(outcome: { reply?: unknown; updated?: unknown; followUps: unknown
 }
 
 describe('registered commands', () => {
-  it('registers exactly /article, /reflect, /tips, /about, /preferences, /mydata, /smallwins and /customize with the documented options', () => {
+  it('registers exactly /article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize and /suggest with the documented options', () => {
     const commands = world.discord.registeredCommands(world.guild.id);
     const byName = Object.fromEntries(commands.map((c) => [c.name, c]));
-    expect(Object.keys(byName).sort()).toEqual(['about', 'article', 'customize', 'mydata', 'preferences', 'reflect', 'smallwins', 'tips']);
+    expect(Object.keys(byName).sort()).toEqual(['about', 'article', 'customize', 'mydata', 'preferences', 'reflect', 'smallwins', 'suggest', 'tips']);
     const opts = (name: string) => (byName[name]!.options ?? []).map((o) => ({ name: o.name, type: o.type, ...('autocomplete' in o && o.autocomplete ? { autocomplete: true } : {}) }));
     expect(opts('article')).toEqual([
       { name: 'section', type: ApplicationCommandOptionType.String, autocomplete: true },
@@ -43,6 +43,11 @@ describe('registered commands', () => {
       { name: 'share', type: ApplicationCommandOptionType.Boolean },
     ]);
     expect(opts('about')).toEqual([]);
+    expect(opts('suggest')).toEqual([
+      { name: 'kind', type: ApplicationCommandOptionType.String },
+      { name: 'theme', type: ApplicationCommandOptionType.String },
+      { name: 'text', type: ApplicationCommandOptionType.String },
+    ]);
     const theme = byName.reflect!.options![0] as { choices: Array<{ value: string }> };
     expect(theme.choices.map((c) => c.value)).toEqual(world.content.themes.map((t) => t.id));
   });

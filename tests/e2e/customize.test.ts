@@ -43,7 +43,7 @@ describe('/customize', () => {
     const definition = world.discord.registeredCommands(world.guild.id).find((c) => c.name === 'customize')!;
     expect(definition.default_member_permissions).toBe('32');
     expect(definition.contexts).toEqual([0]);
-    expect(definition.options!.map((o) => o.name)).toEqual(['prompts', 'questions', 'support', 'use', 'export', 'import']);
+    expect(definition.options!.map((o) => o.name)).toEqual(['prompts', 'questions', 'support', 'use', 'export', 'import', 'review', 'review-off']);
     const answer = shown(await world.run('customize prompts add', { text: 'A prompt from a member' }, world.sam.id));
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toMatch(/Manage Server/);

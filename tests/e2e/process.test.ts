@@ -68,8 +68,8 @@ describe('npm run deploy-commands', () => {
     try {
       const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guild.id }, 'src/deploy-commands.ts');
       expect(await run.exited).toBe(0);
-      expect(run.output()).toContain(`Registered 8 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize) for server ${guild.id}.`);
-      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'preferences', 'mydata', 'smallwins', 'customize']);
+      expect(run.output()).toContain(`Registered 9 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize, /suggest) for server ${guild.id}.`);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'preferences', 'mydata', 'smallwins', 'customize', 'suggest']);
       expect(discord.registeredCommands()).toEqual([]);
       const puts = discord.requestLog.filter((r) => r.method === 'PUT');
       expect(puts).toHaveLength(1);
@@ -85,11 +85,12 @@ describe('npm run deploy-commands', () => {
     try {
       const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl }, 'src/deploy-commands.ts');
       expect(await run.exited).toBe(0);
-      expect(run.output()).toContain('Registered 7 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins) for global.');
-      expect(run.output()).toContain('Moderator commands /smallwins: server installs, in servers only.');
+      expect(run.output()).toContain('Registered 9 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize, /suggest) for global.');
+      expect(run.output()).toContain('Server commands /smallwins, /customize, /suggest: server installs, in servers only.');
       const byName = Object.fromEntries(discord.registeredCommands().map((c) => [c.name, c]));
       expect(byName.reflect).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
       expect(byName.smallwins).toMatchObject({ integration_types: [0], contexts: [0] });
+      expect(byName.suggest).toMatchObject({ integration_types: [0], contexts: [0] });
     } finally {
       await discord.close();
     }

@@ -17,19 +17,28 @@ describe.each(testEngines())('store on $name: what it keeps about a member, show
       expect(await store.memberData.describe('alex')).toEqual([
         { kind: 'reflect-history', count: 2, expiresAt: clock + 30 * DAY },
         { kind: 'preferences', count: 1, details: { excludedThemes: ['trust'], contentNotes: false } },
+        { kind: 'suggestions', count: 0 },
+        { kind: 'anonymous-shares', count: 0, details: { blockedInServers: 0 } },
+        { kind: 'review-decisions', count: 0 },
       ]);
       expect(await store.memberData.export('alex')).toEqual({
         'reflect-history': { questionsSeen: ['q-trust-01', 'q-trust-02'], expiresAt: '2026-03-31T10:00:00.000Z' },
         preferences: { excludedThemes: ['trust'], contentNotes: false, updatedAt: '2026-03-01T10:00:00.000Z' },
+        suggestions: [],
+        'anonymous-shares': { shares: [], blockedIn: [] },
+        'review-decisions': { decided: 0, blocked: 0 },
       });
 
       expect(await store.memberData.erase('alex')).toEqual([
         { kind: 'reflect-history', erased: 2 },
         { kind: 'preferences', erased: 1 },
+        { kind: 'suggestions', erased: 0 },
+        { kind: 'anonymous-shares', erased: 0 },
+        { kind: 'review-decisions', erased: 0 },
       ]);
       expect(await store.reflectHistory('alex')).toEqual([]);
       expect(await store.memberPreferences('alex')).toEqual({ excludedThemes: [], contentNotes: true });
-      expect((await store.memberData.describe('alex')).map((s) => s.count)).toEqual([0, 0]);
+      expect((await store.memberData.describe('alex')).map((s) => s.count)).toEqual([0, 0, 0, 0, 0]);
       expect(await store.reflectHistory('sam')).toEqual(['q-trust-03']);
       expect(await store.memberPreferences('sam')).toEqual({ excludedThemes: ['patience'], contentNotes: true });
     } finally {
@@ -45,6 +54,9 @@ describe.each(testEngines())('store on $name: what it keeps about a member, show
       expect(await store.memberData.erase('alex')).toEqual([
         { kind: 'reflect-history', erased: 1 },
         { kind: 'preferences', erased: 0 },
+        { kind: 'suggestions', erased: 0 },
+        { kind: 'anonymous-shares', erased: 0 },
+        { kind: 'review-decisions', erased: 0 },
       ]);
       expect(await store.reflectHistory('alex')).toEqual([]);
       await store.close();

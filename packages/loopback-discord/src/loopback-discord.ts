@@ -382,6 +382,11 @@ export class LoopbackDiscord extends EventEmitter {
     return this.driver.component(p, 'button');
   }
 
+  /** Submits the modal the bot answered `opened` with, as the member who opened it; `values` by text input custom id. */
+  submitModal(p: { opened: InteractionOutcome; values: Record<string, string> }): Promise<InteractionOutcome> {
+    return this.driver.modalSubmit(p);
+  }
+
   /**
    * Calls `react` the moment the bot's first callback for an interaction is accepted, before
    * the bot has the HTTP answer to it: a member who presses again as soon as the answer shows.

@@ -13,6 +13,7 @@ import initialTables from './001-initial-tables.ts';
 import sendsAndBudget from './002-sends-and-budget.ts';
 import serverContent from './004-server-content.ts';
 import memberPreferences from './006-member-preferences.ts';
+import contributions from './007-contributions.ts';
 
 /** One step of the schema. `name` is what the database records as done, so it never changes. */
 export interface Migration {
@@ -22,7 +23,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const migrations: readonly Migration[] = [initialTables, sendsAndBudget, serverContent, memberPreferences];
+export const migrations: readonly Migration[] = [initialTables, sendsAndBudget, serverContent, memberPreferences, contributions];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...migrations],

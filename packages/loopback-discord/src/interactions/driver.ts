@@ -6,6 +6,7 @@ import {
   ChannelType,
   ComponentType,
   InteractionContextType,
+  InteractionResponseType,
   InteractionType,
   PermissionFlagsBits,
   type APIApplicationCommand,
@@ -158,6 +159,37 @@ export class InteractionDriver {
       if (resolved) data.resolved = resolved;
     }
     return this.start(InteractionType.MessageComponent, place, p.userId, owners, data, { message });
+  }
+
+  /**
+   * Submits the modal the bot showed as its answer to `opened`, as the member who opened
+   * it, with each text input's value by its custom id. Checks what Discord's client does:
+   * the answer was a modal, required inputs are filled, lengths are within min_length and
+   * max_length, and no input is made up.
+   */
+  modalSubmit(p: { opened: InteractionOutcome; values: Record<string, string> }): Promise<InteractionOutcome> {
+    const { opened } = p;
+    if (opened.response?.type !== InteractionResponseType.Modal) throw new Error('submitModal: the bot did not answer that interaction with a modal');
+    const modal = opened.response.data as { custom_id: string; components: Json[] };
+    const opening = opened.interaction as unknown as { channel_id: string; guild_id?: string; member?: { user: { id: string } }; user?: { id: string }; message?: { id: string } };
+    const userId = opening.member?.user.id ?? opening.user!.id;
+    const inputs = flattenComponents(modal.components).filter((c) => c.type === ComponentType.TextInput);
+    for (const id of Object.keys(p.values)) {
+      if (!inputs.some((c) => c.custom_id === id)) throw new Error(`submitModal: the modal has no text input "${id}"`);
+    }
+    const rows: Json[] = [];
+    for (const input of inputs) {
+      const value = p.values[input.custom_id as string] ?? '';
+      const min = (input.min_length as number | undefined) ?? 0;
+      const max = (input.max_length as number | undefined) ?? 4000;
+      if (input.required !== false && value.length === 0) throw new Error(`submitModal: "${String(input.custom_id)}" is required`);
+      if (value.length > 0 && (value.length < min || value.length > max)) throw new Error(`submitModal: "${String(input.custom_id)}" takes ${min} to ${max} characters, got ${value.length}`);
+      rows.push({ type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: input.custom_id, value }] });
+    }
+    const place = this.place({ ...(opening.guild_id ? { guildId: opening.guild_id } : {}), channelId: opening.channel_id, userId }, false);
+    const owners = (opened.interaction as unknown as { authorizing_integration_owners: Record<string, string> }).authorizing_integration_owners;
+    const message = opening.message ? this.world.messages.get(opening.message.id) : undefined;
+    return this.start(InteractionType.ModalSubmit, place, userId, owners, { custom_id: modal.custom_id, components: rows }, message ? { message } : {});
   }
 
   /**
