@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { DEFAULT_CONTENT_DIR } from '../../src/app/config.ts';
@@ -37,11 +38,15 @@ function passwordTraces(url: string): string[] {
   return password.length >= 12 ? [password] : [`:${password}@`];
 }
 
-/** `npm start`'s command (or another script's), with exactly this environment (no .env: the cwd is a temp folder). */
+/**
+ * `npm run dev`'s command (or another script's under tsx), or with a compiled `.js` script
+ * `npm start`'s (plain node), with exactly this environment (no .env: the cwd is a temp folder).
+ */
 function start(env: Record<string, string>, script = 'src/main.ts') {
-  // The same loader `npm start` uses, named by path since the cwd is outside the repo.
+  // The same loader `npm run dev` uses, named by path since the cwd is outside the repo.
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, script)], {
+  const argv = script.endsWith('.js') ? [join(ROOT, script)] : ['--import', tsx, join(ROOT, script)];
+  const child = spawn(process.execPath, argv, {
     cwd: dir,
     env: { PATH: process.env.PATH!, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -191,4 +196,37 @@ describe('npm start: what it writes', () => {
       await discord.close();
     }
   });
+});
+
+// What a fresh clone does for production: `npm run build`, then `npm start` (plain node, no tsx).
+describe('npm run build && npm start', () => {
+  beforeAll(async () => {
+    rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
+  }, 180_000);
+
+  it('compiles to dist/, and the compiled bot starts on plain node, reads the shipped content, answers a member and stops on SIGTERM', async () => {
+    expect(existsSync(join(ROOT, 'dist/src/main.js'))).toBe(true);
+    const discord = await LoopbackDiscord.start({ token: TOKEN });
+    const guild = discord.addGuild({ name: 'Built', channels: [{ name: 'general' }] });
+    const member = discord.addUser({ username: 'member' });
+    discord.addMember(guild.id, member.id);
+    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${join(dir, 'built', 'bot.sqlite')}`, LOG_LEVEL: 'info' };
+    try {
+      const deploy = start({ ...env, DISCORD_GUILD_ID: guild.id }, 'dist/src/deploy-commands.js');
+      expect(await deploy.exited).toBe(0);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'smallwins']);
+
+      const bot = start(env, 'dist/src/main.js');
+      await bot.waitFor(/"msg":"ready"/);
+      const about = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: member.id, command: 'about' });
+      const shipped = loadContent(DEFAULT_CONTENT_DIR).strings.t('about.title');
+      expect(about.reply?.embeds?.[0]?.title).toBe(shipped);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(bot.output()).not.toContain(TOKEN);
+    } finally {
+      await discord.close();
+    }
+  }, 60_000);
 });
