@@ -14,6 +14,8 @@ import { testEngines } from '../storage/engines.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gproc.process-test-token-value';
 const ROOT = join(import.meta.dirname, '../..');
+/** For a test that starts two or three bot processes one after another: each takes seconds to load on a busy machine. */
+const PROCESSES_TIMEOUT_MS = 90_000;
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'reconnect-process-'));
@@ -144,7 +146,7 @@ describe.each(testEngines())('npm start on $name', (engine) => {
     } finally {
       await discord.close();
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
 
 describe('npm start: a database URL with a password', () => {
@@ -157,7 +159,7 @@ describe('npm start: a database URL with a password', () => {
       expect(bot.output()).toMatch(/"msg":"could not start"/);
       expect(bot.output()).not.toContain(password);
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
 
 describe('npm start: what it writes', () => {
@@ -195,7 +197,7 @@ describe('npm start: what it writes', () => {
     } finally {
       await discord.close();
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
 
 // What a fresh clone does for production: `npm run build`, then `npm start` (plain node, no tsx).
