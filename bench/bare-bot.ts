@@ -1,12 +1,17 @@
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 
 /**
  * The smallest bot that answers: a discord.js client (Guilds intent) that replies
  * "pong" to every slash command. Benchmarks use it as the latency floor, so it does
- * nothing else.
+ * nothing else. `caches` replaces discord.js's default caches (the memory bench gives it
+ * the bot's own).
  */
-export async function startBareBot(opts: { apiUrl: string; token: string }): Promise<{ client: Client<true>; stop(): Promise<void> }> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: opts.apiUrl } });
+export async function startBareBot(opts: {
+  apiUrl: string;
+  token: string;
+  caches?: Pick<ClientOptions, 'makeCache' | 'sweepers'>;
+}): Promise<{ client: Client<true>; stop(): Promise<void> }> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: opts.apiUrl }, ...opts.caches });
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand()) return;
     interaction.reply({ content: 'pong', allowedMentions: { parse: [] } }).catch(() => {

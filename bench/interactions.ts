@@ -1,9 +1,7 @@
-/** Interaction latency and start-up for `npm run bench`: see run.ts. */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+/** Interaction latency for `npm run bench`: see run.ts. */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { launchApp } from '../src/app/app.ts';
 import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/app/config.ts';
 import { loadContent } from '../src/content/content-pack.ts';
@@ -93,54 +91,3 @@ export async function interactionLatency() {
       `bot p50 ${ms(median(rounds.map((r) => r.bot.p50)))} ms, p99 ${ms(median(rounds.map((r) => r.bot.p99)))} ms; floor p50 ${ms(median(rounds.map((r) => r.floor.p50)))} ms, p99 ${ms(median(rounds.map((r) => r.floor.p99)))} ms`,
   );
 }
-
-/** Spawns `npm start`'s command against a loopback Discord and waits for "ready". */
-async function startUpOnce(): Promise<{ readyMs: number; rssMb: number }> {
-  const discord = await LoopbackDiscord.start({ token: TOKEN });
-  discord.addGuild({ name: 'Bench', channels: [{ name: 'general' }] });
-  const dir = mkdtempSync(join(tmpdir(), 'reconnect-bench-start-'));
-  const start = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: discord.apiUrl,
-      DATABASE_URL: `sqlite://${join(dir, 'db.sqlite')}`,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  try {
-    const readyMs = await new Promise<number>((resolve, reject) => {
-      let buffer = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        if (/"msg":"ready"/.test(buffer)) resolve(performance.now() - start);
-      });
-      child.once('exit', (code) => reject(new Error(`bot exited early (${code}): ${buffer}`)));
-    });
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const rssKb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN);
-    return { readyMs, rssMb: rssKb / 1024 };
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    await discord.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-export async function startUp() {
-  const runs = [];
-  for (let i = 0; i < 5; i++) runs.push(await startUpOnce());
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log('\nStart-up of `npm start` (node --import tsx src/main.ts), 5 runs');
-  console.table([
-    {
-      'median ms to ready': median(runs.map((r) => r.readyMs)).toFixed(0),
-      'min ms': Math.min(...runs.map((r) => r.readyMs)).toFixed(0),
-      'median RSS after ready (MB)': median(runs.map((r) => r.rssMb)).toFixed(1),
-    },
-  ]);
-}
-

@@ -6,16 +6,30 @@
  * drawing reflection questions (question-draw.ts). Pure, apart from reading the pack's files.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadStrings, type Strings } from './strings.ts';
 
+/**
+ * The package's root: the nearest folder above this file with a package.json. The same
+ * from src/ under tsx and from dist/src/ after `npm run build`, so the compiled bot reads
+ * the one content/ folder rather than a copy under dist/.
+ */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir;
+}
+
 /** The content pack shipped with the bot; its strings.yaml holds every text the bot says. */
-export const SHIPPED_CONTENT_DIR = fileURLToPath(new URL('../../content', import.meta.url));
+export const SHIPPED_CONTENT_DIR = join(packageRoot(), 'content');
 
 /** One section of the article, in reading order. */
 export interface Section {
@@ -174,12 +188,13 @@ export function loadContent(dir: string): ContentPack {
       return { file, data: undefined };
     }
   }
-  function readMarkdown(file: string): { data: Record<string, unknown>; body: string } | undefined {
+  function readMarkdown(file: string): { data: unknown; body: string } | undefined {
     const raw = readText(file);
     if (raw === undefined) return undefined;
+    // Front matter: YAML between a `---` line at the very top and the next `---` line.
+    const front = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(raw);
     try {
-      const parsed = matter(raw);
-      return { data: parsed.data, body: parsed.content.trim() };
+      return { data: front ? ((parseYaml(front[1] ?? '') as unknown) ?? {}) : {}, body: (front ? raw.slice(front[0].length) : raw).trim() };
     } catch (error) {
       problems.push(`${rel(file)}: front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
       return undefined;

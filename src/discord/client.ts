@@ -2,8 +2,8 @@
  * src/discord/: everything that speaks Discord's interaction protocol. This file wires
  * the discord.js client (Guilds intent only) to the commands and the daily posts; beside
  * it: the interaction router, the command type and its typed options, responding, custom
- * ids, errors for members, the Manage Server precondition, command registration, and
- * the request pacer that keeps every request under Discord's global limit.
+ * ids, errors for members, the Manage Server precondition, command registration, what
+ * the gateway cache keeps, and the request pacer that keeps every request under Discord's global limit.
  */
 import { DefaultRestOptions } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
@@ -17,6 +17,7 @@ import { ServerCustomization } from '../customize/server-customization.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
 import type { Store } from '../storage/store.ts';
+import { botCacheOptions } from './gateway-cache.ts';
 import { interactionRouter } from './interaction-router.ts';
 import { RequestPacer } from './request-pacer.ts';
 import { NO_MENTIONS } from './respond.ts';
@@ -72,6 +73,7 @@ export async function startBot(deps: {
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     },
     allowedMentions: NO_MENTIONS,
+    ...botCacheOptions(),
   });
   const sender = discordSender(client, pacer, deps.content.strings);
   const customize = new ServerCustomization(deps.content, deps.store);

@@ -19,7 +19,6 @@ import type { Store } from '../storage/store.ts';
 import { expectedShardCount, observeRest, shardStates } from './discord-observer.ts';
 import { startHealthServer, type HealthServer } from './health-server.ts';
 import { noMetrics, type BotMetrics } from './metrics.ts';
-import { PrometheusMetrics } from './prometheus-metrics.ts';
 import { readiness, type Readiness } from './readiness.ts';
 
 /** How long /readyz waits for the database's answer before calling it unreachable. */
@@ -49,6 +48,8 @@ export async function startHealth(config: Pick<Config, 'healthPort' | 'healthHos
   if (config.healthPort === undefined) {
     return { metrics: noMetrics, server: undefined, watchStore() {}, watchClient() {}, close: async () => {} };
   }
+  // prom-client is loaded only when metrics are served: without HEALTH_PORT it would be memory for nothing.
+  const { PrometheusMetrics } = await import('./prometheus-metrics.ts');
   const metrics = new PrometheusMetrics();
   let store: Pick<Store, 'ping'> | undefined;
   let client: Client | undefined;

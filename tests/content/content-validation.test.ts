@@ -70,6 +70,25 @@ describe('content validation', () => {
     expect(problemsOf(dir)).toEqual(['sections/01-start.md: summary is required']);
   });
 
+  it('GIVEN front matter that is not YAML THEN the file is named', () => {
+    const dir = brokenPack('sections/01-start.md', (t) => t.replace('summary: Why it is worth trying.', 'summary: [unclosed'));
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/^sections\/01-start.md: front matter is not valid YAML/)]);
+  });
+
+  it('GIVEN a section without front matter THEN its fields are missing, and the body is not read as YAML', () => {
+    const dir = brokenPack('sections/01-start.md', (t) => t.replace(/^---[\s\S]*?\n---\n/, ''));
+    const problems = problemsOf(dir);
+    expect(problems).toContain('sections/01-start.md: id is required');
+    expect(problems.some((p) => /not valid YAML/.test(p))).toBe(false);
+  });
+
+  it('GIVEN Windows line ends THEN the section reads the same', () => {
+    const dir = brokenPack('sections/01-start.md', (t) => t.replace(/\n/g, '\r\n'));
+    const start = loadContent(dir).sections[0]!;
+    const original = loadContent(FIXTURE).sections[0]!;
+    expect({ ...start, body: start.body.replace(/\r\n/g, '\n') }).toEqual(original);
+  });
+
   it('GIVEN section orders with a gap THEN the order problem is reported', () => {
     const dir = brokenPack('sections/03-end.md', (t) => t.replace('order: 3', 'order: 5'));
     expect(problemsOf(dir)).toEqual(['sections/: order must run 1, 2, 3… without gaps or repeats (found 5 for "final-thought")']);

@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
 import { DEFAULT_CONTENT_DIR } from '../../src/app/config.ts';
@@ -13,6 +14,8 @@ import { testEngines } from '../storage/engines.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gproc.process-test-token-value';
 const ROOT = join(import.meta.dirname, '../..');
+/** For a test that starts two or three bot processes one after another: each takes seconds to load on a busy machine. */
+const PROCESSES_TIMEOUT_MS = 90_000;
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'reconnect-process-'));
@@ -37,11 +40,15 @@ function passwordTraces(url: string): string[] {
   return password.length >= 12 ? [password] : [`:${password}@`];
 }
 
-/** `npm start`'s command (or another script's), with exactly this environment (no .env: the cwd is a temp folder). */
+/**
+ * `npm run dev`'s command (or another script's under tsx), or with a compiled `.js` script
+ * `npm start`'s (plain node), with exactly this environment (no .env: the cwd is a temp folder).
+ */
 function start(env: Record<string, string>, script = 'src/main.ts') {
-  // The same loader `npm start` uses, named by path since the cwd is outside the repo.
+  // The same loader `npm run dev` uses, named by path since the cwd is outside the repo.
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, script)], {
+  const argv = script.endsWith('.js') ? [join(ROOT, script)] : ['--import', tsx, join(ROOT, script)];
+  const child = spawn(process.execPath, argv, {
     cwd: dir,
     env: { PATH: process.env.PATH!, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -156,7 +163,7 @@ describe.each(testEngines())('npm start on $name', (engine) => {
     } finally {
       await discord.close();
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
 
 describe('npm start: a database URL with a password', () => {
@@ -169,7 +176,7 @@ describe('npm start: a database URL with a password', () => {
       expect(bot.output()).toMatch(/"msg":"could not start"/);
       expect(bot.output()).not.toContain(password);
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
 });
 
 describe('npm start: what it writes', () => {
@@ -207,5 +214,38 @@ describe('npm start: what it writes', () => {
     } finally {
       await discord.close();
     }
-  });
+  }, PROCESSES_TIMEOUT_MS);
+});
+
+// What a fresh clone does for production: `npm run build`, then `npm start` (plain node, no tsx).
+describe('npm run build && npm start', () => {
+  beforeAll(async () => {
+    rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
+    await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT });
+  }, 180_000);
+
+  it('compiles to dist/, and the compiled bot starts on plain node, reads the shipped content, answers a member and stops on SIGTERM', async () => {
+    expect(existsSync(join(ROOT, 'dist/src/main.js'))).toBe(true);
+    const discord = await LoopbackDiscord.start({ token: TOKEN });
+    const guild = discord.addGuild({ name: 'Built', channels: [{ name: 'general' }] });
+    const member = discord.addUser({ username: 'member' });
+    discord.addMember(guild.id, member.id);
+    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${join(dir, 'built', 'bot.sqlite')}`, LOG_LEVEL: 'info' };
+    try {
+      const deploy = start({ ...env, DISCORD_GUILD_ID: guild.id }, 'dist/src/deploy-commands.js');
+      expect(await deploy.exited).toBe(0);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'smallwins']);
+
+      const bot = start(env, 'dist/src/main.js');
+      await bot.waitFor(/"msg":"ready"/);
+      const about = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: member.id, command: 'about' });
+      const shipped = loadContent(DEFAULT_CONTENT_DIR).strings.t('about.title');
+      expect(about.reply?.embeds?.[0]?.title).toBe(shipped);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+      expect(bot.output()).not.toContain(TOKEN);
+    } finally {
+      await discord.close();
+    }
+  }, 60_000);
 });

@@ -1,0 +1,76 @@
+/**
+ * The compiled bot and the bare discord.js bot as processes, for the start-up and memory
+ * benchmarks: built once per bench run (`npm run build` and tsconfig.bench.json, so the
+ * figures are of today's sources), then each started with plain node and timed from
+ * spawn to ready, with its resident memory read from /proc once ready.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+
+/** Compiles the bot (dist/src) and the bare bot (dist/bench). */
+export function buildBoth(): void {
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+  for (const project of ['tsconfig.build.json', 'tsconfig.bench.json']) {
+    execFileSync(process.execPath, [tsc, '-p', join(ROOT, project)], { cwd: ROOT, stdio: 'inherit' });
+  }
+}
+
+export type Contender = 'bot' | 'bare' | 'bare, bot caches';
+
+/** What each contender runs, and the line that says it is ready. */
+const RUNS: Record<Contender, { script: string; ready: RegExp; env: Record<string, string> }> = {
+  bot: { script: 'dist/src/main.js', ready: /"msg":"ready"/, env: { LOG_LEVEL: 'info' } },
+  bare: { script: 'dist/bench/bare-bot-process.js', ready: /^ready \d+$/m, env: {} },
+  'bare, bot caches': { script: 'dist/bench/bare-bot-process.js', ready: /^ready \d+$/m, env: { BENCH_CACHES: 'bot' } },
+};
+
+/**
+ * Starts one contender against a Discord, waits for ready, waits `settleMs` more (the
+ * last events handled, garbage collected as it would be in service), reads its RSS and
+ * stops it.
+ */
+export async function measureOnce(
+  who: Contender,
+  discord: { apiUrl: string; token: string },
+  settleMs = 1_000,
+): Promise<{ readyMs: number; rssMb: number }> {
+  const run = RUNS[who];
+  const dir = mkdtempSync(join(tmpdir(), 'reconnect-bench-process-'));
+  const start = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, run.script)], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      DATABASE_URL: `sqlite://${join(dir, 'db.sqlite')}`,
+      ...run.env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    const readyMs = await new Promise<number>((resolve, reject) => {
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        if (run.ready.test(buffer)) resolve(performance.now() - start);
+      });
+      child.once('exit', (code) => reject(new Error(`${who} exited early (${code}): ${buffer}`)));
+    });
+    await new Promise((r) => setTimeout(r, settleMs));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const rssKb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? NaN);
+    return { readyMs, rssMb: rssKb / 1024 };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

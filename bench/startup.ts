@@ -1,0 +1,89 @@
+/** Start-up and memory of the compiled bot against the bare discord.js bot, for `npm run bench`: see run.ts. */
+import { LoopbackDiscord } from '@reconnect/loopback-discord';
+import { buildBoth, measureOnce, median, type Contender } from './processes.ts';
+
+const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-bench-token';
+const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
+
+/** Runs every contender `runs` times, alternating which goes first, against one Discord. */
+async function interleaved(contenders: Contender[], runs: number, discord: { apiUrl: string; token: string }) {
+  const results = new Map<Contender, Array<{ readyMs: number; rssMb: number }>>(contenders.map((c) => [c, []]));
+  for (let i = 0; i < runs; i++) {
+    const order = i % 2 === 0 ? contenders : [...contenders].reverse();
+    for (const who of order) results.get(who)!.push(await measureOnce(who, discord));
+  }
+  return results;
+}
+
+/** `npm start` (the compiled bot, plain node) against the bare bot: spawn to ready, and RSS once ready. */
+export async function startUp() {
+  buildBoth();
+  const discord = await LoopbackDiscord.start({ token: TOKEN });
+  discord.addGuild({ name: 'Bench', channels: [{ name: 'general' }] });
+  try {
+    const results = await interleaved(['bare', 'bot'], RUNS, { apiUrl: discord.apiUrl, token: TOKEN });
+    const row = (who: Contender) => {
+      const runs = results.get(who)!;
+      return {
+        process: who === 'bot' ? 'bot: node dist/src/main.js' : 'bare discord.js bot',
+        'median ms to ready': median(runs.map((r) => r.readyMs)).toFixed(0),
+        'min ms': Math.min(...runs.map((r) => r.readyMs)).toFixed(0),
+        'median RSS after ready (MB)': median(runs.map((r) => r.rssMb)).toFixed(1),
+      };
+    };
+    console.log(`\nStart-up: spawn to ready and resident memory after ready, one server, ${RUNS} runs each, interleaved`);
+    console.table([row('bare'), row('bot')]);
+    const rss = (who: Contender) => median(results.get(who)!.map((r) => r.rssMb));
+    const ready = (who: Contender) => median(results.get(who)!.map((r) => r.readyMs));
+    console.log(`RSS ratio bot/bare ${(rss('bot') / rss('bare')).toFixed(2)} (target ≤ 1.30); start-up ratio ${(ready('bot') / ready('bare')).toFixed(2)}`);
+  } finally {
+    await discord.close();
+  }
+}
+
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 2_500);
+const CHANNELS = 20;
+const ROLES = 10;
+
+/**
+ * One process holding 2,500 servers of 20 channels and 10 roles each (one shard's worth),
+ * delivered by GUILD_CREATE: the compiled bot against a bare discord.js client with the
+ * default caches, and the bare client with the bot's caches (what the caches alone save).
+ */
+export async function memoryPerServers() {
+  buildBoth();
+  // Discord's default 2,500 guilds per session is what one shard may hold.
+  const discord = await LoopbackDiscord.start({ token: TOKEN });
+  const seeding = performance.now();
+  const owner = discord.addUser({ username: 'owner' }).id;
+  for (let i = 0; i < SERVERS; i++) {
+    discord.addGuild({
+      name: `Server ${i}`,
+      ownerId: owner,
+      channels: Array.from({ length: CHANNELS }, (_, c) => ({ name: `channel-${c}` })),
+      // With @everyone and the bot's own role, 10 roles in all.
+      roles: Array.from({ length: ROLES - 2 }, (_, r) => ({ name: `role-${r}`, permissions: 0n })),
+    });
+  }
+  const seededMs = performance.now() - seeding;
+  try {
+    const contenders: Contender[] = ['bare', 'bare, bot caches', 'bot'];
+    const results = await interleaved(contenders, Number(process.env.BENCH_MEMORY_RUNS ?? 3), { apiUrl: discord.apiUrl, token: TOKEN });
+    const rss = (who: Contender) => median(results.get(who)!.map((r) => r.rssMb));
+    console.log(
+      `\nMemory per ${SERVERS.toLocaleString('en')} servers × ${CHANNELS} channels × ${ROLES} roles (GUILD_CREATE from the loopback, seeded in ${(seededMs / 1000).toFixed(1)} s), ` +
+        `RSS after ready, median of ${results.get('bot')!.length} runs each, interleaved`,
+    );
+    console.table(
+      contenders.map((who) => ({
+        process: { bot: 'bot: node dist/src/main.js', bare: 'discord.js, default caches', 'bare, bot caches': "discord.js, the bot's caches" }[who],
+        'median RSS (MB)': rss(who).toFixed(1),
+        'median ms to ready': median(results.get(who)!.map((r) => r.readyMs)).toFixed(0),
+        'ratio to default caches': (rss(who) / rss('bare')).toFixed(2),
+      })),
+    );
+    console.log(`RSS ratio bot/discord.js defaults ${(rss('bot') / rss('bare')).toFixed(2)} (target ≤ 0.60)`);
+  } finally {
+    await discord.close();
+  }
+}
