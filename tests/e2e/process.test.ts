@@ -234,7 +234,7 @@ describe('npm run build && npm start', () => {
     try {
       const deploy = start({ ...env, DISCORD_GUILD_ID: guild.id }, 'dist/src/deploy-commands.js');
       expect(await deploy.exited).toBe(0);
-      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'smallwins']);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'preferences', 'mydata', 'smallwins', 'customize', 'suggest']);
 
       const bot = start(env, 'dist/src/main.js');
       await bot.waitFor(/"msg":"ready"/);
