@@ -4,6 +4,7 @@ import { PostLog, type ClaimResult, type PostRecord } from './post-log.ts';
 import { ReflectHistories } from './reflect-histories.ts';
 import { Rotations, type RotationRecord } from './rotations.ts';
 import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
+import { SubscriptionChanges, type SubscriptionChange } from './subscription-changes.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
 export { ClaimLostError, type ClaimResult, type PostRecord } from './post-log.ts';
@@ -11,6 +12,7 @@ export { REFLECT_HISTORY_TTL_MS } from './reflect-histories.ts';
 export type { RotationRecord } from './rotations.ts';
 export type { SendBudget } from './send-budget.ts';
 export type { Subscription } from './subscriptions.ts';
+export type { SubscriptionChange } from './subscription-changes.ts';
 
 /** How often expired reflection histories are deleted while the bot runs (and once at start). */
 export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -40,6 +42,7 @@ export class Store {
   private readonly rotations: Rotations;
   private readonly histories: ReflectHistories;
   private readonly postLog: PostLog;
+  private readonly changes: SubscriptionChanges;
   /** The global request budget of every process on this database. */
   readonly sendBudget: SendBudget;
 
@@ -51,6 +54,7 @@ export class Store {
     this.rotations = new Rotations(db.keyv);
     this.histories = new ReflectHistories(db, options.now ?? (() => Date.now()), options.logger);
     this.postLog = new PostLog(db);
+    this.changes = new SubscriptionChanges(db);
     this.sendBudget = new DatabaseSendBudget(db);
   }
 
@@ -78,6 +82,7 @@ export class Store {
     // Members' data is kept no longer than promised even when the bot runs for months.
     store.purgeTimer = setInterval(() => {
       store.purgeExpiredHistories().catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
+      store.changes.purge().catch((err: unknown) => logger?.error({ err }, 'could not purge old subscription changes'));
     }, HISTORY_PURGE_INTERVAL_MS);
     store.purgeTimer.unref();
     return store;
@@ -101,6 +106,23 @@ export class Store {
   /** Removes a server's subscription of a channel (and the channel's rotation); another server's stays. */
   async deleteSubscription(guildId: string, channelId: string): Promise<void> {
     if (await this.subs.delete(guildId, channelId)) await this.rotations.delete(channelId);
+  }
+
+  /**
+   * Tells every process that a server's subscription of a channel changed (its settings, or
+   * it was removed): the process that schedules the server reads it again at its next tick.
+   */
+  noteSubscriptionChange(guildId: string, channelId: string): Promise<void> {
+    return this.changes.note(guildId, channelId);
+  }
+
+  /**
+   * Subscriptions changed at or after `since` (database time; undefined: none, only the
+   * time), and the database's time of this read, from which the next read goes on.
+   */
+  async subscriptionChangesSince(since: number | undefined): Promise<{ changes: SubscriptionChange[]; readAt: number }> {
+    if (since === undefined) return { changes: [], readAt: await this.changes.now() };
+    return this.changes.since(since);
   }
 
   rotation(channelId: string): Promise<RotationRecord> {

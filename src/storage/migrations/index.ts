@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import type { Dialect, DatabaseOptions } from '../database.ts';
 import initialTables from './001-initial-tables.ts';
 import sendsAndBudget from './002-sends-and-budget.ts';
+import subscriptionChanges from './003-subscription-changes.ts';
 
 /** One step of the schema. `name` is what the database records as done, so it never changes. */
 export interface Migration {
@@ -20,7 +21,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const migrations: readonly Migration[] = [initialTables, sendsAndBudget];
+export const migrations: readonly Migration[] = [initialTables, sendsAndBudget, subscriptionChanges];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...migrations],
