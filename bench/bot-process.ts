@@ -14,7 +14,11 @@ import { createLogger } from '../src/app/logger.ts';
 const config = parseConfig(process.env);
 // Until "go", the clock runs from the start the parent chose (before the posts' time).
 let offset = Number(process.env.BENCH_CLOCK_START) - Date.now();
-const app = await launchApp(config, createLogger({ level: 'silent' }), { now: () => Date.now() + offset, autoTick: false });
+const app = await launchApp(config, createLogger({ level: 'silent' }), {
+  now: () => Date.now() + offset,
+  autoTick: false,
+  ...(process.env.BENCH_REQUESTS_PER_SECOND ? { requestsPerSecond: Number(process.env.BENCH_REQUESTS_PER_SECOND) } : {}),
+});
 let ticker: NodeJS.Timeout | undefined;
 process.on('message', async (message: { kind: string; at?: number; sentAt?: number }) => {
   if (message.kind === 'go') {
