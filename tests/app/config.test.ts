@@ -114,8 +114,9 @@ describe('configuration', () => {
   });
 
   it('GIVEN empty optional variables (as copied from .env.example) THEN they count as unset', () => {
-    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '', DATABASE_URL: ' ', LOG_LEVEL: '' });
+    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '', DATABASE_URL: ' ', LOG_LEVEL: '', SHARD_COUNT: '', SHARD_IDS: ' ' });
     expect(config.clientId).toBeUndefined();
+    expect(config.shards).toBeUndefined();
     expect(config.databaseUrl).toBe('sqlite://data/reconnect.sqlite');
     expect(config.logLevel).toBe('info');
   });
