@@ -8,8 +8,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { LoopbackDiscord, type NetworkConditions } from '@reconnect/loopback-discord';
 
-const { token, channels, members, network, globalWindowPhaseMs } = workerData as {
+const { token, channels, members, network, globalWindowPhaseMs, shards } = workerData as {
   token: string;
+  /** Gateway shards (/gateway/bot's recommendation); the servers go round them in turn. Default 1. */
+  shards?: number;
   channels: number;
   members?: number;
   network?: Partial<NetworkConditions>;
@@ -24,6 +26,7 @@ const discord = await LoopbackDiscord.start({
     globalWindowPhaseMs: globalWindowPhaseMs ?? null,
   },
   ...(network ? { network } : {}),
+  ...(shards ? { sharding: { recommendedShards: shards, maxConcurrency: shards } } : {}),
 });
 const memberIds = Array.from({ length: members ?? 0 }, (_, i) => discord.addUser({ username: `m${i}` }).id);
 const targets: Array<{ guildId: string; channelId: string }> = [];
@@ -31,6 +34,7 @@ for (let g = 0; targets.length < channels; g++) {
   const n = Math.min(500, channels - targets.length);
   const guild = discord.addGuild({
     name: `Fan-out ${g}`,
+    ...(shards ? { onShard: [g % shards, shards] as [number, number] } : {}),
     channels: Array.from({ length: n }, (_, i) => ({ name: `c${i}` })),
     ...(g === 0 ? { members: memberIds.map((userId) => ({ userId })) } : {}),
   });

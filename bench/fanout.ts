@@ -24,13 +24,14 @@ export type Target = { guildId: string; channelId: string };
 export type Report = { perChannel: number[]; requests: number; rateLimited: number; limitedAt: number[] };
 
 /** A loopback Discord in a worker thread with `channels` channels. */
-export async function startDiscord(options: { channels: number; members?: number; network?: Partial<NetworkConditions>; phase?: number | null }) {
+export async function startDiscord(options: { channels: number; members?: number; network?: Partial<NetworkConditions>; phase?: number | null; shards?: number }) {
   const server = startWorker(new URL('./fanout-server.ts', import.meta.url), {
     token: TOKEN,
     channels: options.channels,
     members: options.members ?? 0,
     network: options.network,
     globalWindowPhaseMs: options.phase ?? null,
+    shards: options.shards,
   });
   const { apiUrl, targets } = await server.next<{ apiUrl: string; targets: Target[] }>('ready');
   return { server, apiUrl, targets, report: () => server.ask<Report>({ kind: 'report' }) };

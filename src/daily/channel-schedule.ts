@@ -2,23 +2,61 @@
  * The opted-in channels and when each is next due: the subscriptions as status shows
  * them, kept in memory and in step with the store, and the due index a tick reads. Every
  * change to a subscription goes through here, so memory, store and index agree.
+ *
+ * With several processes, each holds the servers it owns (those on its gateway shards):
+ * a settings change is noted in the store's change feed, and `refresh` (each tick) reads
+ * again every subscription another process changed, so a change made elsewhere (during a
+ * rolling deploy's overlap, or a reshard) takes effect here before the next post.
  */
 import type { Logger } from '../app/logger.ts';
 import type { Store, Subscription } from '../storage/store.ts';
 import { DueIndex } from './due-index.ts';
 import { nextDueAt, type DueMemo } from './due-time.ts';
 
+/**
+ * How far before its last read the change feed is read again: a change whose database time
+ * was taken before that read but committed after it is still seen.
+ */
+const CHANGE_READ_OVERLAP_MS = 30_000;
+/**
+ * The change feed is read at each tick, but at most once in this much real time: node-cron
+ * ticks once a minute, so this only spares the database when a test or the playground
+ * ticks through days of minutes in a few seconds.
+ */
+export const CHANGE_READ_MIN_INTERVAL_MS = 1_000;
+
 export class ChannelSchedule {
   private readonly subs = new Map<string, Subscription>();
   private readonly index = new DueIndex();
+  /** The database time of the change feed's last read; the next read starts a little before it. */
+  private changesReadAt: number | undefined;
+  /** performance.now() of the last read of the change feed. */
+  private lastRefresh = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly options: { store: Store; now: () => number; catchUpMs: number }) {}
+  constructor(
+    private readonly options: {
+      store: Store;
+      now: () => number;
+      catchUpMs: number;
+      /** Whether this process schedules a server (it is on one of its shards); default every server. */
+      owns?: (guildId: string) => boolean;
+      /** Default CHANGE_READ_MIN_INTERVAL_MS. */
+      changeReadIntervalMs?: number;
+    },
+  ) {}
 
-  /** Reads every subscription from the store and schedules each; resolves to how many there are. */
+  private owns(guildId: string): boolean {
+    return this.options.owns?.(guildId) ?? true;
+  }
+
+  /** Reads every subscription of the servers this process owns and schedules each; resolves to how many there are. */
   async load(): Promise<number> {
     const memo: DueMemo = new Map();
     const now = this.options.now();
+    // Read before the subscriptions: a change made while they load is read again at the first refresh.
+    this.changesReadAt = (await this.options.store.subscriptionChangesSince(undefined)).readAt;
     for (const sub of await this.options.store.subscriptions()) {
+      if (!this.owns(sub.guildId)) continue;
       this.subs.set(sub.channelId, sub);
       if (!sub.switchedOff) this.index.set(sub.channelId, nextDueAt(sub, now, this.options.catchUpMs, memo));
     }
@@ -43,8 +81,46 @@ export class ChannelSchedule {
   /** Saves a subscription, new or with new settings, and schedules its next post. */
   async save(sub: Subscription): Promise<void> {
     await this.options.store.saveSubscription(sub);
+    await this.options.store.noteSubscriptionChange(sub.guildId, sub.channelId);
+    this.hold(sub);
+  }
+
+  /** Holds a subscription read or written, and schedules it if this process owns its server. */
+  private hold(sub: Subscription): void {
     this.subs.set(sub.channelId, sub);
-    this.index.set(sub.channelId, nextDueAt(sub, this.options.now(), this.options.catchUpMs));
+    if (sub.switchedOff || !this.owns(sub.guildId)) this.index.delete(sub.channelId);
+    else this.index.set(sub.channelId, nextDueAt(sub, this.options.now(), this.options.catchUpMs));
+  }
+
+  /**
+   * Reads again every subscription whose settings another process changed since the last
+   * read, for the servers this process owns or holds: a new or changed one is (re)scheduled
+   * from its new settings, a removed one leaves the schedule. Resolves to how many changed here.
+   */
+  async refresh(): Promise<number> {
+    const { store } = this.options;
+    if (performance.now() - this.lastRefresh < (this.options.changeReadIntervalMs ?? CHANGE_READ_MIN_INTERVAL_MS)) return 0;
+    this.lastRefresh = performance.now();
+    const since = this.changesReadAt === undefined ? undefined : this.changesReadAt - CHANGE_READ_OVERLAP_MS;
+    const { changes, readAt } = await store.subscriptionChangesSince(since);
+    let changed = 0;
+    for (const { guildId, channelId } of changes) {
+      const held = this.subs.get(channelId);
+      if (!this.owns(guildId) && held?.guildId !== guildId) continue;
+      const stored = await store.subscription(guildId, channelId);
+      if (!stored) {
+        if (held?.guildId !== guildId) continue;
+        this.subs.delete(channelId);
+        this.index.delete(channelId);
+      } else {
+        // Settings changes set updatedAt; the posts' own records (last post, problems) are this process's.
+        if (held && held.guildId === guildId && held.updatedAt === stored.updatedAt) continue;
+        this.hold(stored);
+      }
+      changed++;
+    }
+    this.changesReadAt = readAt;
+    return changed;
   }
 
   /**
@@ -57,6 +133,7 @@ export class ChannelSchedule {
     const mine = this.subs.get(channelId)?.guildId === guildId;
     const known = mine || (await store.subscription(guildId, channelId)) !== undefined;
     await store.deleteSubscription(guildId, channelId);
+    if (known) await store.noteSubscriptionChange(guildId, channelId);
     if (mine) {
       this.subs.delete(channelId);
       this.index.delete(channelId);

@@ -56,7 +56,13 @@ export class DailyRunner {
    * of one tick are taken in an order of this instance's own, so two instances on one
    * store seldom reach for the same channel at once.
    */
-  tick(): Promise<void> {
+  async tick(): Promise<void> {
+    // Settings another process changed take effect before anything is taken as due.
+    try {
+      await this.options.schedule.refresh();
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'could not read subscription changes; ticking on what this process holds');
+    }
     const due = this.options.schedule.takeDue(this.options.now());
     shuffle(due);
     for (const channelId of due) {

@@ -46,6 +46,13 @@ export async function loadDaily(options: {
   leaseMs?: number;
   /** Default SEND_CONCURRENCY. */
   concurrency?: number;
+  /**
+   * Whether this process schedules a server's posts (its shards' servers); default every
+   * server. Locality only: the post log's claim keeps each post to one whoever schedules it.
+   */
+  owns?: (guildId: string) => boolean;
+  /** How seldom (real ms) a tick reads other processes' subscription changes; default CHANGE_READ_MIN_INTERVAL_MS. */
+  changeReadIntervalMs?: number;
   /** Where posts sent and failed are counted; default none. */
   metrics?: BotMetrics;
   /** The prompts of a server's channels; default the pack's for every server. */
@@ -56,7 +63,13 @@ export async function loadDaily(options: {
   const catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
   const { strings } = options.content;
   const promptsFor = options.promptsFor ?? packPrompts(options.content.prompts);
-  const schedule = new ChannelSchedule({ store, now, catchUpMs });
+  const schedule = new ChannelSchedule({
+    store,
+    now,
+    catchUpMs,
+    owns: options.owns ?? (() => true),
+    ...(options.changeReadIntervalMs !== undefined ? { changeReadIntervalMs: options.changeReadIntervalMs } : {}),
+  });
   const outcomes = new PostOutcomes({ schedule, sender, strings, now, catchUpMs, ...(options.metrics ? { metrics: options.metrics } : {}) });
   const poster = new DailyPoster({ store, sender, schedule, outcomes, promptsFor, strings, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
   const runner = new DailyRunner({ schedule, post: (channelId) => poster.run(channelId), logger, now, concurrency: options.concurrency ?? SEND_CONCURRENCY });

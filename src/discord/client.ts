@@ -8,7 +8,7 @@
 import { DefaultRestOptions } from '@discordjs/rest';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commands } from '../../commands/index.ts';
-import type { Config } from '../app/config.ts';
+import type { Config, ShardPlan } from '../app/config.ts';
 import type { Logger } from '../app/logger.ts';
 import type { ContentPack } from '../content/content-pack.ts';
 import type { BotMetrics } from '../health/metrics.ts';
@@ -20,6 +20,7 @@ import type { Store } from '../storage/store.ts';
 import { botCacheOptions } from './gateway-cache.ts';
 import { interactionRouter } from './interaction-router.ts';
 import { RequestPacer } from './request-pacer.ts';
+import { ownsGuild, resolveShardPlan } from './shards.ts';
 import { NO_MENTIONS } from './respond.ts';
 import type { BotContext } from './slash-command.ts';
 
@@ -29,6 +30,8 @@ export interface Bot {
   daily: Daily;
   /** Paces every request under Discord's global limit, at the wire. */
   pacer: RequestPacer;
+  /** The gateway shards this process runs, of how many in all. */
+  shards: ShardPlan;
   /** Closes the gateway connection and the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -38,7 +41,7 @@ export interface Bot {
  * the commands. Resolves once the client is ready.
  */
 export async function startBot(deps: {
-  config: Pick<Config, 'token' | 'apiUrl' | 'catchUpMs'>;
+  config: Pick<Config, 'token' | 'apiUrl' | 'catchUpMs'> & { shards?: ShardPlan | undefined };
   content: ContentPack;
   store: Store;
   logger: Logger;
@@ -63,11 +66,16 @@ export async function startBot(deps: {
     ...(deps.requestsPerSecond ? { perSecond: deps.requestsPerSecond } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
+  const makeRequest = pacer.wrap(DefaultRestOptions.makeRequest);
+  // Known before connecting, so the daily posts schedule only this process's servers.
+  const shards = await resolveShardPlan(config.shards, { apiUrl: config.apiUrl, token: config.token, makeRequest });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    shards: shards.ids,
+    shardCount: shards.count,
     rest: {
       api: config.apiUrl,
-      makeRequest: pacer.wrap(DefaultRestOptions.makeRequest),
+      makeRequest,
       // The pacer owns the global limit: @discordjs/rest's own count of it, taken before
       // requests reach the wire, would hold them and then release them at once.
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
@@ -84,6 +92,7 @@ export async function startBot(deps: {
     sender,
     logger,
     catchUpMs: config.catchUpMs,
+    owns: ownsGuild(shards),
     ...(deps.now ? { now: deps.now } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
@@ -117,7 +126,7 @@ export async function startBot(deps: {
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.token);
   const readyClient = await ready;
-  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'ready');
+  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: shards.ids, shardCount: shards.count }, 'ready');
   if (deps.autoTick !== false) {
     runner.start();
     void runner.tick(); // posts missed while the bot was down, without waiting a minute
@@ -128,6 +137,7 @@ export async function startBot(deps: {
     client: readyClient,
     daily,
     pacer,
+    shards,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -8,6 +8,7 @@ import { ReflectHistories } from './reflect-histories.ts';
 import { Rotations, type RotationRecord } from './rotations.ts';
 import { ServerContentRecords } from './server-content.ts';
 import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
+import { SubscriptionChanges, type SubscriptionChange } from './subscription-changes.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
 export { type Submission, type SubmissionKind } from './contributions.ts';
@@ -23,6 +24,7 @@ export {
   type ServerSettings,
 } from './server-content.ts';
 export type { Subscription } from './subscriptions.ts';
+export type { SubscriptionChange } from './subscription-changes.ts';
 
 /** How often expired reflection histories are deleted while the bot runs (and once at start). */
 export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -61,6 +63,7 @@ export class Store {
    * at open; a feature that keeps more about members registers its kinds here too.
    */
   readonly memberData = new MemberDataRegistry();
+  private readonly changes: SubscriptionChanges;
   /** The global request budget of every process on this database. */
   readonly sendBudget: SendBudget;
   /** Each server's own prompts, questions and settings (/customize), always by server. */
@@ -76,6 +79,7 @@ export class Store {
     this.rotations = new Rotations(db.keyv);
     this.histories = new ReflectHistories(db, options.now ?? (() => Date.now()), options.logger);
     this.postLog = new PostLog(db);
+    this.changes = new SubscriptionChanges(db);
     this.sendBudget = new DatabaseSendBudget(db);
     this.serverContent = new ServerContentRecords(db, options.now ?? (() => Date.now()), SERVER_POOL_LIMIT);
     this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
@@ -185,6 +189,7 @@ export class Store {
     store.purgeTimer = setInterval(() => {
       store.purgeExpiredHistories().catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
       store.contributions.purgeExpired().catch((err: unknown) => logger?.error({ err }, 'could not forget anonymous senders'));
+      store.changes.purge().catch((err: unknown) => logger?.error({ err }, 'could not purge old subscription changes'));
     }, HISTORY_PURGE_INTERVAL_MS);
     store.purgeTimer.unref();
     return store;
@@ -208,6 +213,23 @@ export class Store {
   /** Removes a server's subscription of a channel (and the channel's rotation); another server's stays. */
   async deleteSubscription(guildId: string, channelId: string): Promise<void> {
     if (await this.subs.delete(guildId, channelId)) await this.rotations.delete(channelId);
+  }
+
+  /**
+   * Tells every process that a server's subscription of a channel changed (its settings, or
+   * it was removed): the process that schedules the server reads it again at its next tick.
+   */
+  noteSubscriptionChange(guildId: string, channelId: string): Promise<void> {
+    return this.changes.note(guildId, channelId);
+  }
+
+  /**
+   * Subscriptions changed at or after `since` (database time; undefined: none, only the
+   * time), and the database's time of this read, from which the next read goes on.
+   */
+  async subscriptionChangesSince(since: number | undefined): Promise<{ changes: SubscriptionChange[]; readAt: number }> {
+    if (since === undefined) return { changes: [], readAt: await this.changes.now() };
+    return this.changes.since(since);
   }
 
   rotation(channelId: string): Promise<RotationRecord> {

@@ -21,6 +21,7 @@ describe('configuration', () => {
       catchUpMs: 6 * 60 * 60 * 1000,
       healthPort: undefined,
       healthHost: '127.0.0.1',
+      shards: undefined,
     });
   });
 
@@ -76,9 +77,46 @@ describe('configuration', () => {
     expect(problems({ HEALTH_HOST: '0.0.0.0', LOG_LEVEL: 'loud' })).toHaveLength(2);
   });
 
+  it('GIVEN SHARD_COUNT alone THEN this process runs every shard of that count', () => {
+    expect(parseConfig({ DISCORD_TOKEN: TOKEN, SHARD_COUNT: '4' }).shards).toEqual({ count: 4, ids: [0, 1, 2, 3] });
+  });
+
+  it('GIVEN SHARD_IDS as a list, a range or both THEN this process runs exactly those shards, sorted, each once', () => {
+    const ids = (value: string) => parseConfig({ DISCORD_TOKEN: TOKEN, SHARD_COUNT: '8', SHARD_IDS: value }).shards?.ids;
+    expect(ids('0,2')).toEqual([0, 2]);
+    expect(ids('0-3')).toEqual([0, 1, 2, 3]);
+    expect(ids(' 6, 0-1 ,1')).toEqual([0, 1, 6]);
+    expect(ids('7')).toEqual([7]);
+  });
+
+  it('GIVEN bad shard settings THEN each is a clear problem naming the variable', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig({ DISCORD_TOKEN: TOKEN, ...env });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      throw new Error('accepted');
+    };
+    expect(problems({ SHARD_COUNT: '0' })).toEqual(['SHARD_COUNT must be a whole number of shards, 1 or more']);
+    expect(problems({ SHARD_COUNT: 'two' })).toEqual(['SHARD_COUNT must be a whole number of shards, 1 or more']);
+    expect(problems({ SHARD_COUNT: '1.5' })).toEqual(['SHARD_COUNT must be a whole number of shards, 1 or more']);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '0;2' })).toEqual([
+      'SHARD_IDS must be shard ids or ranges separated by commas, such as 0,2 or 0-3 (not "0;2")',
+    ]);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual(['SHARD_IDS has a range that runs backwards: 3-1']);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '2,4-5' })).toEqual([
+      'SHARD_IDS includes 4, 5, but with SHARD_COUNT=4 shards are numbered 0 to 3',
+    ]);
+    expect(problems({ SHARD_IDS: '0,1' })).toEqual([
+      'SHARD_IDS is set but SHARD_COUNT is not: every process needs the same SHARD_COUNT to agree on which server is on which shard',
+    ]);
+  });
+
   it('GIVEN empty optional variables (as copied from .env.example) THEN they count as unset', () => {
-    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '', DATABASE_URL: ' ', LOG_LEVEL: '' });
+    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '', DATABASE_URL: ' ', LOG_LEVEL: '', SHARD_COUNT: '', SHARD_IDS: ' ' });
     expect(config.clientId).toBeUndefined();
+    expect(config.shards).toBeUndefined();
     expect(config.databaseUrl).toBe('sqlite://data/reconnect.sqlite');
     expect(config.logLevel).toBe('info');
   });

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import type { Dialect, DatabaseOptions } from '../database.ts';
 import initialTables from './001-initial-tables.ts';
 import sendsAndBudget from './002-sends-and-budget.ts';
+import subscriptionChanges from './003-subscription-changes.ts';
 import serverContent from './004-server-content.ts';
 import memberPreferences from './006-member-preferences.ts';
 import contributions from './007-contributions.ts';
@@ -23,7 +24,14 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. */
-export const migrations: readonly Migration[] = [initialTables, sendsAndBudget, serverContent, memberPreferences, contributions];
+export const migrations: readonly Migration[] = [
+  initialTables,
+  sendsAndBudget,
+  subscriptionChanges,
+  serverContent,
+  memberPreferences,
+  contributions,
+];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...migrations],

@@ -1,0 +1,139 @@
+/**
+ * Several processes, one shard each, on PostgreSQL, for `npm run bench -- shards`: 4,000
+ * channels over 4 shards due the same minute, Discord as in the fan-out (answers in
+ * 20-120 ms, arrivals bunched, windows at a random phase). Every process spends the one
+ * request budget kept in the database. Targets: exactly one post per channel, 0 429s,
+ * posts/s of all processes together ≥ 0.95 of the 50/s ceiling; with one process killed
+ * (SIGKILL) and started again at the midpoint, none missed or doubled and ≥ 0.9.
+ * Needs PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a server it may create a
+ * database on); skipped, saying so, without one.
+ */
+import { fork } from 'node:child_process';
+import pg from 'pg';
+import { DISCORD_LIMITS } from '@reconnect/discord-limits';
+import { anyPhase, NETWORK, seed, startDiscord, TOKEN, type Report } from './fanout.ts';
+
+const NINE = Date.parse('2026-11-25T09:00:00Z');
+const SHARDS = 4;
+
+/** A new database on the server at `url`; `drop` removes it. */
+async function newDatabase(url: string) {
+  const name = `reconnect_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const database = new URL(url);
+  database.pathname = `/${name}`;
+  return {
+    url: database.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function startBot(shard: number, env: Record<string, string | undefined>) {
+  const child = fork(new URL('./bot-process.ts', import.meta.url), {
+    execArgv: ['--import', 'tsx'],
+    env: { ...env, SHARD_COUNT: String(SHARDS), SHARD_IDS: String(shard) },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const next = <T>(kind: string) =>
+    new Promise<T>((resolve, reject) => {
+      child.on('message', (m: { kind: string }) => m.kind === kind && resolve(m as T));
+      child.once('exit', (code, signal) => reject(new Error(`a bot process exited (${code ?? signal})`)));
+    });
+  return { child, next, ready: next('ready') };
+}
+
+/** One run: 4 processes, every channel due at 09:00; `kill` kills shard 2's process at the midpoint and starts it again. */
+async function run(databaseServer: string, channels: number, options: { kill: boolean; perSecond?: number }) {
+  const phase = anyPhase();
+  const discord = await startDiscord({ channels, network: NETWORK, phase, shards: SHARDS });
+  const database = await newDatabase(databaseServer);
+  try {
+    await seed(database.url, discord.targets, NINE - 2 * 3_600_000);
+    const env = {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DATABASE_URL: database.url,
+      BENCH_CLOCK_START: String(NINE - 3_600_000),
+      ...(options.perSecond ? { BENCH_REQUESTS_PER_SECOND: String(options.perSecond) } : {}),
+    };
+    const bots = Array.from({ length: SHARDS }, (_, shard) => startBot(shard, env));
+    await Promise.all(bots.map((b) => b.ready));
+    const before = await discord.report();
+    const sentAt = Date.now();
+    for (const bot of bots) bot.child.send({ kind: 'go', at: NINE, sentAt });
+    const start = performance.now();
+    const deadline = start + ((channels / 45) * 1.5 + 150) * 1000;
+    let report: Report = before;
+    let killed = false;
+    let killedAt = 0;
+    const posted = (r: Report) => r.perChannel.filter((n) => n > 0).length;
+    while (performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      report = await discord.report();
+      if (posted(report) === channels) break;
+      if (options.kill && !killed && posted(report) >= channels / 2) {
+        killed = true;
+        killedAt = (performance.now() - start) / 1000;
+        const victim = bots[2]!;
+        victim.child.removeAllListeners('exit');
+        victim.child.kill('SIGKILL');
+        const again = startBot(2, env);
+        bots[2] = again;
+        void again.ready.then(() => again.child.send({ kind: 'go', at: NINE + (Date.now() - sentAt), sentAt: Date.now() }));
+      }
+    }
+    const seconds = (performance.now() - start) / 1000;
+    await Promise.all(
+      bots.map(async (bot) => {
+        await bot.ready;
+        const stopped = bot.next('stopped');
+        bot.child.send({ kind: 'stop' });
+        await stopped;
+      }),
+    );
+    report = await discord.report();
+    const requests = report.requests - before.requests;
+    return {
+      run: options.kill ? 'one killed and restarted at the midpoint' : 'all 4 run throughout',
+      pace: `${options.perSecond ?? 47}/s`,
+      'seconds to post all': seconds.toFixed(1),
+      'posts per second': (channels / seconds).toFixed(1),
+      'of the 50/s ceiling': (channels / seconds / DISCORD_LIMITS.globalRequestsPerSecond).toFixed(3),
+      doubled: report.perChannel.filter((n) => n > 1).length,
+      missed: report.perChannel.filter((n) => n === 0).length,
+      requests,
+      '429 answers': report.rateLimited - before.rateLimited,
+      ...(options.kill ? { 'killed at (s)': killedAt.toFixed(1) } : {}),
+      phase,
+    };
+  } finally {
+    await discord.server.close();
+    await database.drop();
+  }
+}
+
+export async function shardProcesses(channels = Number(process.env.BENCH_SHARD_CHANNELS ?? 4_000)) {
+  const server = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim();
+  if (!server) {
+    console.log('\n4 processes, 4 shards on PostgreSQL: skipped, set BENCH_DATABASE_URL or TEST_DATABASE_URL (see README, "Tests on PostgreSQL")');
+    return;
+  }
+  const paces = (process.env.BENCH_SHARD_PACES ?? '47,48').split(',').map(Number);
+  const rows = [];
+  for (const perSecond of paces) rows.push(await run(server, channels, { kill: false, perSecond }));
+  for (const perSecond of paces) rows.push(await run(server, channels, { kill: true, perSecond }));
+  console.log(
+    `\n4 processes, one shard each, on PostgreSQL: ${channels.toLocaleString('en')} channels over 4 shards due the same minute, ` +
+      'one request budget in the database; Discord as in the fan-out',
+  );
+  console.table(rows);
+}
