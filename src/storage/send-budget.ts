@@ -36,7 +36,9 @@ export class DatabaseSendBudget implements SendBudget {
   async reserve(count: number, intervalMs: number): Promise<number> {
     const { knex } = this;
     const now = databaseNowMs(knex, this.db.dialect);
-    const span = count * intervalMs;
+    // Whole milliseconds: the column is a bigint, and PostgreSQL refuses a fraction for it
+    // (1000/47 ms is one). Rounding moves each batch by under half a millisecond.
+    const span = Math.round(count * intervalMs);
     // knex types an upsert's returned rows loosely; the assertion names the row.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
     const rows = (await knex('send_budget')

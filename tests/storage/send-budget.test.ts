@@ -16,4 +16,22 @@ describe.each(testEngines())('request budget on $name', (engine) => {
     await a.close();
     await b.close();
   });
+
+  it('GIVEN the pacer interval, a fraction of a millisecond (1000/47) THEN slots are still reserved, at that pace', async () => {
+    const url = await engine.newDatabaseUrl();
+    const a = await Store.open(url);
+    const b = await Store.open(url);
+    const interval = 1000 / 47;
+    await a.sendBudget.reserve(4, interval);
+    // 100 batches of 4 after the first: 400 slots at 47 a second is about 8.5 s of budget.
+    for (let i = 0; i < 50; i++) {
+      await a.sendBudget.reserve(4, interval);
+      await b.sendBudget.reserve(4, interval);
+    }
+    const wait = await b.sendBudget.reserve(1, interval);
+    expect(wait).toBeGreaterThan(8_400);
+    expect(wait).toBeLessThan(8_600);
+    await a.close();
+    await b.close();
+  });
 });
