@@ -11,8 +11,6 @@ import { dirname, resolve } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
-import KeyvPostgres from '@keyv/postgres';
-import pg from 'pg';
 import type { Logger } from '../app/logger.ts';
 import { migrations, runMigrations } from './migrations/index.ts';
 
@@ -94,7 +92,12 @@ function describeLocation(location: DatabaseLocation): string {
 export async function openDatabase(url: string, options: DatabaseOptions = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
   const newFile = location.dialect === 'sqlite' && location.path !== ':memory:' && !existsSync(location.path);
-  const knex = location.dialect === 'sqlite' ? openSqliteKnex(location.path, options) : openPostgresKnex(location.url, options);
+  // PostgreSQL's drivers load only when it is the engine: the embedded default never pays for them.
+  const postgres = location.dialect === 'postgres' ? await import('./postgres.ts') : undefined;
+  const knex =
+    location.dialect === 'postgres'
+      ? postgres!.openPostgresKnex(location.url, { ...options, log: knexLog(options.logger) })
+      : openSqliteKnex(location.path, options);
   let keyv: Keyv | undefined;
   let created: boolean;
   try {
@@ -103,9 +106,9 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     // Keyv after the migrations: on a new SQLite file, the first connection has switched it to WAL.
     // Listing pages of 1,000 keys: start-up lists every subscription.
     const store =
-      location.dialect === 'sqlite'
-        ? new KeyvSqlite({ uri: `sqlite://${location.path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS, iterationLimit: KEYV_PAGE })
-        : new OwnPoolKeyvPostgres({ uri: location.url, max: options.poolSize ?? 5, iterationLimit: KEYV_PAGE });
+      location.dialect === 'postgres'
+        ? new postgres!.OwnPoolKeyvPostgres({ uri: location.url, max: options.poolSize ?? 5, iterationLimit: KEYV_PAGE })
+        : new KeyvSqlite({ uri: `sqlite://${location.path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS, iterationLimit: KEYV_PAGE });
     // Keyv swallows store errors by default; a failed write must not look like a success.
     keyv = new Keyv({ store, namespace: 'reconnect', throwOnErrors: true });
     // Surface a bad path or an unreachable server now rather than on the first member's command.
@@ -161,25 +164,6 @@ interface SqliteConnection {
   exec(sql: string, callback: (error: Error | null) => void): void;
 }
 
-function openPostgresKnex(url: string, options: DatabaseOptions): Knex {
-  return knexFactory({
-    client: 'pg',
-    connection: { connectionString: url, types: { getTypeParser: parseInt8AsNumber } },
-    log: knexLog(options.logger),
-    // min 0: idle connections are closed rather than left to go stale (Knex's own advice).
-    pool: { min: 0, max: options.poolSize ?? 5 },
-  });
-}
-
-/**
- * Millisecond timestamps are bigint columns, which pg returns as strings; as numbers they
- * read the same on both engines (exact up to 2^53 ms, some 285,000 years).
- */
-function parseInt8AsNumber(oid: number, format: string): (value: string) => unknown {
-  if (oid === pg.types.builtins.INT8 && format !== 'binary') return (value) => Number(value);
-  return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
-}
-
 /**
  * Knex's own warnings go to the bot's log. Its advice to unlock by hand when a migration
  * lock is taken is left out: runMigrations waits for the other process instead.
@@ -193,45 +177,3 @@ function knexLog(logger: DatabaseOptions['logger']): Knex.Config['log'] {
   };
   return { warn, error: warn, deprecate: warn, debug: () => undefined };
 }
-
-/**
- * @keyv/postgres keeps one pg pool for the whole process, and ends it when any of its
- * instances disconnects (or orphans it when another URL is opened): two databases open in
- * one process (tests; a process during a migration tool's run) would close each other's.
- * Each instance here owns its pool, with the same queries and table as the original.
- */
-class OwnPoolKeyvPostgres extends KeyvPostgres {
-  override async connect(): Promise<(sql: string, values?: unknown) => Promise<unknown[]>> {
-    // Called from the parent constructor, before this class's fields exist: hence the WeakMap.
-    const pool = new pg.Pool({ connectionString: this.opts.uri, max: this.opts.max });
-    // An idle client dropped by the server (a restart) must not crash the process; the next query reconnects.
-    pool.on('error', (error) => this.emit('error', error));
-    ownPools.set(this, pool);
-    return async (sql, values) => (await pool.query(sql, values as unknown[])).rows as unknown[];
-  }
-
-  /**
-   * The parent's listing reports a failed query as an 'error' event and then ends, as if
-   * there were no more keys: here it throws, so start-up never takes a failure for an
-   * empty list.
-   */
-  override async *iterator(namespace?: string): AsyncGenerator<[string, string]> {
-    let failure: { error: unknown } | undefined;
-    const onError = (error: unknown) => (failure ??= { error });
-    this.on('error', onError);
-    try {
-      for await (const entry of super.iterator(namespace)) yield entry as [string, string];
-    } finally {
-      this.off('error', onError);
-    }
-    if (failure) throw failure.error;
-  }
-
-  override async disconnect(): Promise<void> {
-    const pool = ownPools.get(this);
-    ownPools.delete(this);
-    await pool?.end();
-  }
-}
-
-const ownPools = new WeakMap<KeyvPostgres, pg.Pool>();
