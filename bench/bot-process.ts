@@ -17,7 +17,9 @@ let offset = Number(process.env.BENCH_CLOCK_START) - Date.now();
 const app = await launchApp(config, createLogger({ level: 'silent' }), {
   now: () => Date.now() + offset,
   autoTick: false,
-  ...(process.env.BENCH_REQUESTS_PER_SECOND ? { requestsPerSecond: Number(process.env.BENCH_REQUESTS_PER_SECOND) } : {}),
+  ...(process.env.BENCH_REQUESTS_PER_SECOND
+    ? { requestsPerSecond: Number(process.env.BENCH_REQUESTS_PER_SECOND) }
+    : {}),
 });
 let ticker: NodeJS.Timeout | undefined;
 process.on('message', async (message: { kind: string; at?: number; sentAt?: number }) => {

@@ -35,7 +35,8 @@ export async function reflectWhileDue(channels = Number(process.env.BENCH_CROWD_
   let clock = NINE - 3_600_000;
   await seed(config.databaseUrl, discord.targets, clock);
   const launch = () => launchApp(config, createLogger({ level: 'silent' }), { now: () => clock, autoTick: false });
-  const drive = async () => (await discord.server.ask<{ latencies: number[] }>({ kind: 'drive', count, perSecond })).latencies;
+  const drive = async () =>
+    (await discord.server.ask<{ latencies: number[] }>({ kind: 'drive', count, perSecond })).latencies;
   const posted = async () => (await discord.report()).perChannel.filter((n) => n > 0).length;
   const rows = [];
   const row = (phase: string, latencies: number[], postedFrom: number, postedTo: number) => {
@@ -69,7 +70,9 @@ export async function reflectWhileDue(channels = Number(process.env.BENCH_CROWD_
   await app.stop();
   await discord.server.close();
   rmSync(dir, { recursive: true, force: true });
-  console.log(`\n/reflect while daily posts come due: ${count} per phase at ${perSecond}/s, each by a member not seen before (ms, dispatch to callback)`);
+  console.log(
+    `\n/reflect while daily posts come due: ${count} per phase at ${perSecond}/s, each by a member not seen before (ms, dispatch to callback)`,
+  );
   console.table(rows);
 }
 
@@ -84,9 +87,19 @@ export async function twoProcesses(channels = Number(process.env.BENCH_TWO_CHANN
   const dir = mkdtempSync(join(tmpdir(), 'reconnect-two-'));
   const databaseUrl = `sqlite://${join(dir, 'two.sqlite')}`;
   await seed(databaseUrl, discord.targets, NINE - 2 * 3_600_000);
-  const env = { PATH: process.env.PATH, DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: databaseUrl, BENCH_CLOCK_START: String(NINE - 3_600_000) };
+  const env = {
+    PATH: process.env.PATH,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DATABASE_URL: databaseUrl,
+    BENCH_CLOCK_START: String(NINE - 3_600_000),
+  };
   const bots = [0, 1].map(() =>
-    fork(new URL('./bot-process.ts', import.meta.url), { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }),
+    fork(new URL('./bot-process.ts', import.meta.url), {
+      execArgv: ['--import', 'tsx'],
+      env,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    }),
   );
   const next = <T>(bot: (typeof bots)[number], kind: string) =>
     new Promise<T>((resolve, reject) => {

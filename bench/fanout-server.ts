@@ -22,7 +22,10 @@ const discord = await LoopbackDiscord.start({
   rateLimits: {
     enabled: true,
     globalPerSecond: DISCORD_LIMITS.globalRequestsPerSecond,
-    channelMessages: { limit: DISCORD_LIMITS.channelMessagesPerWindow, windowMs: DISCORD_LIMITS.channelMessagesWindowMs },
+    channelMessages: {
+      limit: DISCORD_LIMITS.channelMessagesPerWindow,
+      windowMs: DISCORD_LIMITS.channelMessagesWindowMs,
+    },
     globalWindowPhaseMs: globalWindowPhaseMs ?? null,
   },
   ...(network ? { network } : {}),
@@ -61,22 +64,29 @@ async function drive(count: number, perSecond: number): Promise<number[]> {
 }
 
 parentPort!.postMessage({ kind: 'ready', apiUrl: discord.apiUrl, targets });
-parentPort!.on('message', async (message: { kind: string; perSecond?: number; durationMs?: number; count?: number }) => {
-  if (message.kind === 'report') {
-    const posts = (channelId: string) => discord.messages(channelId).filter((m) => m.embeds[0]?.title?.startsWith('Small wins ·')).length;
-    parentPort!.postMessage({
-      kind: 'report',
-      perChannel: targets.map((t) => posts(t.channelId)),
-      requests: discord.stats.requests,
-      rateLimited: discord.stats.rateLimited,
-      limitedAt: discord.requestLog.filter((e) => e.status === 429).map((e) => e.at),
-    });
-  } else if (message.kind === 'squeeze') {
-    parentPort!.postMessage({ kind: 'squeeze', ...discord.squeezeGlobalLimit(message.perSecond!, message.durationMs!) });
-  } else if (message.kind === 'drive') {
-    parentPort!.postMessage({ kind: 'drive', latencies: await drive(message.count!, message.perSecond!) });
-  } else if (message.kind === 'close') {
-    await discord.close();
-    parentPort!.close();
-  }
-});
+parentPort!.on(
+  'message',
+  async (message: { kind: string; perSecond?: number; durationMs?: number; count?: number }) => {
+    if (message.kind === 'report') {
+      const posts = (channelId: string) =>
+        discord.messages(channelId).filter((m) => m.embeds[0]?.title?.startsWith('Small wins ·')).length;
+      parentPort!.postMessage({
+        kind: 'report',
+        perChannel: targets.map((t) => posts(t.channelId)),
+        requests: discord.stats.requests,
+        rateLimited: discord.stats.rateLimited,
+        limitedAt: discord.requestLog.filter((e) => e.status === 429).map((e) => e.at),
+      });
+    } else if (message.kind === 'squeeze') {
+      parentPort!.postMessage({
+        kind: 'squeeze',
+        ...discord.squeezeGlobalLimit(message.perSecond!, message.durationMs!),
+      });
+    } else if (message.kind === 'drive') {
+      parentPort!.postMessage({ kind: 'drive', latencies: await drive(message.count!, message.perSecond!) });
+    } else if (message.kind === 'close') {
+      await discord.close();
+      parentPort!.close();
+    }
+  },
+);

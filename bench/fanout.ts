@@ -24,7 +24,13 @@ export type Target = { guildId: string; channelId: string };
 export type Report = { perChannel: number[]; requests: number; rateLimited: number; limitedAt: number[] };
 
 /** A loopback Discord in a worker thread with `channels` channels. */
-export async function startDiscord(options: { channels: number; members?: number; network?: Partial<NetworkConditions>; phase?: number | null; shards?: number }) {
+export async function startDiscord(options: {
+  channels: number;
+  members?: number;
+  network?: Partial<NetworkConditions>;
+  phase?: number | null;
+  shards?: number;
+}) {
   const server = startWorker(new URL('./fanout-server.ts', import.meta.url), {
     token: TOKEN,
     channels: options.channels,
@@ -41,7 +47,17 @@ export async function startDiscord(options: { channels: number; members?: number
 export async function seed(databaseUrl: string, targets: Target[], since: number): Promise<void> {
   const store = await Store.open(databaseUrl);
   for (const t of targets) {
-    await store.saveSubscription({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false, updatedAt: since, lastPostedDate: null, lastPostedAt: null, problem: null });
+    await store.saveSubscription({
+      ...t,
+      time: '09:00',
+      zone: 'UTC',
+      roleId: null,
+      thread: false,
+      updatedAt: since,
+      lastPostedDate: null,
+      lastPostedAt: null,
+      problem: null,
+    });
   }
   await store.close();
 }
@@ -50,7 +66,12 @@ const DAY = 86_400_000;
 const nineOn = (day: number) => Date.parse('2026-11-25T09:00:00Z') + day * DAY;
 
 /** Posts due at 09:00 on `day` through one bot; seconds from the tick until every post is out. */
-async function runDay(app: Awaited<ReturnType<typeof launchApp>>, setClock: (ms: number) => void, day: number, during?: () => Promise<void>) {
+async function runDay(
+  app: Awaited<ReturnType<typeof launchApp>>,
+  setClock: (ms: number) => void,
+  day: number,
+  during?: () => Promise<void>,
+) {
   setClock(nineOn(day));
   const start = performance.now();
   const ticked = app.bot.daily.runner.tick();
@@ -59,7 +80,14 @@ async function runDay(app: Awaited<ReturnType<typeof launchApp>>, setClock: (ms:
   return (performance.now() - start) / 1000;
 }
 
-function row(label: string, channels: number, seconds: number, before: Report, after: Report, extra: Record<string, string | number> = {}) {
+function row(
+  label: string,
+  channels: number,
+  seconds: number,
+  before: Report,
+  after: Report,
+  extra: Record<string, string | number> = {},
+) {
   const rateLimited = after.rateLimited - before.rateLimited;
   const wrong = after.perChannel.filter((n, i) => n !== before.perChannel[i]! + 1).length;
   return {
@@ -82,7 +110,11 @@ export async function fanOut(channels = Number(process.env.BENCH_CHANNELS ?? 200
   const phase = anyPhase();
   const discord = await startDiscord({ channels, network: NETWORK, phase });
   const dir = mkdtempSync(join(tmpdir(), 'reconnect-fanout-'));
-  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${join(dir, 'fanout.sqlite')}` });
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DATABASE_URL: `sqlite://${join(dir, 'fanout.sqlite')}`,
+  });
   let clock = nineOn(0) - 3_600_000;
   await seed(config.databaseUrl, discord.targets, clock);
   const app = await launchApp(config, createLogger({ level: 'silent' }), { now: () => clock, autoTick: false });
@@ -94,19 +126,33 @@ export async function fanOut(channels = Number(process.env.BENCH_CHANNELS ?? 200
   let droppedBefore = dropped();
   let seconds = await runDay(app, setClock, 0);
   let after = await discord.report();
-  rows.push(row('network', channels, seconds, before, after, { '429s outside a squeeze': after.rateLimited - before.rateLimited, 'slots lost to stalls': dropped() - droppedBefore }));
+  rows.push(
+    row('network', channels, seconds, before, after, {
+      '429s outside a squeeze': after.rateLimited - before.rateLimited,
+      'slots lost to stalls': dropped() - droppedBefore,
+    }),
+  );
 
   before = after;
   droppedBefore = dropped();
   let squeeze = { from: 0, until: 0 };
   seconds = await runDay(app, setClock, 1, async () => {
     await new Promise((resolve) => setTimeout(resolve, (channels / 47 / 3) * 1000));
-    squeeze = await discord.server.ask<{ from: number; until: number }>({ kind: 'squeeze', perSecond: DISCORD_LIMITS.globalRequestsPerSecond, durationMs: 1000 });
+    squeeze = await discord.server.ask<{ from: number; until: number }>({
+      kind: 'squeeze',
+      perSecond: DISCORD_LIMITS.globalRequestsPerSecond,
+      durationMs: 1000,
+    });
   });
   after = await discord.report();
   const fresh = after.limitedAt.slice(before.limitedAt.length);
   const outside = fresh.filter((at) => at < squeeze.from || at >= squeeze.until + 1000).length;
-  rows.push(row('network + 1 s squeeze', channels, seconds, before, after, { '429s outside a squeeze': outside, 'slots lost to stalls': dropped() - droppedBefore }));
+  rows.push(
+    row('network + 1 s squeeze', channels, seconds, before, after, {
+      '429s outside a squeeze': outside,
+      'slots lost to stalls': dropped() - droppedBefore,
+    }),
+  );
 
   await app.stop();
   await discord.server.close();
@@ -126,7 +172,11 @@ export async function paceSweep(channels = Number(process.env.BENCH_SWEEP_CHANNE
   const phase = anyPhase();
   const discord = await startDiscord({ channels, network: NETWORK, phase });
   const dir = mkdtempSync(join(tmpdir(), 'reconnect-sweep-'));
-  const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${join(dir, 'sweep.sqlite')}` });
+  const config = parseConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.apiUrl,
+    DATABASE_URL: `sqlite://${join(dir, 'sweep.sqlite')}`,
+  });
   let clock = nineOn(0) - 3_600_000;
   await seed(config.databaseUrl, discord.targets, clock);
   const rows = [];
@@ -142,12 +192,17 @@ export async function paceSweep(channels = Number(process.env.BENCH_SWEEP_CHANNE
     const seconds = await runDay(app, (ms) => (clock = ms), day);
     const after = await discord.report();
     await app.stop();
-    rows.push({ pace: fraction.toFixed(2), ...row(`${(fraction * 50).toFixed(1)}/s`, channels, seconds, before, after) });
+    rows.push({
+      pace: fraction.toFixed(2),
+      ...row(`${(fraction * 50).toFixed(1)}/s`, channels, seconds, before, after),
+    });
     if (after.rateLimited > before.rateLimited) firstLimited ??= fraction;
   }
   await discord.server.close();
   rmSync(dir, { recursive: true, force: true });
-  console.log(`\nPace sweep: ${channels} channels per step under the same conditions (phase ${phase} ms); the default pace is 0.94 (47/s)`);
+  console.log(
+    `\nPace sweep: ${channels} channels per step under the same conditions (phase ${phase} ms); the default pace is 0.94 (47/s)`,
+  );
   console.table(rows);
   const clean = fractions.filter((f) => firstLimited === undefined || f < firstLimited);
   console.log(

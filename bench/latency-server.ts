@@ -12,9 +12,19 @@ async function world() {
   const discord = await LoopbackDiscord.start({ token });
   // Each invocation is a different member, as in a busy server.
   const members = Array.from({ length: 200 }, (_, i) => discord.addUser({ username: `m${i}` }).id);
-  const guild = discord.addGuild({ name: 'Bench', channels: [{ name: 'general' }], members: members.map((userId) => ({ userId })) });
+  const guild = discord.addGuild({
+    name: 'Bench',
+    channels: [{ name: 'general' }],
+    members: members.map((userId) => ({ userId })),
+  });
   let i = 0;
-  const invoke = () => discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: members[i++ % members.length]!, command: 'reflect' });
+  const invoke = () =>
+    discord.invoke({
+      guildId: guild.id,
+      channelId: guild.channels[0]!.id,
+      userId: members[i++ % members.length]!,
+      command: 'reflect',
+    });
   return { discord, guildId: guild.id, invoke };
 }
 

@@ -38,9 +38,20 @@ export async function scheduleScale() {
       return handed;
     },
   } as unknown as Store;
-  const sender = { missingPermissions: () => [], send: async () => ({ id: '0' }), startThread: async () => {}, findPost: async () => null };
+  const sender = {
+    missingPermissions: () => [],
+    send: async () => ({ id: '0' }),
+    startThread: async () => {},
+    findPost: async () => null,
+  };
   const loadStart = performance.now();
-  const { runner } = await loadDaily({ store, content, sender, logger: createLogger({ level: 'silent' }), now: () => now });
+  const { runner } = await loadDaily({
+    store,
+    content,
+    sender,
+    logger: createLogger({ level: 'silent' }),
+    now: () => now,
+  });
   const loadMs = performance.now() - loadStart;
   gc?.();
   const heapMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
@@ -62,4 +73,3 @@ export async function scheduleScale() {
     },
   ]);
 }
-

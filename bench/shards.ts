@@ -88,7 +88,9 @@ async function run(databaseServer: string, channels: number, options: { kill: bo
         victim.child.kill('SIGKILL');
         const again = startBot(2, env);
         bots[2] = again;
-        void again.ready.then(() => again.child.send({ kind: 'go', at: NINE + (Date.now() - sentAt), sentAt: Date.now() }));
+        void again.ready.then(() =>
+          again.child.send({ kind: 'go', at: NINE + (Date.now() - sentAt), sentAt: Date.now() }),
+        );
       }
     }
     const seconds = (performance.now() - start) / 1000;
@@ -124,7 +126,9 @@ async function run(databaseServer: string, channels: number, options: { kill: bo
 export async function shardProcesses(channels = Number(process.env.BENCH_SHARD_CHANNELS ?? 4_000)) {
   const server = process.env.BENCH_DATABASE_URL?.trim() || process.env.TEST_DATABASE_URL?.trim();
   if (!server) {
-    console.log('\n4 processes, 4 shards on PostgreSQL: skipped, set BENCH_DATABASE_URL or TEST_DATABASE_URL (see README, "Tests on PostgreSQL")');
+    console.log(
+      '\n4 processes, 4 shards on PostgreSQL: skipped, set BENCH_DATABASE_URL or TEST_DATABASE_URL (see README, "Tests on PostgreSQL")',
+    );
     return;
   }
   const paces = (process.env.BENCH_SHARD_PACES ?? '47,48').split(',').map(Number);

@@ -31,11 +31,15 @@ export async function startUp() {
         'median RSS after ready (MB)': median(runs.map((r) => r.rssMb)).toFixed(1),
       };
     };
-    console.log(`\nStart-up: spawn to ready and resident memory after ready, one server, ${RUNS} runs each, interleaved`);
+    console.log(
+      `\nStart-up: spawn to ready and resident memory after ready, one server, ${RUNS} runs each, interleaved`,
+    );
     console.table([row('bare'), row('bot')]);
     const rss = (who: Contender) => median(results.get(who)!.map((r) => r.rssMb));
     const ready = (who: Contender) => median(results.get(who)!.map((r) => r.readyMs));
-    console.log(`RSS ratio bot/bare ${(rss('bot') / rss('bare')).toFixed(2)} (target ≤ 1.30); start-up ratio ${(ready('bot') / ready('bare')).toFixed(2)}`);
+    console.log(
+      `RSS ratio bot/bare ${(rss('bot') / rss('bare')).toFixed(2)} (target ≤ 1.30); start-up ratio ${(ready('bot') / ready('bare')).toFixed(2)}`,
+    );
   } finally {
     await discord.close();
   }
@@ -68,7 +72,10 @@ export async function memoryPerServers() {
   const seededMs = performance.now() - seeding;
   try {
     const contenders: Contender[] = ['bare', 'bare, bot caches', 'bot'];
-    const results = await interleaved(contenders, Number(process.env.BENCH_MEMORY_RUNS ?? 3), { apiUrl: discord.apiUrl, token: TOKEN });
+    const results = await interleaved(contenders, Number(process.env.BENCH_MEMORY_RUNS ?? 3), {
+      apiUrl: discord.apiUrl,
+      token: TOKEN,
+    });
     const rss = (who: Contender) => median(results.get(who)!.map((r) => r.rssMb));
     console.log(
       `\nMemory per ${SERVERS.toLocaleString('en')} servers × ${CHANNELS} channels × ${ROLES} roles (GUILD_CREATE from the loopback, seeded in ${(seededMs / 1000).toFixed(1)} s), ` +
@@ -76,7 +83,11 @@ export async function memoryPerServers() {
     );
     console.table(
       contenders.map((who) => ({
-        process: { bot: 'bot: node dist/src/main.js', bare: 'discord.js, default caches', 'bare, bot caches': "discord.js, the bot's caches" }[who],
+        process: {
+          bot: 'bot: node dist/src/main.js',
+          bare: 'discord.js, default caches',
+          'bare, bot caches': "discord.js, the bot's caches",
+        }[who],
         'median RSS (MB)': rss(who).toFixed(1),
         'median ms to ready': median(results.get(who)!.map((r) => r.readyMs)).toFixed(0),
         'ratio to default caches': (rss(who) / rss('bare')).toFixed(2),

@@ -16,7 +16,10 @@ export const article: SlashCommand = {
   ...browseCommand({
     name: 'article',
     option: 'section',
-    describe: (strings) => ({ command: strings.t('commands.article.description'), option: strings.t('commands.article.section') }),
+    describe: (strings) => ({
+      command: strings.t('commands.article.description'),
+      option: strings.t('commands.article.section'),
+    }),
     list: articleContentsReply,
     item: (content, value, options) => articleSectionReply(content, resolveSection(content, value).id, options),
     itemOptions: (ctx, userId) => notesOf(ctx, userId),

@@ -16,7 +16,17 @@ import { suggest } from './suggest.ts';
 import { tips } from './tips.ts';
 
 /** Every slash command, listed explicitly so the set is type-checked and never depends on a folder scan. */
-export const commands: readonly SlashCommand[] = [article, reflect, tips, about, preferences, mydata, smallwins, customize, suggest];
+export const commands: readonly SlashCommand[] = [
+  article,
+  reflect,
+  tips,
+  about,
+  preferences,
+  mydata,
+  smallwins,
+  customize,
+  suggest,
+];
 
 /** The JSON registered with Discord, in one bulk overwrite. */
 export function commandDefinitions(content: ContentPack) {

@@ -50,7 +50,10 @@ async function drawAndSend(
   const saved = ctx.store
     .saveReflectHistory(userId, draw.seen)
     .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not save a reflection history'));
-  await send((ephemeral) => reflectReply(ctx.content, draw.question, { themeId, ephemeral, contentNotes: prefs.contentNotes }), 'question');
+  await send(
+    (ephemeral) => reflectReply(ctx.content, draw.question, { themeId, ephemeral, contentNotes: prefs.contentNotes }),
+    'question',
+  );
   await saved;
 }
 
@@ -60,8 +63,12 @@ export const reflect: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
     const { theme, share } = readOptions(interaction, definition(ctx.content));
-    await drawAndSend(ctx, { userId: interaction.user.id, guildId: interaction.guildId }, theme ?? null, { share: share ?? false }, (build) =>
-      interaction.reply(toReplyOptions(build(!share))),
+    await drawAndSend(
+      ctx,
+      { userId: interaction.user.id, guildId: interaction.guildId },
+      theme ?? null,
+      { share: share ?? false },
+      (build) => interaction.reply(toReplyOptions(build(!share))),
     );
   },
   components: ['reflect-next', 'reflect-once'],

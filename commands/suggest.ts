@@ -37,14 +37,18 @@ const definition = ({ themes, strings }: Pick<ContentPack, 'themes' | 'strings'>
 
 /** The server a member acts in; submissions belong to a server. */
 function serverOf(interaction: { inGuild(): boolean; guildId: string | null }, ctx: BotContext): string {
-  if (!interaction.inGuild() || !interaction.guildId) throw new UserError(ctx.content.strings.t('contribute.errors.outsideServer'), 'not-in-server');
+  if (!interaction.inGuild() || !interaction.guildId)
+    throw new UserError(ctx.content.strings.t('contribute.errors.outsideServer'), 'not-in-server');
   return interaction.guildId;
 }
 
 /** Reviewing takes Manage Server; anyone else is refused privately and nothing changes. */
 function moderatorOf(interaction: Parameters<typeof requireManageServer>[0], ctx: BotContext): string {
   const { t } = ctx.content.strings;
-  return requireManageServer(interaction, { outsideServer: t('contribute.errors.outsideServer'), notManager: t('contribute.errors.notManager') });
+  return requireManageServer(interaction, {
+    outsideServer: t('contribute.errors.outsideServer'),
+    notManager: t('contribute.errors.notManager'),
+  });
 }
 
 /**
@@ -64,25 +68,48 @@ export const suggest: SlashCommand = {
     if (text === undefined) {
       // Refuse before the member writes anything they could not send.
       await ctx.contribute.checkCanSuggest(guildId, interaction.user.id, suggestionKind, themeId);
-      await interaction.showModal(suggestionForm(ctx.content.strings, suggestionKind, themeId, MAX_LENGTH[suggestionKind]));
+      await interaction.showModal(
+        suggestionForm(ctx.content.strings, suggestionKind, themeId, MAX_LENGTH[suggestionKind]),
+      );
       return;
     }
-    const send = await ctx.contribute.suggest({ guildId, authorId: interaction.user.id, kind: suggestionKind, themeId, text });
+    const send = await ctx.contribute.suggest({
+      guildId,
+      authorId: interaction.user.id,
+      kind: suggestionKind,
+      themeId,
+      text,
+    });
     // Posting for review can wait on the channel's rate limit: answer first.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await interaction.editReply({ content: await send(), allowedMentions: NO_MENTIONS });
   },
-  components: ['contribute-decide', 'contribute-block', 'contribute-share', 'contribute-suggest-form', 'contribute-share-form'],
+  components: [
+    'contribute-decide',
+    'contribute-block',
+    'contribute-share',
+    'contribute-suggest-form',
+    'contribute-share-form',
+  ],
   async component(interaction, action, ctx) {
     if (action.kind === 'contribute-decide') {
       const guildId = moderatorOf(interaction, ctx);
       // Approving a small win posts it, which can wait on a rate limit: acknowledge first.
       await interaction.deferUpdate();
-      const reply = await ctx.contribute.decide({ guildId, submissionId: action.submissionId, decision: action.decision, moderatorId: interaction.user.id });
+      const reply = await ctx.contribute.decide({
+        guildId,
+        submissionId: action.submissionId,
+        decision: action.decision,
+        moderatorId: interaction.user.id,
+      });
       await interaction.editReply(toUpdateOptions(reply));
     } else if (action.kind === 'contribute-block') {
       const guildId = moderatorOf(interaction, ctx);
-      const answer = await ctx.contribute.block({ guildId, submissionId: action.submissionId, moderatorId: interaction.user.id });
+      const answer = await ctx.contribute.block({
+        guildId,
+        submissionId: action.submissionId,
+        moderatorId: interaction.user.id,
+      });
       await interaction.reply({ content: answer, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     } else if (action.kind === 'contribute-share') {
       const guildId = serverOf(interaction, ctx);
@@ -95,9 +122,21 @@ export const suggest: SlashCommand = {
     const text = interaction.fields.getTextInputValue(FORM_TEXT_FIELD);
     let send: () => Promise<string>;
     if (action.kind === 'contribute-suggest-form') {
-      send = await ctx.contribute.suggest({ guildId, authorId: interaction.user.id, kind: action.suggestionKind, themeId: action.themeId, text });
+      send = await ctx.contribute.suggest({
+        guildId,
+        authorId: interaction.user.id,
+        kind: action.suggestionKind,
+        themeId: action.themeId,
+        text,
+      });
     } else if (action.kind === 'contribute-share-form') {
-      send = await ctx.contribute.share({ guildId, userId: interaction.user.id, channelId: interaction.channelId!, postId: action.postId, text });
+      send = await ctx.contribute.share({
+        guildId,
+        userId: interaction.user.id,
+        channelId: interaction.channelId!,
+        postId: action.postId,
+        text,
+      });
     } else return;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await interaction.editReply({ content: await send(), allowedMentions: NO_MENTIONS });

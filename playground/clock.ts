@@ -20,7 +20,8 @@ export function parseClockMove(argument: string, now: number, timeZone: string):
   const step = /^\+(\d{1,7})([dhm])$/i.exec(argument);
   if (step) {
     const ms = Number(step[1]) * UNIT_MS[step[2]!.toLowerCase() as keyof typeof UNIT_MS];
-    if (ms > MAX_JUMP_DAYS * DAY_MS) return { ok: false, error: `The clock moves at most ${MAX_JUMP_DAYS} days at a time (+${MAX_JUMP_DAYS}d).` };
+    if (ms > MAX_JUMP_DAYS * DAY_MS)
+      return { ok: false, error: `The clock moves at most ${MAX_JUMP_DAYS} days at a time (+${MAX_JUMP_DAYS}d).` };
     return { ok: true, target: now + ms };
   }
   const at = /^(\d{1,2}):(\d{2})$/.exec(argument);
@@ -28,10 +29,18 @@ export function parseClockMove(argument: string, now: number, timeZone: string):
     const hour = Number(at[1]);
     const minute = Number(at[2]);
     if (hour > 23 || minute > 59) {
-      return { ok: false, error: `${argument} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. ${USAGE}` };
+      return {
+        ok: false,
+        error: `${argument} is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. ${USAGE}`,
+      };
     }
     const zoned = DateTime.fromMillis(now, { zone: timeZone });
-    const today = (zoned.isValid ? zoned : DateTime.fromMillis(now, { zone: 'UTC' })).set({ hour, minute, second: 0, millisecond: 0 });
+    const today = (zoned.isValid ? zoned : DateTime.fromMillis(now, { zone: 'UTC' })).set({
+      hour,
+      minute,
+      second: 0,
+      millisecond: 0,
+    });
     const next = today.toMillis() > now ? today : today.plus({ days: 1 }).set({ hour, minute });
     return { ok: true, target: next.toMillis() };
   }

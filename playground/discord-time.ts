@@ -46,17 +46,27 @@ function relativeTime(ms: number, now: number): string {
   const months = Math.round(exactMonths);
   const years = Math.round(exactMonths / 12);
   const text =
-    seconds < 45 ? 'a few seconds'
-    : minutes <= 1 ? 'a minute'
-    : minutes < 45 ? `${minutes} minutes`
-    : hours <= 1 ? 'an hour'
-    : hours < 22 ? `${hours} hours`
-    : days <= 1 ? 'a day'
-    : days < 26 ? `${days} days`
-    : months <= 1 ? 'a month'
-    : months < 11 ? `${months} months`
-    : years <= 1 ? 'a year'
-    : `${years} years`;
+    seconds < 45
+      ? 'a few seconds'
+      : minutes <= 1
+        ? 'a minute'
+        : minutes < 45
+          ? `${minutes} minutes`
+          : hours <= 1
+            ? 'an hour'
+            : hours < 22
+              ? `${hours} hours`
+              : days <= 1
+                ? 'a day'
+                : days < 26
+                  ? `${days} days`
+                  : months <= 1
+                    ? 'a month'
+                    : months < 11
+                      ? `${months} months`
+                      : years <= 1
+                        ? 'a year'
+                        : `${years} years`;
   return ms >= now ? `in ${text}` : `${text} ago`;
 }
 

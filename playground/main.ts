@@ -70,7 +70,14 @@ async function main(): Promise<void> {
     members: [{ userId: you.id }],
     // What the invite in the README asks for (with Mention Everyone, as the loopback's default), so `pin:true` works here.
     botPermissions:
-      P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.CreatePublicThreads | P.SendMessagesInThreads | P.MentionEveryone | P.PinMessages,
+      P.ViewChannel |
+      P.SendMessages |
+      P.EmbedLinks |
+      P.ReadMessageHistory |
+      P.CreatePublicThreads |
+      P.SendMessagesInThreads |
+      P.MentionEveryone |
+      P.PinMessages,
   });
   const home = seeded.channels.find((c) => c.name === 'general')!;
   discord.installForUser(you.id);
@@ -105,7 +112,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  const con = createConsole({ input: process.stdin, output: process.stdout, terminal: interactive, prompt: `#${home.name} › ` });
+  const con = createConsole({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: interactive,
+    prompt: `#${home.name} › `,
+  });
   /** Where you type commands: #general, or your DM with the bot (/dm, /server). */
   let inDm = false;
   const where = () => (inDm ? `your DM with ${discord.application.name}` : `#${home.name}`);
@@ -117,7 +129,8 @@ async function main(): Promise<void> {
 
   // ---- the server, as the person sees it: by name, never by id ----------------------
   const guild = () => discord.guild(seeded.id)!;
-  const textChannels = () => guild().channels.filter((c) => c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement);
+  const textChannels = () =>
+    guild().channels.filter((c) => c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement);
   const users = new Map([
     [you.id, you.username],
     [discord.application.id, discord.application.name],
@@ -128,10 +141,17 @@ async function main(): Promise<void> {
     user: (id: string) => users.get(id),
   };
   const bare = (text: string) => text.replace(/^[#@]/, '').trim().toLowerCase();
-  const findChannel = (text: string) => textChannels().find((c) => c.id === text || c.name?.toLowerCase() === bare(text));
+  const findChannel = (text: string) =>
+    textChannels().find((c) => c.id === text || c.name?.toLowerCase() === bare(text));
   const findRole = (text: string) => guild().roles.find((r) => r.id === text || bare(r.name) === bare(text));
-  const channelList = () => textChannels().map((c) => `#${c.name}`).join(', ');
-  const roleList = () => guild().roles.map((r) => (r.name.startsWith('@') ? r.name : `@${r.name}`)).join(', ');
+  const channelList = () =>
+    textChannels()
+      .map((c) => `#${c.name}`)
+      .join(', ');
+  const roleList = () =>
+    guild()
+      .roles.map((r) => (r.name.startsWith('@') ? r.name : `@${r.name}`))
+      .join(', ');
   /** Any id left in a message (from the loopback, say) becomes the name it stands for. */
   const withNames = (text: string) =>
     text.replace(/\d{17,20}/g, (id) => {
@@ -168,7 +188,13 @@ async function main(): Promise<void> {
   };
 
   // Posts the bot makes on its own (the daily prompts) appear as they arrive.
-  type Posted = RenderableMessage & { id: string; channel_id: string; interaction_metadata?: unknown; ephemeral?: boolean; type?: number };
+  type Posted = RenderableMessage & {
+    id: string;
+    channel_id: string;
+    interaction_metadata?: unknown;
+    ephemeral?: boolean;
+    type?: number;
+  };
   discord.on('message', (message: Posted, kind: 'create' | 'update' | 'delete') => {
     if (kind !== 'create' || message.interaction_metadata || message.ephemeral) return;
     if (message.type === MessageType.ChannelPinnedMessage) {
@@ -202,7 +228,8 @@ async function main(): Promise<void> {
 
   const fail = async (args: string[]) => {
     const [target, fault] = args;
-    if (!target || !['403', '404', 'ok'].includes(fault ?? '')) return say('Use /fail #channel 403, /fail #channel 404 or /fail #channel ok.');
+    if (!target || !['403', '404', 'ok'].includes(fault ?? ''))
+      return say('Use /fail #channel 403, /fail #channel 404 or /fail #channel ok.');
     const channel = findChannel(target);
     const name = bare(target);
     if (!channel) {
@@ -210,7 +237,9 @@ async function main(): Promise<void> {
       if (fault === 'ok' && deleted.has(name)) {
         discord.addChannel(seeded.id, { name: deleted.get(name)! });
         deleted.delete(name);
-        return say(`#${name} is back, as a new channel: Discord never restores a deleted one, so small wins is off there until you run /smallwins enable channel:#${name} again.`);
+        return say(
+          `#${name} is back, as a new channel: Discord never restores a deleted one, so small wins is off there until you run /smallwins enable channel:#${name} again.`,
+        );
       }
       return say(`There is no channel #${excerpt(name)} here. The channels are ${channelList()}.`);
     }
@@ -219,10 +248,16 @@ async function main(): Promise<void> {
       discord.deleteChannel(channel.id);
       // The bot hears of it over the gateway; wait until it has let the channel go.
       await discord.waitFor(() => !app!.bot.daily.posts.subscription(channel.id)).catch(() => undefined);
-      return say(`#${channel.name} is deleted: Discord answers 404 Unknown Channel there, and the bot drops its daily posts. /fail #${channel.name} ok brings the channel back.`);
+      return say(
+        `#${channel.name} is deleted: Discord answers 404 Unknown Channel there, and the bot drops its daily posts. /fail #${channel.name} ok brings the channel back.`,
+      );
     }
     discord.setChannelFault(channel.id, fault === '403' ? 403 : null);
-    return say(fault === '403' ? `Posting in #${channel.name} now answers 403 Missing Permissions.` : `Posting in #${channel.name} works again.`);
+    return say(
+      fault === '403'
+        ? `Posting in #${channel.name} now answers 403 Missing Permissions.`
+        : `Posting in #${channel.name} works again.`,
+    );
   };
   const deleted = new Map<string, string>();
 
@@ -293,17 +328,25 @@ async function main(): Promise<void> {
       const action = actions.find((a) => a.n === Number(input));
       if (!action) return say(`There is no [${excerpt(input)}] on screen.`);
       if (action.disabled) return say(`[${input}] ${action.label} is disabled.`);
-      if (!discord.message(action.messageId)) return say(`That message is gone, so [${input}] ${action.label} cannot be pressed.`);
+      if (!discord.message(action.messageId))
+        return say(`That message is gone, so [${input}] ${action.label} cannot be pressed.`);
       outcome =
         action.kind === 'button'
           ? await discord.clickButton({ messageId: action.messageId, customId: action.customId, userId: you.id })
-          : await discord.selectMenu({ messageId: action.messageId, customId: action.customId, values: [action.value!], userId: you.id });
+          : await discord.selectMenu({
+              messageId: action.messageId,
+              customId: action.customId,
+              values: [action.value!],
+              userId: you.id,
+            });
     } else if (input.startsWith('/')) {
       const parsed = parseCommandLine(input, discord.registeredCommands());
       if (!parsed.ok) return say(parsed.error);
       const contexts = discord.registeredCommands().find((c) => c.name === parsed.command.split(' ')[0])?.contexts;
       if (inDm && contexts && !contexts.includes(InteractionContextType.BotDM)) {
-        return say(`Discord offers /${parsed.command.split(' ')[0]} in servers only, not in ${where()}. /server goes back to #${home.name}.`);
+        return say(
+          `Discord offers /${parsed.command.split(' ')[0]} in servers only, not in ${where()}. /server goes back to #${home.name}.`,
+        );
       }
       const unknown = resolveMentions(parsed.options);
       if (unknown) return say(unknown);

@@ -39,8 +39,7 @@ export interface CommandDefinition {
  * or an error message written for the person who typed the line.
  */
 export type ParsedCommand =
-  | { ok: true; command: string; options: Record<string, string | number | boolean> }
-  | { ok: false; error: string };
+  { ok: true; command: string; options: Record<string, string | number | boolean> } | { ok: false; error: string };
 
 type OptionValue = string | number | boolean;
 type Result<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -138,7 +137,8 @@ function coerce(option: CommandOptionDefinition, raw: string): Result<OptionValu
     }
     case ApplicationCommandOptionType.Integer: {
       const value = Number(raw);
-      if (!/^[-+]?\d+$/.test(raw) || !Number.isSafeInteger(value)) return fail(`${name} must be a whole number, not "${excerpt(raw)}".`);
+      if (!/^[-+]?\d+$/.test(raw) || !Number.isSafeInteger(value))
+        return fail(`${name} must be a whole number, not "${excerpt(raw)}".`);
       return inRange(option, value);
     }
     case ApplicationCommandOptionType.Number: {
@@ -171,8 +171,10 @@ function coerce(option: CommandOptionDefinition, raw: string): Result<OptionValu
 }
 
 function inRange(option: CommandOptionDefinition, value: number): Result<OptionValue> {
-  if (option.min_value !== undefined && value < option.min_value) return fail(`${option.name} must be at least ${option.min_value}.`);
-  if (option.max_value !== undefined && value > option.max_value) return fail(`${option.name} must be at most ${option.max_value}.`);
+  if (option.min_value !== undefined && value < option.min_value)
+    return fail(`${option.name} must be at least ${option.min_value}.`);
+  if (option.max_value !== undefined && value > option.max_value)
+    return fail(`${option.name} must be at most ${option.max_value}.`);
   return { ok: true, value };
 }
 
@@ -214,7 +216,11 @@ function readQuoted(text: string, start: number): { value: string; end: number }
   return undefined;
 }
 
-function parseOptions(text: string, path: string, options: readonly CommandOptionDefinition[]): Result<Record<string, OptionValue>> {
+function parseOptions(
+  text: string,
+  path: string,
+  options: readonly CommandOptionDefinition[],
+): Result<Record<string, OptionValue>> {
   const known = new Map(options.map((o) => [o.name.toLowerCase(), o]));
   const values: Record<string, OptionValue> = {};
   let i = 0;

@@ -154,11 +154,13 @@ function finish(lines: readonly string[], color: boolean): string[] {
 
 /** Removes what would break measuring or the terminal: control characters, stray markers, zero-width spaces. */
 function sanitize(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, '    ')
-    // eslint-disable-next-line no-control-regex -- control characters are what it removes
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B\uE000-\uE0FF\uE800-\uE87F]/g, '');
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, '    ')
+      // eslint-disable-next-line no-control-regex -- control characters are what it removes
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u200B\uE000-\uE0FF\uE800-\uE87F]/g, '')
+  );
 }
 
 /** Takes the first `room` visible characters of `word`, never splitting a surrogate pair. */
@@ -268,8 +270,9 @@ function formatSpan(text: string, view: View): string {
   const { names, viewer } = view;
   return (
     text
-      .replace(/<t:(-?\d{1,13})(?::([tTdDfFsSR]))?>/g, (m, seconds: string, style: string | undefined) =>
-        formatTimestamp(Number(seconds) * 1000, style, viewer) ?? m,
+      .replace(
+        /<t:(-?\d{1,13})(?::([tTdDfFsSR]))?>/g,
+        (m, seconds: string, style: string | undefined) => formatTimestamp(Number(seconds) * 1000, style, viewer) ?? m,
       )
       .replace(/<@!?(\d+)>/g, (_m, id: string) => at(names.user?.(id) ?? 'unknown-user'))
       .replace(/<@&(\d+)>/g, (_m, id: string) => at(names.role?.(id) ?? 'deleted-role'))
@@ -345,16 +348,29 @@ function renderLine(text: string, width: number, prefix: string, view: View): st
   if (numbered) {
     const indent = '  '.repeat(Math.min(3, Math.floor((numbered[1] ?? '').length / 2)));
     const marker = `${numbered[2] ?? ''} `;
-    return wrap(inline(numbered[3] ?? '', view), width, prefix + indent + marker, prefix + indent + ' '.repeat(marker.length));
+    return wrap(
+      inline(numbered[3] ?? '', view),
+      width,
+      prefix + indent + marker,
+      prefix + indent + ' '.repeat(marker.length),
+    );
   }
   return wrap(inline(text.trim(), view), width, prefix);
 }
 
 /** Draws a box of exactly `width` columns around already-finished lines. */
-function frame(body: readonly string[], footer: readonly string[], width: number, rgb: number | null | undefined, color: boolean): string[] {
+function frame(
+  body: readonly string[],
+  footer: readonly string[],
+  width: number,
+  rgb: number | null | undefined,
+  color: boolean,
+): string[] {
   const inner = width - 4;
   const paint = (s: string): string =>
-    color && typeof rgb === 'number' ? `\x1b[38;2;${(rgb >> 16) & 255};${(rgb >> 8) & 255};${rgb & 255}m${s}${RESET}` : s;
+    color && typeof rgb === 'number'
+      ? `\x1b[38;2;${(rgb >> 16) & 255};${(rgb >> 8) & 255};${rgb & 255}m${s}${RESET}`
+      : s;
   const row = (line: string): string =>
     `${paint('│')} ${line}${' '.repeat(Math.max(0, inner - visibleLength(line)))} ${paint('│')}`;
   const lines = [paint(`┌${'─'.repeat(width - 2)}┐`), ...body.map(row)];
@@ -461,7 +477,12 @@ function renderSelect(menu: APISelectMenuComponent, width: number, numbering: Nu
   if (disabled) notes.push('(disabled)');
   if ((menu.max_values ?? 1) > 1) notes.push(`(choose up to ${menu.max_values})`);
   if (menu.type !== ComponentType.StringSelect) {
-    const kind = { [ComponentType.UserSelect]: 'user', [ComponentType.RoleSelect]: 'role', [ComponentType.MentionableSelect]: 'user or role', [ComponentType.ChannelSelect]: 'channel' }[menu.type];
+    const kind = {
+      [ComponentType.UserSelect]: 'user',
+      [ComponentType.RoleSelect]: 'role',
+      [ComponentType.MentionableSelect]: 'user or role',
+      [ComponentType.ChannelSelect]: 'channel',
+    }[menu.type];
     notes.push(`(a ${kind} picker; not available in the playground)`);
   }
   const placeholder = sanitize(menu.placeholder ?? '').trim() || 'Choose an option';
@@ -470,7 +491,14 @@ function renderSelect(menu: APISelectMenuComponent, width: number, numbering: Nu
   for (const option of menu.options) {
     const n = numbering.next++;
     const label = sanitize(option.label).trim();
-    numbering.actions.push({ n, kind: 'select-option', customId: menu.custom_id, label, value: option.value, disabled });
+    numbering.actions.push({
+      n,
+      kind: 'select-option',
+      customId: menu.custom_id,
+      label,
+      value: option.value,
+      disabled,
+    });
     const description = option.description ? ` — ${sanitize(option.description).trim()}` : '';
     const selected = option.default ? ' (selected)' : '';
     const prefix = `  [${n}] `;
@@ -479,13 +507,25 @@ function renderSelect(menu: APISelectMenuComponent, width: number, numbering: Nu
   return lines;
 }
 
-function renderComponents(components: readonly AnyComponent[], width: number, numbering: Numbering, color: boolean, view: View): string[] {
+function renderComponents(
+  components: readonly AnyComponent[],
+  width: number,
+  numbering: Numbering,
+  color: boolean,
+  view: View,
+): string[] {
   const out: string[] = [];
   for (const component of components) out.push(...renderComponent(component, width, numbering, color, view));
   return out;
 }
 
-function renderComponent(component: AnyComponent, width: number, numbering: Numbering, color: boolean, view: View): string[] {
+function renderComponent(
+  component: AnyComponent,
+  width: number,
+  numbering: Numbering,
+  color: boolean,
+  view: View,
+): string[] {
   switch (component.type) {
     case ComponentType.ActionRow: {
       const out: string[] = [];
@@ -522,7 +562,10 @@ function renderComponent(component: AnyComponent, width: number, numbering: Numb
     case ComponentType.Thumbnail:
       return finish(wrap(`[thumbnail] ${component.media.url}`, width, '', '  '), color);
     case ComponentType.MediaGallery:
-      return finish(component.items.flatMap((item) => wrap(`[image] ${item.media.url}`, width, '', '  ')), color);
+      return finish(
+        component.items.flatMap((item) => wrap(`[image] ${item.media.url}`, width, '', '  ')),
+        color,
+      );
     case ComponentType.File:
       return finish(wrap(`[file] ${component.file.url}`, width, '', '  '), color);
     case ComponentType.Separator:
@@ -531,7 +574,13 @@ function renderComponent(component: AnyComponent, width: number, numbering: Numb
       // Deeply nested containers would leave no room for text; past that point they lose their frame.
       return width - 4 < MIN_INNER_WIDTH
         ? renderComponents(component.components, width, numbering, color, view)
-        : frame(renderComponents(component.components, width - 4, numbering, color, view), [], width, component.accent_color, color);
+        : frame(
+            renderComponents(component.components, width - 4, numbering, color, view),
+            [],
+            width,
+            component.accent_color,
+            color,
+          );
     default: {
       // Modal-only parts (text inputs, labels…) never appear in a message; show that something was there.
       const type: number = (component as { type: number }).type;

@@ -12,6 +12,8 @@ try {
   console.log(`Registered ${commands.length} commands (${commands.map((c) => `/${c.name}`).join(', ')}) for ${scope}.`);
   for (const note of notes) console.log(note);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Could not register the commands: ${(error as Error).message}`);
+  console.error(
+    error instanceof ConfigError ? error.message : `Could not register the commands: ${(error as Error).message}`,
+  );
   process.exit(1);
 }

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token, ...databaseUrlSecrets(config.databaseUrl)] });
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.token, ...databaseUrlSecrets(config.databaseUrl)],
+  });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   // Signals are handled from the start, so one that arrives while connecting still

@@ -21,7 +21,8 @@ export function subcommandGroup(
   description: (content: ContentPack) => string,
   subcommands: ReadonlyArray<SlashSubcommand<string>>,
 ): CustomizePart & { name: string } {
-  const find = (content: ContentPack, sub: string | null) => subcommands.find((s) => s.definition(content).name === sub);
+  const find = (content: ContentPack, sub: string | null) =>
+    subcommands.find((s) => s.definition(content).name === sub);
   return {
     name,
     definition: (content) => ({

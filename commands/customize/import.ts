@@ -7,7 +7,12 @@ import { importReply } from '../../src/replies/customize.ts';
 
 const definition = ({ strings: { t } }: Pick<ContentPack, 'strings'>) =>
   subcommand('import', t('commands.customize.import.description'), [
-    { type: ApplicationCommandOptionType.Attachment, name: 'file', description: t('commands.customize.import.file'), required: true },
+    {
+      type: ApplicationCommandOptionType.Attachment,
+      name: 'file',
+      description: t('commands.customize.import.file'),
+      required: true,
+    },
   ]);
 
 /** /customize import file: all of the file's content, or none of it. */

@@ -25,7 +25,11 @@ const definition = (content: ContentPack) =>
   );
 
 /** The group or subcommand an interaction names. */
-function partOf(content: ContentPack, group: string | null, sub: string | null): CustomizePart | SlashSubcommand<string> | undefined {
+function partOf(
+  content: ContentPack,
+  group: string | null,
+  sub: string | null,
+): CustomizePart | SlashSubcommand<string> | undefined {
   if (group !== null) return groups.find((g) => g.name === group);
   return subcommands.find((s) => s.definition(content).name === sub);
 }
@@ -36,13 +40,24 @@ export const customize: SlashCommand = {
   definition,
   async execute(interaction, ctx) {
     const { t } = ctx.content.strings;
-    const guildId = requireManageServer(interaction, { outsideServer: t('customize.errors.outsideServer'), notManager: t('customize.errors.notManager') });
-    const part = partOf(ctx.content, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
+    const guildId = requireManageServer(interaction, {
+      outsideServer: t('customize.errors.outsideServer'),
+      notManager: t('customize.errors.notManager'),
+    });
+    const part = partOf(
+      ctx.content,
+      interaction.options.getSubcommandGroup(false),
+      interaction.options.getSubcommand(false),
+    );
     if (!part) throw new UserError(t('errors.unknownSubcommand'), 'unknown-command');
     await part.execute(interaction, ctx, guildId);
   },
   async autocomplete(interaction, ctx) {
-    const part = partOf(ctx.content, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false));
+    const part = partOf(
+      ctx.content,
+      interaction.options.getSubcommandGroup(false),
+      interaction.options.getSubcommand(false),
+    );
     if (part?.autocomplete) await part.autocomplete(interaction, ctx, interaction.guildId ?? '');
     else await interaction.respond([]);
   },

@@ -12,7 +12,12 @@ type Words = Pick<ContentPack, 'strings'>;
 const addDefinition = ({ strings: { t } }: Words) =>
   subcommand('add', t('commands.customize.prompts.add.description'), [
     // No max_length: the answer says how long the text is and how long it may be.
-    { type: ApplicationCommandOptionType.String, name: 'text', description: t('commands.customize.prompts.add.text'), required: true },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'text',
+      description: t('commands.customize.prompts.add.text'),
+      required: true,
+    },
   ]);
 
 /** /customize prompts add text */
@@ -20,7 +25,9 @@ const add: SlashSubcommand<string> = {
   definition: addDefinition,
   async execute(interaction, ctx, guildId) {
     const { text } = readOptions(interaction, addDefinition(ctx.content));
-    await interaction.reply(toReplyOptions(promptAddedReply(ctx.content.strings, await ctx.customize.addPrompt(guildId, text))));
+    await interaction.reply(
+      toReplyOptions(promptAddedReply(ctx.content.strings, await ctx.customize.addPrompt(guildId, text))),
+    );
   },
 };
 
@@ -41,20 +48,29 @@ const remove: SlashSubcommand<string> = {
   definition: removeDefinition,
   async execute(interaction, ctx, guildId) {
     const { prompt } = readOptions(interaction, removeDefinition(ctx.content));
-    await interaction.reply(toReplyOptions(promptRemovedReply(ctx.content.strings, await ctx.customize.removePrompt(guildId, prompt))));
+    await interaction.reply(
+      toReplyOptions(promptRemovedReply(ctx.content.strings, await ctx.customize.removePrompt(guildId, prompt))),
+    );
   },
   async autocomplete(interaction, ctx) {
     const focused = focusedOption(interaction, removeDefinition(ctx.content));
     // The command's checks ran for execute only: autocomplete shows a server's own prompts to its managers alone.
-    const guildId = interaction.inGuild() && interaction.memberPermissions?.has('ManageGuild') ? interaction.guildId : null;
-    const choices = focused && guildId ? await ctx.customize.promptChoices(guildId, focused.value, DISCORD_LIMITS.choices) : [];
+    const guildId =
+      interaction.inGuild() && interaction.memberPermissions?.has('ManageGuild') ? interaction.guildId : null;
+    const choices =
+      focused && guildId ? await ctx.customize.promptChoices(guildId, focused.value, DISCORD_LIMITS.choices) : [];
     await interaction.respond(choices);
   },
 };
 
 const listDefinition = ({ strings: { t } }: Words) =>
   subcommand('list', t('commands.customize.prompts.list.description'), [
-    { type: ApplicationCommandOptionType.Integer, name: 'page', description: t('commands.customize.prompts.list.page'), min_value: 1 },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'page',
+      description: t('commands.customize.prompts.list.page'),
+      min_value: 1,
+    },
   ]);
 
 /** /customize prompts list [page] */
@@ -62,9 +78,15 @@ const list: SlashSubcommand<string> = {
   definition: listDefinition,
   async execute(interaction, ctx, guildId) {
     const { page } = readOptions(interaction, listDefinition(ctx.content));
-    await interaction.reply(toReplyOptions(promptListReply(ctx.content.strings, await ctx.customize.listPrompts(guildId, page ?? 1))));
+    await interaction.reply(
+      toReplyOptions(promptListReply(ctx.content.strings, await ctx.customize.listPrompts(guildId, page ?? 1))),
+    );
   },
 };
 
 /** /customize prompts: the server's own daily prompts. */
-export const prompts = subcommandGroup('prompts', ({ strings }) => strings.t('commands.customize.prompts.description'), [add, remove, list]);
+export const prompts = subcommandGroup(
+  'prompts',
+  ({ strings }) => strings.t('commands.customize.prompts.description'),
+  [add, remove, list],
+);

@@ -19,7 +19,12 @@ const addDefinition = ({ strings: { t }, themes }: Pick<ContentPack, 'strings' |
       choices: themes.map((theme) => ({ name: theme.name, value: theme.id })),
     },
     // No max_length: the answer says how long the text is and how long it may be.
-    { type: ApplicationCommandOptionType.String, name: 'text', description: t('commands.customize.questions.add.text'), required: true },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'text',
+      description: t('commands.customize.questions.add.text'),
+      required: true,
+    },
   ]);
 
 /** /customize questions add theme text */
@@ -49,19 +54,28 @@ const remove: SlashSubcommand<string> = {
   definition: removeDefinition,
   async execute(interaction, ctx, guildId) {
     const { question } = readOptions(interaction, removeDefinition(ctx.content));
-    await interaction.reply(toReplyOptions(questionRemovedReply(ctx.content.strings, await ctx.customize.removeQuestion(guildId, question))));
+    await interaction.reply(
+      toReplyOptions(questionRemovedReply(ctx.content.strings, await ctx.customize.removeQuestion(guildId, question))),
+    );
   },
   async autocomplete(interaction, ctx) {
     const focused = focusedOption(interaction, removeDefinition(ctx.content));
-    const guildId = interaction.inGuild() && interaction.memberPermissions?.has('ManageGuild') ? interaction.guildId : null;
-    const choices = focused && guildId ? await ctx.customize.questionChoices(guildId, focused.value, DISCORD_LIMITS.choices) : [];
+    const guildId =
+      interaction.inGuild() && interaction.memberPermissions?.has('ManageGuild') ? interaction.guildId : null;
+    const choices =
+      focused && guildId ? await ctx.customize.questionChoices(guildId, focused.value, DISCORD_LIMITS.choices) : [];
     await interaction.respond(choices);
   },
 };
 
 const listDefinition = ({ strings: { t } }: Words) =>
   subcommand('list', t('commands.customize.questions.list.description'), [
-    { type: ApplicationCommandOptionType.Integer, name: 'page', description: t('commands.customize.questions.list.page'), min_value: 1 },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'page',
+      description: t('commands.customize.questions.list.page'),
+      min_value: 1,
+    },
   ]);
 
 /** /customize questions list [page] */
@@ -75,4 +89,8 @@ const list: SlashSubcommand<string> = {
 };
 
 /** /customize questions: the server's own reflection questions. */
-export const questions = subcommandGroup('questions', ({ strings }) => strings.t('commands.customize.questions.description'), [add, remove, list]);
+export const questions = subcommandGroup(
+  'questions',
+  ({ strings }) => strings.t('commands.customize.questions.description'),
+  [add, remove, list],
+);

@@ -3,7 +3,8 @@ import { toReplyOptions } from '../../src/discord/respond.ts';
 import { subcommand, type SlashSubcommand } from '../../src/discord/slash-command.ts';
 import { noticeReply } from '../../src/replies/reply-payload.ts';
 
-const definition = ({ strings }: Pick<ContentPack, 'strings'>) => subcommand('review-off', strings.t('contribute.commands.reviewOff.description'));
+const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
+  subcommand('review-off', strings.t('contribute.commands.reviewOff.description'));
 
 /** /customize review-off: no more suggestions or anonymous small wins (the default). */
 export const reviewOff: SlashSubcommand<string> = {

@@ -10,7 +10,12 @@ type Words = Pick<ContentPack, 'strings'>;
 
 const setDefinition = ({ strings: { t } }: Words) =>
   subcommand('set', t('commands.customize.support.set.description'), [
-    { type: ApplicationCommandOptionType.String, name: 'text', description: t('commands.customize.support.set.text'), required: true },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'text',
+      description: t('commands.customize.support.set.text'),
+      required: true,
+    },
   ]);
 
 /** /customize support set text */
@@ -19,7 +24,9 @@ const set: SlashSubcommand<string> = {
   async execute(interaction, ctx, guildId) {
     const { text } = readOptions(interaction, setDefinition(ctx.content));
     const body = await ctx.customize.setSupport(guildId, text);
-    await interaction.reply(toReplyOptions(supportReply(ctx.content.strings, 'set', { title: ctx.content.support.title, body })));
+    await interaction.reply(
+      toReplyOptions(supportReply(ctx.content.strings, 'set', { title: ctx.content.support.title, body })),
+    );
   },
 };
 
@@ -42,4 +49,8 @@ const reset: SlashSubcommand<string> = {
 };
 
 /** /customize support: the server's own support note. */
-export const support = subcommandGroup('support', ({ strings }) => strings.t('commands.customize.support.description'), [set, show, reset]);
+export const support = subcommandGroup(
+  'support',
+  ({ strings }) => strings.t('commands.customize.support.description'),
+  [set, show, reset],
+);

@@ -15,8 +15,18 @@ const poolChoices = ({ strings: { t } }: Pick<ContentPack, 'strings'>) =>
 
 const definition = (content: Pick<ContentPack, 'strings'>) =>
   subcommand('use', content.strings.t('commands.customize.use.description'), [
-    { type: ApplicationCommandOptionType.String, name: 'prompts', description: content.strings.t('commands.customize.use.prompts'), choices: [...poolChoices(content)] },
-    { type: ApplicationCommandOptionType.String, name: 'questions', description: content.strings.t('commands.customize.use.questions'), choices: [...poolChoices(content)] },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'prompts',
+      description: content.strings.t('commands.customize.use.prompts'),
+      choices: [...poolChoices(content)],
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'questions',
+      description: content.strings.t('commands.customize.use.questions'),
+      choices: [...poolChoices(content)],
+    },
   ]);
 
 /** A value Discord let through (a crafted interaction can send any string): anything else changes nothing. */
@@ -28,7 +38,10 @@ export const use: SlashSubcommand<string> = {
   definition,
   async execute(interaction, ctx, guildId) {
     const options = readOptions(interaction, definition(ctx.content));
-    const settings = await ctx.customize.use(guildId, { prompts: asPool(options.prompts), questions: asPool(options.questions) });
+    const settings = await ctx.customize.use(guildId, {
+      prompts: asPool(options.prompts),
+      questions: asPool(options.questions),
+    });
     await interaction.reply(toReplyOptions(useReply(ctx.content.strings, settings)));
   },
 };

@@ -18,7 +18,8 @@ const definition = (content: ContentPack) =>
     subcommands.map((s) => s.definition(content)),
   );
 
-const bySubcommand = (content: ContentPack, name: string | null) => subcommands.find((s) => s.definition(content).name === name);
+const bySubcommand = (content: ContentPack, name: string | null) =>
+  subcommands.find((s) => s.definition(content).name === name);
 
 /** /mydata: what Reconnect keeps about the member, in their own hands: see it, download it, erase it. */
 export const mydata: SlashCommand = {

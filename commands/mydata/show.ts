@@ -7,6 +7,8 @@ import { myDataReply } from '../../src/replies/member-data.ts';
 export const show: SlashSubcommand<undefined> = {
   definition: ({ strings }) => subcommand('show', strings.t('commands.mydata.show')),
   async execute(interaction, ctx) {
-    await interaction.reply(toReplyOptions(myDataReply(ctx.content, await describeMemberData(ctx, interaction.user.id))));
+    await interaction.reply(
+      toReplyOptions(myDataReply(ctx.content, await describeMemberData(ctx, interaction.user.id))),
+    );
   },
 };

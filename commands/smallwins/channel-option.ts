@@ -13,8 +13,20 @@ import { UserError } from '../../src/discord/errors.ts';
 export function channelOption<const Required extends boolean>(
   description: string,
   required: Required,
-): { type: ApplicationCommandOptionType.Channel; name: 'channel'; description: string; required: Required; channel_types: NonNullable<APIApplicationCommandChannelOption['channel_types']> } {
-  return { type: ApplicationCommandOptionType.Channel, name: 'channel', description, required, channel_types: [...POSTABLE_CHANNEL_TYPES] };
+): {
+  type: ApplicationCommandOptionType.Channel;
+  name: 'channel';
+  description: string;
+  required: Required;
+  channel_types: NonNullable<APIApplicationCommandChannelOption['channel_types']>;
+} {
+  return {
+    type: ApplicationCommandOptionType.Channel,
+    name: 'channel',
+    description,
+    required,
+    channel_types: [...POSTABLE_CHANNEL_TYPES],
+  };
 }
 
 /** The postable channel of this server named by the `channel` option (or, without one, the current channel), checked. */

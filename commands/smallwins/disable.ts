@@ -6,7 +6,9 @@ import { disabledReply } from '../../src/replies/smallwins.ts';
 import { channelOption, postableChannel } from './channel-option.ts';
 
 const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  subcommand('disable', strings.t('commands.smallwins.disable.description'), [channelOption(strings.t('commands.smallwins.disable.channel'), true)]);
+  subcommand('disable', strings.t('commands.smallwins.disable.description'), [
+    channelOption(strings.t('commands.smallwins.disable.channel'), true),
+  ]);
 
 /** /smallwins disable channel: opts a channel out, or dismisses a switched-off channel's notice. */
 export const disable: SlashSubcommand<string> = {
@@ -15,6 +17,8 @@ export const disable: SlashSubcommand<string> = {
     const { strings } = ctx.content;
     const { channel } = readOptions(interaction, definition(ctx.content));
     const channelId = postableChannel(interaction, channel, strings);
-    await interaction.reply(toReplyOptions(disabledReply(strings, channelId, await ctx.daily.disable(channelId, guildId))));
+    await interaction.reply(
+      toReplyOptions(disabledReply(strings, channelId, await ctx.daily.disable(channelId, guildId))),
+    );
   },
 };

@@ -55,7 +55,9 @@ export const enable: SlashSubcommand<string> = {
       ...(options.days !== undefined ? { days: options.days } : {}),
       pin: options.pin ?? false,
     });
-    await interaction.reply(toReplyOptions(enabledReply(strings, enabled.subscription, enabled.nextAt, enabled.updated)));
+    await interaction.reply(
+      toReplyOptions(enabledReply(strings, enabled.subscription, enabled.nextAt, enabled.updated)),
+    );
   },
   async autocomplete(interaction, ctx) {
     const focused = focusedOption(interaction, definition(ctx.content));

@@ -19,7 +19,8 @@ const definition = (content: ContentPack) =>
     MANAGE_SERVER_ONLY,
   );
 
-const bySubcommand = (content: ContentPack, name: string | null) => subcommands.find((s) => s.definition(content).name === name);
+const bySubcommand = (content: ContentPack, name: string | null) =>
+  subcommands.find((s) => s.definition(content).name === name);
 
 /** /smallwins: moderators opt channels in to a daily small-wins prompt. */
 export const smallwins: SlashCommand = {

@@ -7,7 +7,9 @@ import { postedNowReply } from '../../src/replies/smallwins.ts';
 import { channelOption, postableChannel } from './channel-option.ts';
 
 const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  subcommand('post-now', strings.t('commands.smallwins.postNow.description'), [channelOption(strings.t('commands.smallwins.postNow.channel'), true)]);
+  subcommand('post-now', strings.t('commands.smallwins.postNow.description'), [
+    channelOption(strings.t('commands.smallwins.postNow.channel'), true),
+  ]);
 
 /** /smallwins post-now channel: a test post; the daily schedule and rotation are unchanged. */
 export const postNow: SlashSubcommand<string> = {

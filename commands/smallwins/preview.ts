@@ -6,7 +6,9 @@ import { previewReply } from '../../src/replies/smallwins.ts';
 import { channelOption, postableChannel } from './channel-option.ts';
 
 const definition = ({ strings }: Pick<ContentPack, 'strings'>) =>
-  subcommand('preview', strings.t('commands.smallwins.preview.description'), [channelOption(strings.t('commands.smallwins.preview.channel'), false)]);
+  subcommand('preview', strings.t('commands.smallwins.preview.description'), [
+    channelOption(strings.t('commands.smallwins.preview.channel'), false),
+  ]);
 
 /** /smallwins preview [channel]: the next post as it will go out. */
 export const preview: SlashSubcommand<string> = {

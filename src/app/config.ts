@@ -50,7 +50,9 @@ const schema = z.object({
       .max(65535, 'must be a port number (0 to 65535; 0 picks a free one)'),
   ),
   HEALTH_HOST: optional(
-    z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: 'must be an IP address or a host name such as 127.0.0.1, 0.0.0.0 or ::1' }),
+    z.union([z.ipv4(), z.ipv6(), z.hostname()], {
+      error: 'must be an IP address or a host name such as 127.0.0.1, 0.0.0.0 or ::1',
+    }),
   ),
   SHARD_COUNT: optional(
     z.coerce
@@ -134,13 +136,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(env);
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   // An address with no port would silently serve nothing.
-  if (env.HEALTH_HOST?.trim() && !env.HEALTH_PORT?.trim()) problems.push('HEALTH_HOST is set but HEALTH_PORT is not: set HEALTH_PORT too');
+  if (env.HEALTH_HOST?.trim() && !env.HEALTH_PORT?.trim())
+    problems.push('HEALTH_HOST is set but HEALTH_PORT is not: set HEALTH_PORT too');
   if (env.SHARD_IDS?.trim() && !env.SHARD_COUNT?.trim()) {
-    problems.push('SHARD_IDS is set but SHARD_COUNT is not: every process needs the same SHARD_COUNT to agree on which server is on which shard');
+    problems.push(
+      'SHARD_IDS is set but SHARD_COUNT is not: every process needs the same SHARD_COUNT to agree on which server is on which shard',
+    );
   } else if (result.success && result.data.SHARD_IDS && result.data.SHARD_COUNT !== undefined) {
     const count = result.data.SHARD_COUNT;
     const outside = result.data.SHARD_IDS.filter((id) => id >= count);
-    if (outside.length) problems.push(`SHARD_IDS includes ${outside.join(', ')}, but with SHARD_COUNT=${count} shards are numbered 0 to ${count - 1}`);
+    if (outside.length)
+      problems.push(
+        `SHARD_IDS includes ${outside.join(', ')}, but with SHARD_COUNT=${count} shards are numbered 0 to ${count - 1}`,
+      );
   }
   if (!result.success || problems.length) throw new ConfigError(problems, !env.DISCORD_TOKEN?.trim());
   const e = result.data;

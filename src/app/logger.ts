@@ -26,7 +26,16 @@ function stripUrlPasswords(text: string): string {
 }
 
 /** Error fields that carry a request's URL (with its token) or its body (what members drew or typed). */
-const UNSAFE_ERROR_FIELDS = new Set(['url', 'requestBody', 'rawError', 'request', 'response', 'body', 'headers', 'config']);
+const UNSAFE_ERROR_FIELDS = new Set([
+  'url',
+  'requestBody',
+  'rawError',
+  'request',
+  'response',
+  'body',
+  'headers',
+  'config',
+]);
 
 function scrub(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return stripTokenPaths(value);

@@ -15,9 +15,11 @@ export const SHARE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The longest text of each kind: a small win's, and the content pack's own limits for prompts and questions. */
 export const MAX_LENGTH: Record<SubmissionKind, number> = { win: 500, prompt: 400, question: 300 };
 
-
 /** A member's text, trimmed and checked: the text, or why it cannot be taken. */
-export function checkText(text: string, kind: SubmissionKind): { text: string } | { problem: 'empty' } | { problem: 'too-long'; length: number; max: number } {
+export function checkText(
+  text: string,
+  kind: SubmissionKind,
+): { text: string } | { problem: 'empty' } | { problem: 'too-long'; length: number; max: number } {
   const trimmed = text.trim();
   const length = [...trimmed].length;
   if (length === 0) return { problem: 'empty' };

@@ -32,7 +32,13 @@ export interface BadEntry {
 
 /** What a file holds once read: the entries to import (texts as they will be kept), or every bad entry. */
 export type ReadOutcome =
-  | { ok: true; prompts: Array<{ text: string }>; questions: Array<{ theme: string; text: string }>; supportNote: string | null | undefined; smallwins: number }
+  | {
+      ok: true;
+      prompts: Array<{ text: string }>;
+      questions: Array<{ theme: string; text: string }>;
+      supportNote: string | null | undefined;
+      smallwins: number;
+    }
   | { ok: false; bad: BadEntry[] };
 
 const shape = z.object({
@@ -58,7 +64,10 @@ export function readExportFile(raw: string, themeIds: ReadonlySet<string>): Read
   }
   const parsed = shape.safeParse(json);
   if (!parsed.success) {
-    const bad = parsed.error.issues.map((issue): BadEntry => ({ at: issue.path.map(String).join('.') || '(file)', problem: 'not-this-format' }));
+    const bad = parsed.error.issues.map((issue): BadEntry => ({
+      at: issue.path.map(String).join('.') || '(file)',
+      problem: 'not-this-format',
+    }));
     return { ok: false, bad };
   }
   const file = parsed.data;
@@ -68,7 +77,9 @@ export function readExportFile(raw: string, themeIds: ReadonlySet<string>): Read
     if (typeof value !== 'string') return void bad.push({ at, problem: 'wrong-type' });
     const checked = checkText(kind, value);
     if (checked.ok) return checked.text;
-    bad.push(checked.problem === 'empty' ? { at, problem: 'empty' } : { at, problem: 'too-long', detail: String(checked.max) });
+    bad.push(
+      checked.problem === 'empty' ? { at, problem: 'empty' } : { at, problem: 'too-long', detail: String(checked.max) },
+    );
     return undefined;
   };
   const entry = (value: unknown, at: string): Record<string, unknown> | undefined => {
@@ -88,8 +99,10 @@ export function readExportFile(raw: string, themeIds: ReadonlySet<string>): Read
     const item = entry(value, at);
     if (!item) return;
     let theme: string | undefined;
-    if (typeof item.theme !== 'string') bad.push({ at: `${at}.theme`, problem: item.theme === undefined ? 'required' : 'wrong-type' });
-    else if (!themeIds.has(item.theme)) bad.push({ at: `${at}.theme`, problem: 'unknown-theme', detail: item.theme.slice(0, 40) });
+    if (typeof item.theme !== 'string')
+      bad.push({ at: `${at}.theme`, problem: item.theme === undefined ? 'required' : 'wrong-type' });
+    else if (!themeIds.has(item.theme))
+      bad.push({ at: `${at}.theme`, problem: 'unknown-theme', detail: item.theme.slice(0, 40) });
     else theme = item.theme;
     const checked = text('question', item.text, `${at}.text`);
     if (theme !== undefined && checked !== undefined) questions.push({ theme, text: checked });

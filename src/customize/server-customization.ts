@@ -8,7 +8,14 @@
  */
 import type { ContentPack, Prompt, Question, SupportNote } from '../content/content-pack.ts';
 import { UserError } from '../discord/errors.ts';
-import type { PoolChoice, ServerPrompt, ServerQuestion, ServerSettings, Store, Subscription } from '../storage/store.ts';
+import type {
+  PoolChoice,
+  ServerPrompt,
+  ServerQuestion,
+  ServerSettings,
+  Store,
+  Subscription,
+} from '../storage/store.ts';
 import { readExportFile, writeExportFile, type BadEntry } from './export-file.ts';
 import { checkText, type TextKind } from './text-rules.ts';
 
@@ -49,8 +56,16 @@ export interface ImportSummary {
 /** The subscription's fields that say how the channel's posts go, without their running state. */
 function smallwinsSettings(sub: Subscription): Record<string, unknown> {
   // Everything else is a setting (and settings added later, such as days, are exported with no change here).
-  const { guildId: _g, updatedAt: _u, lastPostedDate: _d, lastPostedAt: _a, problem: _p, switchedOff: _s, v: _v, ...settings } = sub as Subscription &
-    Record<string, unknown>;
+  const {
+    guildId: _g,
+    updatedAt: _u,
+    lastPostedDate: _d,
+    lastPostedAt: _a,
+    problem: _p,
+    switchedOff: _s,
+    v: _v,
+    ...settings
+  } = sub as Subscription & Record<string, unknown>;
   return settings;
 }
 
@@ -77,8 +92,10 @@ export class ServerCustomization {
   /** Adds a prompt to the server's pool; it joins every channel's rotation from the next post. */
   async addPrompt(guildId: string, text: string): Promise<ServerPrompt> {
     const outcome = await this.store.serverContent.addPrompt(guildId, this.checked('prompt', text));
-    if (outcome.status === 'duplicate') throw new UserError(this.t('customize.errors.duplicatePrompt', { id: outcome.existing.id }), 'duplicate-text');
-    if (outcome.status === 'full') throw new UserError(this.t('customize.errors.fullPrompts', { limit: outcome.limit }), 'pool-full');
+    if (outcome.status === 'duplicate')
+      throw new UserError(this.t('customize.errors.duplicatePrompt', { id: outcome.existing.id }), 'duplicate-text');
+    if (outcome.status === 'full')
+      throw new UserError(this.t('customize.errors.fullPrompts', { limit: outcome.limit }), 'pool-full');
     return outcome.item;
   }
 
@@ -86,24 +103,31 @@ export class ServerCustomization {
   async addQuestion(guildId: string, themeId: string, text: string): Promise<ServerQuestion> {
     if (!this.themeIds.has(themeId)) {
       const themes = this.content.themes.map((t) => t.name).join(', ');
-      throw new UserError(this.t('reflect.errors.unknownTheme', { theme: themeId.slice(0, 100), themes }), 'unknown-theme');
+      throw new UserError(
+        this.t('reflect.errors.unknownTheme', { theme: themeId.slice(0, 100), themes }),
+        'unknown-theme',
+      );
     }
     const outcome = await this.store.serverContent.addQuestion(guildId, themeId, this.checked('question', text));
-    if (outcome.status === 'duplicate') throw new UserError(this.t('customize.errors.duplicateQuestion', { id: outcome.existing.id }), 'duplicate-text');
-    if (outcome.status === 'full') throw new UserError(this.t('customize.errors.fullQuestions', { limit: outcome.limit }), 'pool-full');
+    if (outcome.status === 'duplicate')
+      throw new UserError(this.t('customize.errors.duplicateQuestion', { id: outcome.existing.id }), 'duplicate-text');
+    if (outcome.status === 'full')
+      throw new UserError(this.t('customize.errors.fullQuestions', { limit: outcome.limit }), 'pool-full');
     return outcome.item;
   }
 
   /** Removes the server's prompt with this short id; it leaves the rotation from the next post. */
   async removePrompt(guildId: string, id: string): Promise<ServerPrompt> {
     const removed = await this.store.serverContent.removePrompt(guildId, id.trim().toLowerCase());
-    if (!removed) throw new UserError(this.t('customize.errors.noSuchPrompt', { id: id.trim().slice(0, 40) }), 'unknown-item');
+    if (!removed)
+      throw new UserError(this.t('customize.errors.noSuchPrompt', { id: id.trim().slice(0, 40) }), 'unknown-item');
     return removed;
   }
 
   async removeQuestion(guildId: string, id: string): Promise<ServerQuestion> {
     const removed = await this.store.serverContent.removeQuestion(guildId, id.trim().toLowerCase());
-    if (!removed) throw new UserError(this.t('customize.errors.noSuchQuestion', { id: id.trim().slice(0, 40) }), 'unknown-item');
+    if (!removed)
+      throw new UserError(this.t('customize.errors.noSuchQuestion', { id: id.trim().slice(0, 40) }), 'unknown-item');
     return removed;
   }
 
@@ -126,7 +150,10 @@ export class ServerCustomization {
   }
 
   /** Chooses the pools the server draws from; its own alone is refused while it is empty. */
-  async use(guildId: string, change: { prompts?: PoolChoice | undefined; questions?: PoolChoice | undefined }): Promise<ServerSettings> {
+  async use(
+    guildId: string,
+    change: { prompts?: PoolChoice | undefined; questions?: PoolChoice | undefined },
+  ): Promise<ServerSettings> {
     const { serverContent } = this.store;
     if (change.prompts === 'server' && (await serverContent.listPrompts(guildId, 0, 1)).total === 0) {
       throw new UserError(this.t('customize.errors.noPromptsYet'), 'empty-pool');
@@ -134,7 +161,9 @@ export class ServerCustomization {
     if (change.questions === 'server' && (await serverContent.listQuestions(guildId, 0, 1)).total === 0) {
       throw new UserError(this.t('customize.errors.noQuestionsYet'), 'empty-pool');
     }
-    const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<ServerSettings>;
+    const defined = Object.fromEntries(
+      Object.entries(change).filter(([, v]) => v !== undefined),
+    ) as Partial<ServerSettings>;
     return serverContent.saveSettings(guildId, defined);
   }
 
@@ -153,7 +182,9 @@ export class ServerCustomization {
   /** The support note shown in this server, and whether it is the server's own. */
   async support(guildId: string | null): Promise<{ note: SupportNote; own: boolean }> {
     const own = guildId ? (await this.store.serverContent.settings(guildId)).supportNote : null;
-    return own ? { note: { title: this.content.support.title, body: own }, own: true } : { note: this.content.support, own: false };
+    return own
+      ? { note: { title: this.content.support.title, body: own }, own: true }
+      : { note: this.content.support, own: false };
   }
 
   /** The content pack as this server shows it: its support note in place of the pack's. */
@@ -167,13 +198,22 @@ export class ServerCustomization {
    * in use (its own alone falls back to the pack's if it has been emptied since), and its
    * support note. Outside a server, the pack.
    */
-  async contentForReflect(guildId: string | null): Promise<{ content: ContentPack; keepInHistory: (id: string) => boolean }> {
-    const keepInHistory = (id: string) => this.packQuestionIds.has(id) || (id.startsWith('server:') && !id.startsWith(`server:${guildId}:`));
+  async contentForReflect(
+    guildId: string | null,
+  ): Promise<{ content: ContentPack; keepInHistory: (id: string) => boolean }> {
+    const keepInHistory = (id: string) =>
+      this.packQuestionIds.has(id) || (id.startsWith('server:') && !id.startsWith(`server:${guildId}:`));
     if (!guildId) return { content: this.content, keepInHistory };
     const settings = await this.store.serverContent.settings(guildId);
-    const base = settings.supportNote ? { ...this.content, support: { title: this.content.support.title, body: settings.supportNote } } : this.content;
+    const base = settings.supportNote
+      ? { ...this.content, support: { title: this.content.support.title, body: settings.supportNote } }
+      : this.content;
     if (settings.questions === 'built-in') return { content: base, keepInHistory };
-    const own: Question[] = (await this.store.serverContent.allQuestions(guildId)).map((q) => ({ id: poolId(guildId, q.id), theme: q.theme, text: q.text }));
+    const own: Question[] = (await this.store.serverContent.allQuestions(guildId)).map((q) => ({
+      id: poolId(guildId, q.id),
+      theme: q.theme,
+      text: q.text,
+    }));
     const questions = settings.questions === 'server' && own.length > 0 ? own : [...this.content.questions, ...own];
     return { content: { ...base, questions }, keepInHistory };
   }
@@ -182,13 +222,19 @@ export class ServerCustomization {
   async promptsFor(guildId: string): Promise<readonly Prompt[]> {
     const settings = await this.store.serverContent.settings(guildId);
     if (settings.prompts === 'built-in') return this.content.prompts;
-    const own: Prompt[] = (await this.store.serverContent.allPrompts(guildId)).map((p) => ({ id: poolId(guildId, p.id), kind: 'reflect', text: p.text }));
+    const own: Prompt[] = (await this.store.serverContent.allPrompts(guildId)).map((p) => ({
+      id: poolId(guildId, p.id),
+      kind: 'reflect',
+      text: p.text,
+    }));
     if (settings.prompts === 'server' && own.length > 0) return own;
     return [...this.content.prompts, ...own];
   }
 
   /** The server's content as the export file (oldest first, so an import keeps the order), and what it holds. */
-  async exportFile(guildId: string): Promise<{ name: string; text: string; prompts: number; questions: number; channels: number }> {
+  async exportFile(
+    guildId: string,
+  ): Promise<{ name: string; text: string; prompts: number; questions: number; channels: number }> {
     const { serverContent } = this.store;
     const [prompts, questions, settings, subscriptions] = await Promise.all([
       serverContent.allPrompts(guildId),
@@ -203,13 +249,20 @@ export class ServerCustomization {
       supportNote: settings.supportNote,
       smallwins,
     });
-    return { name: EXPORT_FILE_NAME, text, prompts: prompts.length, questions: questions.length, channels: smallwins.length };
+    return {
+      name: EXPORT_FILE_NAME,
+      text,
+      prompts: prompts.length,
+      questions: questions.length,
+      channels: smallwins.length,
+    };
   }
 
   /** Downloads an attached file (refusing one too large to be an export) and imports it; see {@link importFile}. */
   async importAttachment(guildId: string, file: { url: string; size: number }): Promise<ImportSummary> {
     const { t } = this;
-    const tooLarge = () => new UserError(t('customize.errors.importTooLarge', { max: IMPORT_MAX_BYTES / 1024 }), 'bad-import');
+    const tooLarge = () =>
+      new UserError(t('customize.errors.importTooLarge', { max: IMPORT_MAX_BYTES / 1024 }), 'bad-import');
     if (file.size > IMPORT_MAX_BYTES) throw tooLarge();
     let raw: string;
     try {
@@ -239,7 +292,8 @@ export class ServerCustomization {
       ...(read.supportNote !== undefined ? { supportNote: read.supportNote } : {}),
     });
     if (outcome.status === 'full') {
-      const key = outcome.kind === 'prompts' ? 'customize.errors.importFullPrompts' : 'customize.errors.importFullQuestions';
+      const key =
+        outcome.kind === 'prompts' ? 'customize.errors.importFullPrompts' : 'customize.errors.importFullQuestions';
       throw new UserError(this.t(key, { limit: outcome.limit, count: outcome.wouldHave }), 'pool-full');
     }
     return {
@@ -270,8 +324,12 @@ export class ServerCustomization {
           return t('customize.import.bad.notThisFormat', { at });
       }
     });
-    const more = bad.length > BAD_ENTRIES_NAMED ? [t('customize.import.bad.more', { count: bad.length - BAD_ENTRIES_NAMED })] : [];
-    return t('customize.import.refused', { count: bad.length, entries: [...lines, ...more].map((l) => `- ${l}`).join('\n') });
+    const more =
+      bad.length > BAD_ENTRIES_NAMED ? [t('customize.import.bad.more', { count: bad.length - BAD_ENTRIES_NAMED })] : [];
+    return t('customize.import.refused', {
+      count: bad.length,
+      entries: [...lines, ...more].map((l) => `- ${l}`).join('\n'),
+    });
   }
 
   private checked(kind: TextKind, raw: string): string {
@@ -281,7 +339,10 @@ export class ServerCustomization {
     throw new UserError(this.t('customize.errors.tooLong', { length: checked.length, max: checked.max }), 'bad-text');
   }
 
-  private async list<T>(page: number, read: (offset: number) => Promise<{ items: T[]; total: number }>): Promise<ListPage<T>> {
+  private async list<T>(
+    page: number,
+    read: (offset: number) => Promise<{ items: T[]; total: number }>,
+  ): Promise<ListPage<T>> {
     const first = await read(Math.max(0, page - 1) * LIST_PAGE_SIZE);
     const pages = Math.max(1, Math.ceil(first.total / LIST_PAGE_SIZE));
     if (page <= pages) return { items: first.items, page: Math.max(1, page), pages, total: first.total };
@@ -291,7 +352,11 @@ export class ServerCustomization {
 }
 
 /** Choices for autocomplete: `id · text`, cut to Discord's 100 characters, matching the id or any part of the text. */
-function choices(items: ReadonlyArray<{ id: string; text: string }>, typed: string, max: number): Array<{ name: string; value: string }> {
+function choices(
+  items: ReadonlyArray<{ id: string; text: string }>,
+  typed: string,
+  max: number,
+): Array<{ name: string; value: string }> {
   const needle = typed.trim().toLowerCase();
   return items
     .filter((item) => !needle || item.id.startsWith(needle) || item.text.toLowerCase().includes(needle))

@@ -23,9 +23,7 @@ const ZWSP = '\u200b';
  * a mention, in a post, an embed or an export.
  */
 export function neutraliseMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
-    .replace(/<(@[!&]?|#|\/|id:)/g, `<${ZWSP}$1`);
+  return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<(@[!&]?|#|\/|id:)/g, `<${ZWSP}$1`);
 }
 
 /** Why a text cannot be kept. */

@@ -75,7 +75,9 @@ export class ChannelSchedule {
   /** When the channel's next post is due, or its next try after a failure (epoch ms); undefined when it is off. */
   nextPostAt(channelId: string): number | undefined {
     const sub = this.subs.get(channelId);
-    return sub && !sub.switchedOff ? (this.index.dueAt(channelId) ?? nextDueAt(sub, this.options.now(), this.options.catchUpMs)) : undefined;
+    return sub && !sub.switchedOff
+      ? (this.index.dueAt(channelId) ?? nextDueAt(sub, this.options.now(), this.options.catchUpMs))
+      : undefined;
   }
 
   /** Saves a subscription, new or with new settings, and schedules its next post. */
@@ -99,7 +101,8 @@ export class ChannelSchedule {
    */
   async refresh(): Promise<number> {
     const { store } = this.options;
-    if (performance.now() - this.lastRefresh < (this.options.changeReadIntervalMs ?? CHANGE_READ_MIN_INTERVAL_MS)) return 0;
+    if (performance.now() - this.lastRefresh < (this.options.changeReadIntervalMs ?? CHANGE_READ_MIN_INTERVAL_MS))
+      return 0;
     this.lastRefresh = performance.now();
     const since = this.changesReadAt === undefined ? undefined : this.changesReadAt - CHANGE_READ_OVERLAP_MS;
     const { changes, readAt } = await store.subscriptionChangesSince(since);

@@ -13,8 +13,10 @@ export function everyMinute(run: () => void, logger: Logger): ScheduledTask {
     logger: {
       info: (message) => log.info(message),
       warn: (message) => log.warn(message),
-      error: (message, err) => (message instanceof Error ? log.error({ err: message }, message.message) : log.error({ err }, message)),
-      debug: (message, err) => (message instanceof Error ? log.debug({ err: message }, message.message) : log.debug({ err }, message)),
+      error: (message, err) =>
+        message instanceof Error ? log.error({ err: message }, message.message) : log.error({ err }, message),
+      debug: (message, err) =>
+        message instanceof Error ? log.debug({ err: message }, message.message) : log.debug({ err }, message),
     },
   });
   // node-cron reports each skipped minute at once, one after another, when it wakes; a

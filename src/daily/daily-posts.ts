@@ -98,7 +98,9 @@ export class DailyPosts {
     if (!zone) {
       const typed = request.zone.slice(0, 64);
       const close = suggestZones(request.zone, 3);
-      const message = close.length ? t('smallwins.errors.badZone', { zone: typed, suggestions: close.join(', ') }) : t('smallwins.errors.unknownZone', { zone: typed });
+      const message = close.length
+        ? t('smallwins.errors.badZone', { zone: typed, suggestions: close.join(', ') })
+        : t('smallwins.errors.unknownZone', { zone: typed });
       throw new UserError(message, 'bad-zone');
     }
     if (request.roleId === guildId) throw new UserError(t('smallwins.errors.everyoneRole'), 'everyone-role');
@@ -133,14 +135,21 @@ export class DailyPosts {
       updatedAt: this.options.now(),
     };
     await schedule.save(subscription);
-    return { subscription, nextAt: schedule.nextPostAt(channelId)!, updated: existing !== undefined && !existing.switchedOff };
+    return {
+      subscription,
+      nextAt: schedule.nextPostAt(channelId)!,
+      updated: existing !== undefined && !existing.switchedOff,
+    };
   }
 
   /**
    * Opts a server's channel out; another server's subscription of that channel id is left
    * alone. Resolves to what it was: on, switched off (its notice is dismissed), or off.
    */
-  async disable(channelId: string, guildId = this.subscription(channelId)?.guildId): Promise<'on' | 'switched-off' | 'off'> {
+  async disable(
+    channelId: string,
+    guildId = this.subscription(channelId)?.guildId,
+  ): Promise<'on' | 'switched-off' | 'off'> {
     const existing = this.subscription(channelId);
     const known = await this.options.schedule.remove(channelId, guildId);
     return !known ? 'off' : existing?.switchedOff && existing.guildId === guildId ? 'switched-off' : 'on';
@@ -170,10 +179,17 @@ export class DailyPosts {
     const subscription = this.previewed(request);
     const state = await this.options.store.rotation(subscription.channelId);
     const prompts = await this.options.promptsFor(guildId);
-    const promptId = nextPrompt(subscription.channelId, state, prompts.map((p) => p.id)).promptId;
+    const promptId = nextPrompt(
+      subscription.channelId,
+      state,
+      prompts.map((p) => p.id),
+    ).promptId;
     const prompt = prompts.find((p) => p.id === promptId)!;
     // As the post will go out: without a role deleted since enable.
-    const roleId = subscription.roleId && this.options.sender.roleExists?.(guildId, subscription.roleId) !== false ? subscription.roleId : null;
+    const roleId =
+      subscription.roleId && this.options.sender.roleExists?.(guildId, subscription.roleId) !== false
+        ? subscription.roleId
+        : null;
     return { subscription: { ...subscription, roleId }, prompt, nextAt: this.nextPostAt(subscription.channelId) };
   }
 
@@ -187,7 +203,12 @@ export class DailyPosts {
    */
   testPost(guildId: string, channelId: string, random: () => number): () => Promise<number | undefined> {
     const subscription = this.subscribed(guildId, channelId);
-    const missing = this.options.sender.missingPermissions({ ...subscription, roleId: null, thread: false, pin: false });
+    const missing = this.options.sender.missingPermissions({
+      ...subscription,
+      roleId: null,
+      thread: false,
+      pin: false,
+    });
     if (missing?.length) throw this.missingPermissionsError(channelId, missing);
     return async () => {
       const prompts = await this.options.promptsFor(guildId);
@@ -199,7 +220,14 @@ export class DailyPosts {
       this.testPrompts.set(channelId, fresh.length ? [...used, promptId] : [promptId]);
       const zone = (this.subscription(channelId) ?? subscription).zone;
       const localDate = localDateOf(new Date(this.options.now()), zone);
-      const body = dailyPostMessage(this.options.strings, prompts.find((p) => p.id === promptId)!, channelId, localDate, null, { test: true });
+      const body = dailyPostMessage(
+        this.options.strings,
+        prompts.find((p) => p.id === promptId)!,
+        channelId,
+        localDate,
+        null,
+        { test: true },
+      );
       await this.options.sender.send(channelId, body, { forMember: true });
       return this.nextPostAt(channelId);
     };
@@ -209,12 +237,23 @@ export class DailyPosts {
   private subscribed(guildId: string, channelId: string): Subscription {
     const sub = this.subscription(channelId);
     if (!sub || sub.guildId !== guildId) {
-      throw new UserError(this.options.strings.t('smallwins.errors.notOn', { channel: `<#${channelId}>` }), 'not-subscribed');
+      throw new UserError(
+        this.options.strings.t('smallwins.errors.notOn', { channel: `<#${channelId}>` }),
+        'not-subscribed',
+      );
     }
     return sub;
   }
 
-  private previewed({ guildId, channelId, hereId }: { guildId: string; channelId: string | undefined; hereId: string }): Subscription {
+  private previewed({
+    guildId,
+    channelId,
+    hereId,
+  }: {
+    guildId: string;
+    channelId: string | undefined;
+    hereId: string;
+  }): Subscription {
     if (channelId !== undefined) return this.subscribed(guildId, channelId);
     const here = this.subscription(hereId);
     if (here?.guildId === guildId) return here;
@@ -222,13 +261,19 @@ export class DailyPosts {
     if (all.length === 1) return all[0]!;
     const { t } = this.options.strings;
     if (all.length === 0) throw new UserError(t('smallwins.notOnAnywhere'), 'not-subscribed');
-    const channels = all.slice(0, 20).map((s) => `<#${s.channelId}>`).join(', ');
+    const channels = all
+      .slice(0, 20)
+      .map((s) => `<#${s.channelId}>`)
+      .join(', ');
     throw new UserError(t('smallwins.errors.whichChannel', { channels }), 'which-channel');
   }
 
   /** The refusal that lists what to grant first. */
   private missingPermissionsError(channelId: string, missing: readonly string[]): UserError {
     const permissions = missing.map((m) => `- ${m}`).join('\n');
-    return new UserError(this.options.strings.t('smallwins.errors.missingPermissions', { channel: `<#${channelId}>`, permissions }), 'missing-permissions');
+    return new UserError(
+      this.options.strings.t('smallwins.errors.missingPermissions', { channel: `<#${channelId}>`, permissions }),
+      'missing-permissions',
+    );
   }
 }

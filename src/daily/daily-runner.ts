@@ -61,7 +61,10 @@ export class DailyRunner {
     try {
       await this.options.schedule.refresh();
     } catch (error) {
-      this.options.logger.warn({ err: error }, 'could not read subscription changes; ticking on what this process holds');
+      this.options.logger.warn(
+        { err: error },
+        'could not read subscription changes; ticking on what this process holds',
+      );
     }
     const due = this.options.schedule.takeDue(this.options.now());
     shuffle(due);

@@ -17,7 +17,11 @@ export interface DailySender {
   /** Permissions the bot lacks in the channel (by name), from the gateway cache; null when the channel is gone. */
   missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>): string[] | null;
   /** Sends a message; `forMember` when a member waits for it (post-now), so it goes ahead of the daily posts. */
-  send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options?: { forMember?: boolean }): Promise<{ id: string }>;
+  send(
+    channelId: string,
+    body: RESTPostAPIChannelMessageJSONBody,
+    options?: { forMember?: boolean },
+  ): Promise<{ id: string }>;
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
   /** Pins a message in the channel; optional, so a sender without it never pins. */
   pin?(channelId: string, messageId: string): Promise<void>;
@@ -36,7 +40,11 @@ export interface DailySender {
  * is unavailable (a Discord outage) or not yet delivered says nothing: Discord's own
  * answer to the post decides then, so an outage never removes a subscription.
  */
-function missingPermissions(client: Client, strings: Strings, sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>): string[] | null {
+function missingPermissions(
+  client: Client,
+  strings: Strings,
+  sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>,
+): string[] | null {
   const guild = client.guilds.cache.get(sub.guildId);
   if (!guild?.available || !client.user) return [];
   const channel = guild.channels.cache.get(sub.channelId);
@@ -46,7 +54,10 @@ function missingPermissions(client: Client, strings: Strings, sub: Pick<Subscrip
   const needed = neededPermissions(sub, sub.roleId !== null && !guild.roles.cache.get(sub.roleId)?.mentionable);
   const permissions = channel.permissionsFor(client.user);
   if (!permissions) return permissionNames(strings, needed);
-  return permissionNames(strings, needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)));
+  return permissionNames(
+    strings,
+    needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)),
+  );
 }
 
 /**
@@ -72,28 +83,39 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
       return options.forMember ? post() : pacer.background(post);
     },
     async startThread(channelId: string, messageId: string, name: string) {
-      await pacer.background(() => client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }));
+      await pacer.background(() =>
+        client.rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } }),
+      );
     },
     async pin(channelId: string, messageId: string) {
       await pacer.background(() => client.rest.put(Routes.channelMessagesPin(channelId, messageId)));
     },
     async unpin(channelId: string, messageId: string) {
-      await pacer.background(() => client.rest.delete(Routes.channelMessagesPin(channelId, messageId))).catch((error: unknown) => {
-        // Deleted since, or unpinned by a moderator: nothing left to unpin.
-        if ((error as { code?: unknown }).code !== 10008) throw error;
-      });
+      await pacer
+        .background(() => client.rest.delete(Routes.channelMessagesPin(channelId, messageId)))
+        .catch((error: unknown) => {
+          // Deleted since, or unpinned by a moderator: nothing left to unpin.
+          if ((error as { code?: unknown }).code !== 10008) throw error;
+        });
     },
     async findPost(channelId: string, localDate: string, since: number) {
       const channel = client.channels.cache.get(channelId);
       const me = client.user;
       // Reading history needs its own permission; without it, rely on the nonce alone.
-      if (!me || !channel || !('permissionsFor' in channel) || !channel.permissionsFor(me)?.has(PermissionFlagsBits.ReadMessageHistory)) {
+      if (
+        !me ||
+        !channel ||
+        !('permissionsFor' in channel) ||
+        !channel.permissionsFor(me)?.has(PermissionFlagsBits.ReadMessageHistory)
+      ) {
         return null;
       }
       // The post was sent at or after `since`: the first page after it holds it.
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();
       const query = new URLSearchParams({ after, limit: String(DISCORD_LIMITS.messagesPerPage) });
-      const messages = (await pacer.background(() => client.rest.get(Routes.channelMessages(channelId), { query }))) as APIMessage[];
+      const messages = (await pacer.background(() =>
+        client.rest.get(Routes.channelMessages(channelId), { query }),
+      )) as APIMessage[];
       return messages.find((m) => m.author.id === me.id && isDailyPostOf(strings, m.embeds, localDate))?.id ?? null;
     },
   };

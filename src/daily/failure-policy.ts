@@ -26,7 +26,10 @@ export function retryDelayMs(attempt: number): number {
 }
 
 /** The refused dates once `localDate` is refused too, and whether that switches the channel off. */
-export function afterRefusal(failedDates: readonly string[], localDate: string): { failedDates: string[]; switchOff: boolean } {
+export function afterRefusal(
+  failedDates: readonly string[],
+  localDate: string,
+): { failedDates: string[]; switchOff: boolean } {
   const dates = [...new Set([...failedDates, localDate])];
   return { failedDates: dates, switchOff: dates.length >= MAX_FAILED_DAYS };
 }
@@ -38,7 +41,15 @@ export function afterRefusal(failedDates: readonly string[], localDate: string):
 export type DailyFailureReason = 'missing-permissions' | FailureKind | 'store' | 'other';
 
 /** Errors of Node's network stack, whoever's connection they broke. */
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
 
 /**
  * Sorts a failed send by where it failed, for an operator: Discord's refusals and
@@ -54,8 +65,20 @@ export function failureReason(error: unknown): Exclude<DailyFailureReason, 'miss
   const e = error as { status?: unknown; code?: unknown; name?: unknown; message?: unknown; severity?: unknown };
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
-  if (typeof e.status === 'number' || e.name === 'AbortError' || e.name === 'TimeoutError' || code.startsWith('UND_ERR')) return 'transient';
-  if (/^SQLITE_[A-Z]+/.test(code) || /^SQLITE_[A-Z]+/.test(message) || typeof e.severity === 'string' || e.name === 'KnexTimeoutError') return 'store';
+  if (
+    typeof e.status === 'number' ||
+    e.name === 'AbortError' ||
+    e.name === 'TimeoutError' ||
+    code.startsWith('UND_ERR')
+  )
+    return 'transient';
+  if (
+    /^SQLITE_[A-Z]+/.test(code) ||
+    /^SQLITE_[A-Z]+/.test(message) ||
+    typeof e.severity === 'string' ||
+    e.name === 'KnexTimeoutError'
+  )
+    return 'store';
   if (/Unable to acquire a connection|Connection terminated|the store is closed/i.test(message)) return 'store';
   if (NETWORK_CODES.has(code)) return 'transient';
   return 'other';

@@ -70,9 +70,33 @@ export async function loadDaily(options: {
     owns: options.owns ?? (() => true),
     ...(options.changeReadIntervalMs !== undefined ? { changeReadIntervalMs: options.changeReadIntervalMs } : {}),
   });
-  const outcomes = new PostOutcomes({ schedule, sender, strings, now, catchUpMs, ...(options.metrics ? { metrics: options.metrics } : {}) });
-  const poster = new DailyPoster({ store, sender, schedule, outcomes, promptsFor, strings, logger, now, catchUpMs, leaseMs: options.leaseMs ?? CLAIM_LEASE_MS });
-  const runner = new DailyRunner({ schedule, post: (channelId) => poster.run(channelId), logger, now, concurrency: options.concurrency ?? SEND_CONCURRENCY });
+  const outcomes = new PostOutcomes({
+    schedule,
+    sender,
+    strings,
+    now,
+    catchUpMs,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
+  const poster = new DailyPoster({
+    store,
+    sender,
+    schedule,
+    outcomes,
+    promptsFor,
+    strings,
+    logger,
+    now,
+    catchUpMs,
+    leaseMs: options.leaseMs ?? CLAIM_LEASE_MS,
+  });
+  const runner = new DailyRunner({
+    schedule,
+    post: (channelId) => poster.run(channelId),
+    logger,
+    now,
+    concurrency: options.concurrency ?? SEND_CONCURRENCY,
+  });
   const posts = new DailyPosts({ schedule, store, sender, promptsFor, strings, now });
   logger.info({ channels: await schedule.load() }, 'daily posts scheduled');
   return { posts, runner };

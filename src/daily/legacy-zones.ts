@@ -62,7 +62,11 @@ for (const [keys, name, zones] of [
   [['kst'], 'zones.names.kst', ['Asia/Seoul']],
   [['hkt'], 'zones.names.hkt', ['Asia/Hong_Kong']],
   [['sgt'], 'zones.names.sgt', ['Asia/Singapore']],
-  [['aest', 'aedt'], 'zones.names.australianEastern', ['Australia/Sydney', 'Australia/Melbourne', 'Australia/Brisbane']],
+  [
+    ['aest', 'aedt'],
+    'zones.names.australianEastern',
+    ['Australia/Sydney', 'Australia/Melbourne', 'Australia/Brisbane'],
+  ],
   [['acst', 'acdt'], 'zones.names.australianCentral', ['Australia/Adelaide', 'Australia/Darwin']],
   [['awst'], 'zones.names.awst', ['Australia/Perth']],
   [['nzst', 'nzdt'], 'zones.names.newZealand', ['Pacific/Auckland']],
@@ -107,7 +111,9 @@ function namedOffsets(offsets: [number, number] | null): LegacyZone['offsets'] {
 /** City zones that keep one offset all year, the common ones first. */
 function cityZonesAt(offsets: [number, number], at: Date, limit: number): string[] {
   const common = searchZones('');
-  const names = [...common, ...zoneNames().filter((name) => !common.includes(name))].filter((name) => CITY_ZONE.test(name));
+  const names = [...common, ...zoneNames().filter((name) => !common.includes(name))].filter((name) =>
+    CITY_ZONE.test(name),
+  );
   const out: string[] = [];
   for (const name of names) {
     const own = yearOffsets(name, at);
@@ -128,14 +134,16 @@ export function legacyZone(input: string, at: Date = new Date()): LegacyZone | n
   const known = GMT_FAMILY.test(text) ? USUAL.gmt : USUAL[lower];
   const etc = ETC_OFFSET.exec(text);
   const icu = icuZone(text);
-  const isLegacy = known !== undefined || etc !== null || /^systemv\//i.test(text) || (!text.includes('/') && icu !== null);
+  const isLegacy =
+    known !== undefined || etc !== null || /^systemv\//i.test(text) || (!text.includes('/') && icu !== null);
   if (!isLegacy) return null;
 
-  const linksTo = icu === null ? null : resolveZone(text) ?? icu;
+  const linksTo = icu === null ? null : (resolveZone(text) ?? icu);
   const offsets = icu === null ? null : yearOffsets(icu, at);
   let suggestions = known?.zones ?? [];
   if (suggestions.length === 0 && linksTo && CITY_ZONE.test(linksTo)) suggestions = [linksTo];
-  if (suggestions.length === 0 && offsets) suggestions = offsets[0] === 0 && offsets[1] === 0 ? ['UTC', 'Europe/London'] : cityZonesAt(offsets, at, 3);
+  if (suggestions.length === 0 && offsets)
+    suggestions = offsets[0] === 0 && offsets[1] === 0 ? ['UTC', 'Europe/London'] : cityZonesAt(offsets, at, 3);
   suggestions = suggestions.filter((zone) => resolveZone(zone) === zone);
   const fixed = offsets !== null && offsets[0] === offsets[1];
   return {

@@ -84,7 +84,14 @@ export class DailyPoster {
     // Pin Messages is not needed to post: a pin refused later is a problem, not a refused day.
     const missing = sender.missingPermissions({ ...sub, pin: false });
     if (missing === null) return outcomes.gone(sub, log);
-    if (missing.length) return outcomes.refused(sub, slot, strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }), log, 'missing-permissions');
+    if (missing.length)
+      return outcomes.refused(
+        sub,
+        slot,
+        strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }),
+        log,
+        'missing-permissions',
+      );
 
     const claim = await store.claimPost(channelId, localDate, this.instanceId, leaseMs);
     if (claim === 'posted') {
@@ -111,11 +118,20 @@ export class DailyPoster {
       }
       if (!messageId) {
         const prompts = await this.options.promptsFor(sub.guildId);
-        const next = nextPrompt(channelId, await store.rotation(channelId), prompts.map((p) => p.id));
+        const next = nextPrompt(
+          channelId,
+          await store.rotation(channelId),
+          prompts.map((p) => p.id),
+        );
         const prompt = prompts.find((p) => p.id === next.promptId)!;
         const shareButton = Boolean((await store.contributions.settings(sub.guildId))?.reviewChannelId);
         await store.markSending(channelId, localDate, this.instanceId, this.options.now());
-        messageId = (await sender.send(channelId, dailyPostMessage(strings, prompt, channelId, localDate, sub.roleId, { shareButton }))).id;
+        messageId = (
+          await sender.send(
+            channelId,
+            dailyPostMessage(strings, prompt, channelId, localDate, sub.roleId, { shareButton }),
+          )
+        ).id;
         await store.saveRotation(channelId, next.state);
       }
       await store.recordPost(channelId, localDate, messageId, this.options.now());
@@ -134,7 +150,9 @@ export class DailyPoster {
     } catch (error) {
       // Any retry claims again, and looks first if the send was attempted.
       if (!(error instanceof ClaimLostError)) {
-        await store.releaseClaim(channelId, localDate, this.instanceId).catch((e: unknown) => log.warn({ err: e }, 'could not release a claim'));
+        await store
+          .releaseClaim(channelId, localDate, this.instanceId)
+          .catch((e: unknown) => log.warn({ err: e }, 'could not release a claim'));
       }
       throw error;
     } finally {
@@ -147,12 +165,17 @@ export class DailyPoster {
    * happens here: a refusal is kept as a problem for status. At Discord's limit of pins,
    * the previous post is unpinned first to make room, once.
    */
-  private async pin(sub: Subscription, messageId: string, log: Logger): Promise<{ problem: string | null; patch: Partial<Subscription> }> {
+  private async pin(
+    sub: Subscription,
+    messageId: string,
+    log: Logger,
+  ): Promise<{ problem: string | null; patch: Partial<Subscription> }> {
     const { sender, strings } = this.options;
     const previous = sub.pinnedMessageId ?? null;
     const missing = sender.missingPermissions({ ...sub, roleId: null, thread: false, pin: true });
     const notPinned = (reason: string) => ({ problem: strings.t('daily.problems.notPinned', { reason }), patch: {} });
-    if (missing?.length) return notPinned(strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }));
+    if (missing?.length)
+      return notPinned(strings.t('daily.problems.missingPermissions', { permissions: missing.join(', ') }));
     if (!sender.pin || !sender.unpin) return { problem: null, patch: {} };
     let unpinned = !previous || previous === messageId;
     try {
@@ -165,7 +188,9 @@ export class DailyPoster {
         await sender.pin(sub.channelId, messageId);
       }
       if (!unpinned) {
-        await sender.unpin(sub.channelId, previous!).catch((error: unknown) => log.warn({ err: error }, 'could not unpin the previous daily post'));
+        await sender
+          .unpin(sub.channelId, previous!)
+          .catch((error: unknown) => log.warn({ err: error }, 'could not unpin the previous daily post'));
       }
       return { problem: null, patch: { pinnedMessageId: messageId } };
     } catch (error) {

@@ -39,7 +39,13 @@ export class PostOutcomes {
    * The date is posted (`at`): the channel moves to its next slot; `problem` is one the post
    * left (a thread not started, a pin refused); `patch` what else the post changed (the pin).
    */
-  async posted(sub: Subscription, slot: Slot, at: number, problem: string | null = null, patch: Partial<Subscription> = {}): Promise<void> {
+  async posted(
+    sub: Subscription,
+    slot: Slot,
+    at: number,
+    problem: string | null = null,
+    patch: Partial<Subscription> = {},
+  ): Promise<void> {
     const updated = await this.options.schedule.update(sub, {
       ...patch,
       lastPostedDate: slot.localDate,
@@ -59,7 +65,13 @@ export class PostOutcomes {
    * A refused day: shown in status, tried again the next day; after three in a row the channel
    * is switched off, and stays in status (when, why, what to grant) until a moderator acts.
    */
-  async refused(sub: Subscription, slot: Slot, message: string, log: Logger, reason: 'forbidden' | 'missing-permissions' = 'forbidden'): Promise<void> {
+  async refused(
+    sub: Subscription,
+    slot: Slot,
+    message: string,
+    log: Logger,
+    reason: 'forbidden' | 'missing-permissions' = 'forbidden',
+  ): Promise<void> {
     const { schedule, now } = this.options;
     this.metrics.dailyPostFailed(reason);
     const { failedDates, switchOff } = afterRefusal(sub.problem?.failedDates ?? [], slot.localDate);
@@ -74,7 +86,9 @@ export class PostOutcomes {
       return;
     }
     log.warn({ reason: message, failedDates }, 'daily post refused; will try again tomorrow');
-    const updated = await schedule.update(sub, { problem: { message, since: sub.problem?.since ?? now(), failedDates } });
+    const updated = await schedule.update(sub, {
+      problem: { message, since: sub.problem?.since ?? now(), failedDates },
+    });
     schedule.setDue(sub.channelId, slotAfter(updated, slot.at).at.getTime());
   }
 
@@ -103,12 +117,20 @@ export class PostOutcomes {
     if (retryAt < slot.at.getTime() + catchUpMs) {
       log.warn({ err: error, attempt, retryAt: new Date(retryAt).toISOString() }, 'daily post failed; will retry');
       schedule.setDue(channelId, retryAt);
-      await schedule.update(sub, { problem: { ...problem, message: strings.t('daily.problems.retrying', { reason }) } }, log);
+      await schedule.update(
+        sub,
+        { problem: { ...problem, message: strings.t('daily.problems.retrying', { reason }) } },
+        log,
+      );
     } else {
       log.error({ err: error, attempt }, 'daily post failed; the catch-up window has closed');
       this.attempts.delete(channelId);
       schedule.setDue(channelId, slotAfter(sub, new Date(slot.at.getTime() + catchUpMs)).at.getTime());
-      await schedule.update(sub, { problem: { ...problem, message: strings.t('daily.problems.failed', { reason }) } }, log);
+      await schedule.update(
+        sub,
+        { problem: { ...problem, message: strings.t('daily.problems.failed', { reason }) } },
+        log,
+      );
     }
   }
 }

@@ -118,7 +118,10 @@ function icuCanonical(name: string): string | null {
 
 /** Spaces, underscores and hyphens all separate words in a zone name as people type it. */
 function fold(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
 }
 
 /** Built on first use so that importing the module asks ICU nothing. */
@@ -235,9 +238,7 @@ export function searchZones(query: string, limit = DISCORD_LIMITS.choices): stri
     .filter((match) => match.rank !== NO_MATCH)
     .sort(
       (a, b) =>
-        a.rank - b.rank ||
-        commonRank(a.name) - commonRank(b.name) ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+        a.rank - b.rank || commonRank(a.name) - commonRank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
     )
     .slice(0, max)
     .map((match) => match.name);

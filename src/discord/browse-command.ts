@@ -56,7 +56,9 @@ export function browseCommand<const Name extends string, const Option extends st
     definition,
     async execute(interaction, ctx) {
       // The option's name is a type parameter here, which the typed read cannot resolve.
-      const options = readOptions(interaction, definition(ctx.content)) as { share?: boolean } & Partial<Record<Option, string>>;
+      const options = readOptions(interaction, definition(ctx.content)) as { share?: boolean } & Partial<
+        Record<Option, string>
+      >;
       const value = options[spec.option];
       const ephemeral = !options.share;
       const reply =
@@ -69,7 +71,9 @@ export function browseCommand<const Name extends string, const Option extends st
       await interaction.reply(toReplyOptions(reply));
     },
     async autocomplete(interaction, ctx) {
-      await interaction.respond(spec.choices(ctx.content, focusedOption(interaction, definition(ctx.content))?.value ?? ''));
+      await interaction.respond(
+        spec.choices(ctx.content, focusedOption(interaction, definition(ctx.content))?.value ?? ''),
+      );
     },
   };
 }

@@ -105,15 +105,27 @@ export async function startBot(deps: {
     sender: {
       // A member or a moderator waits for each of these: ahead of the daily posts.
       send: (channelId, body) => sender.send(channelId, body, { forMember: true }),
-      missingPermissions: (guildId, channelId) => sender.missingPermissions({ guildId, channelId, roleId: null, thread: false }),
+      missingPermissions: (guildId, channelId) =>
+        sender.missingPermissions({ guildId, channelId, roleId: null, thread: false }),
       threadsIn: (channelId) => posts.subscription(channelId)?.thread ?? false,
     },
   });
-  const ctx: BotContext = { content: deps.content, store: deps.store, logger, daily: posts, customize, random: deps.random ?? Math.random, contribute };
+  const ctx: BotContext = {
+    content: deps.content,
+    store: deps.store,
+    logger,
+    daily: posts,
+    customize,
+    random: deps.random ?? Math.random,
+    contribute,
+  };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
   // Subscriptions end with their channel, or when the bot leaves the server.
   client.on(Events.ChannelDelete, (channel) => {
-    if (posts.subscription(channel.id)) void posts.disable(channel.id).catch((err: unknown) => logger.error({ err }, 'could not remove a deleted channel'));
+    if (posts.subscription(channel.id))
+      void posts
+        .disable(channel.id)
+        .catch((err: unknown) => logger.error({ err }, 'could not remove a deleted channel'));
   });
   // discord.js emits GuildDelete only when the bot left or was removed (an outage is GuildUnavailable).
   client.on(Events.GuildDelete, (guild) => {
@@ -126,7 +138,10 @@ export async function startBot(deps: {
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(config.token);
   const readyClient = await ready;
-  logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: shards.ids, shardCount: shards.count }, 'ready');
+  logger.info(
+    { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: shards.ids, shardCount: shards.count },
+    'ready',
+  );
   if (deps.autoTick !== false) {
     runner.start();
     void runner.tick(); // posts missed while the bot was down, without waiting a minute

@@ -37,7 +37,9 @@ type ValueOf<O> = O extends { type: infer T extends keyof OptionValues }
  * The options of a command or subcommand definition, by name: `{ section: string | undefined;
  * share: boolean | undefined }` for /article's.
  */
-export type OptionsOf<Definition> = Definition extends { options?: infer Options extends readonly APIApplicationCommandOption[] }
+export type OptionsOf<Definition> = Definition extends {
+  options?: infer Options extends readonly APIApplicationCommandOption[];
+}
   ? { [O in Options[number] as O extends { name: infer N extends string } ? N : never]: ValueOf<O> }
   : Record<never, never>;
 
@@ -52,21 +54,27 @@ interface Readable {
  * the interaction must be that subcommand's. A required option that is missing (a crafted
  * interaction) throws, as discord.js's own getters do.
  */
-export function readOptions<const Definition extends Readable>(interaction: ChatInputCommandInteraction, definition: Definition): OptionsOf<Definition> {
+export function readOptions<const Definition extends Readable>(
+  interaction: ChatInputCommandInteraction,
+  definition: Definition,
+): OptionsOf<Definition> {
   const subcommand = interaction.options.getSubcommand(false);
   if (subcommand !== null && subcommand !== definition.name) {
     throw new Error(`/${interaction.commandName} ${subcommand} was read with the options of "${definition.name}"`);
   }
   const values: Record<string, unknown> = {};
   for (const option of definition.options ?? []) {
-    if (!isValueOption(option)) throw new Error(`option "${option.name}" is a subcommand; read it with its own definition`);
+    if (!isValueOption(option))
+      throw new Error(`option "${option.name}" is a subcommand; read it with its own definition`);
     values[option.name] = readOption(interaction.options, option) ?? undefined;
   }
   return values as OptionsOf<Definition>;
 }
 
 /** The names of a definition's options that autocomplete. */
-export type AutocompleteName<Definition> = Definition extends { options?: infer Options extends readonly APIApplicationCommandOption[] }
+export type AutocompleteName<Definition> = Definition extends {
+  options?: infer Options extends readonly APIApplicationCommandOption[];
+}
   ? Extract<Options[number], { autocomplete: true }>['name']
   : never;
 
@@ -87,7 +95,10 @@ export function focusedOption<const Definition extends Readable>(
 }
 
 function isValueOption(option: APIApplicationCommandOption): option is ValueOption {
-  return option.type !== ApplicationCommandOptionType.Subcommand && option.type !== ApplicationCommandOptionType.SubcommandGroup;
+  return (
+    option.type !== ApplicationCommandOptionType.Subcommand &&
+    option.type !== ApplicationCommandOptionType.SubcommandGroup
+  );
 }
 
 function readOption(options: ChatInputCommandInteraction['options'], option: ValueOption): unknown {

@@ -36,12 +36,19 @@ const patterns: Array<[RegExp, (m: RegExpMatchArray) => ComponentAction]> = [
   [/^prf:reset$/, () => ({ kind: 'preferences-reset' })],
   [/^myd:erase$/, () => ({ kind: 'mydata-erase' })],
   [/^myd:keep$/, () => ({ kind: 'mydata-keep' })],
-  [/^ctb:(ok|no):([0-9a-f]{16})$/, (m) => ({ kind: 'contribute-decide', submissionId: m[2]!, decision: m[1] === 'ok' ? 'approve' : 'reject' })],
+  [
+    /^ctb:(ok|no):([0-9a-f]{16})$/,
+    (m) => ({ kind: 'contribute-decide', submissionId: m[2]!, decision: m[1] === 'ok' ? 'approve' : 'reject' }),
+  ],
   [/^ctb:block:([0-9a-f]{16})$/, (m) => ({ kind: 'contribute-block', submissionId: m[1]! })],
   [/^ctb:share$/, () => ({ kind: 'contribute-share' })],
   [
     new RegExp(`^ctb:suggest:(prompt|question):(${ID}|\\*)$`),
-    (m) => ({ kind: 'contribute-suggest-form', suggestionKind: m[1] as 'prompt' | 'question', themeId: m[2] === '*' ? null : m[2]! }),
+    (m) => ({
+      kind: 'contribute-suggest-form',
+      suggestionKind: m[1] as 'prompt' | 'question',
+      themeId: m[2] === '*' ? null : m[2]!,
+    }),
   ],
   [/^ctb:win:([0-9]{1,20})$/, (m) => ({ kind: 'contribute-share-form', postId: m[1]! })],
 ];

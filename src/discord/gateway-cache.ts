@@ -58,7 +58,9 @@ export function botCacheOptions(): Pick<ClientOptions, 'makeCache' | 'sweepers'>
   const never = new Set<string>(NEVER_CACHED);
   const empty = new LimitedCollection({ maxSize: 0 });
   const makeCache = ((managerType, holds, manager) =>
-    never.has(manager.name) || never.has(managerType.name) ? empty : limited(managerType, holds, manager)) as CacheFactory;
+    never.has(manager.name) || never.has(managerType.name)
+      ? empty
+      : limited(managerType, holds, manager)) as CacheFactory;
   return {
     makeCache,
     sweepers: {

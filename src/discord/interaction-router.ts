@@ -22,7 +22,8 @@ export function interactionRouter(
   const byComponent = new Map(commands.flatMap((c) => (c.components ?? []).map((kind) => [kind, c] as const)));
   /** The command an interaction is for, as a metrics label: a registered name, never what Discord sent otherwise. */
   const commandLabel = (interaction: Interaction): string => {
-    if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return byName.get(interaction.commandName)?.name ?? 'unknown';
+    if (interaction.isChatInputCommand() || interaction.isAutocomplete())
+      return byName.get(interaction.commandName)?.name ?? 'unknown';
     if (!interaction.isMessageComponent() && !interaction.isModalSubmit()) return 'unknown';
     const action = decodeCustomId(interaction.customId);
     return (action && byComponent.get(action.kind)?.name) ?? 'unknown';
@@ -80,8 +81,12 @@ async function answerFailure(
   { logger, content }: Pick<BotContext, 'logger' | 'content'>,
 ) {
   const where = {
-    command: command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
-    customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId.slice(0, DISCORD_LIMITS.customId) : undefined,
+    command:
+      command?.name ?? (interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined),
+    customId:
+      interaction.isMessageComponent() || interaction.isModalSubmit()
+        ? interaction.customId.slice(0, DISCORD_LIMITS.customId)
+        : undefined,
     guildId: interaction.guildId,
     channelId: interaction.channelId,
     interactionId: interaction.id,
@@ -100,7 +105,11 @@ async function answerFailure(
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
     } else if (interaction.isRepliable()) {
-      const payload = { content: text.slice(0, DISCORD_LIMITS.content), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS } as const;
+      const payload = {
+        content: text.slice(0, DISCORD_LIMITS.content),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      } as const;
       if (interaction.replied || interaction.deferred) await interaction.followUp(payload);
       else await interaction.reply(payload);
     }

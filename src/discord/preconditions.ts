@@ -20,6 +20,7 @@ export function requireManageServer(
   refusals: { outsideServer: string; notManager: string },
 ): string {
   if (!interaction.inGuild()) throw new UserError(refusals.outsideServer, 'not-in-server');
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) throw new UserError(refusals.notManager, 'not-moderator');
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild))
+    throw new UserError(refusals.notManager, 'not-moderator');
   return interaction.guildId;
 }

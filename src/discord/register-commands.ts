@@ -34,7 +34,8 @@ export function registrationPlan(
   body: RESTPostAPIChatInputApplicationCommandsJSONBody[],
   guildId: string | undefined,
 ): RegistrationPlan {
-  const forUsers = (c: RESTPostAPIChatInputApplicationCommandsJSONBody) => c.integration_types?.includes(ApplicationIntegrationType.UserInstall) ?? false;
+  const forUsers = (c: RESTPostAPIChatInputApplicationCommandsJSONBody) =>
+    c.integration_types?.includes(ApplicationIntegrationType.UserInstall) ?? false;
   const memberCommands = body.filter(forUsers).map((c) => c.name);
   const serverCommands = body.filter((c) => !forUsers(c)).map((c) => c.name);
   const slash = (names: string[]) => names.map((n) => `/${n}`).join(', ');
@@ -75,7 +76,14 @@ export async function registerCommands(
   const rest = new REST({ api: config.apiUrl }).setToken(config.token);
   const applicationId = config.clientId ?? ((await rest.get(Routes.currentApplication())) as APIApplication).id;
   const plan = registrationPlan(commandDefinitions(content), config.guildId);
-  const route = 'guildId' in plan.scope ? Routes.applicationGuildCommands(applicationId, plan.scope.guildId) : Routes.applicationCommands(applicationId);
+  const route =
+    'guildId' in plan.scope
+      ? Routes.applicationGuildCommands(applicationId, plan.scope.guildId)
+      : Routes.applicationCommands(applicationId);
   const registered = (await rest.put(route, { body: plan.body })) as APIApplicationCommand[];
-  return { scope: 'guildId' in plan.scope ? `server ${plan.scope.guildId}` : 'global', commands: registered, notes: plan.notes };
+  return {
+    scope: 'guildId' in plan.scope ? `server ${plan.scope.guildId}` : 'global',
+    commands: registered,
+    notes: plan.notes,
+  };
 }

@@ -178,7 +178,8 @@ export class RequestPacer {
     } catch (err) {
       // Members must not lose Discord because the database is locked: pace alone, at
       // half speed, as another process doing the same would.
-      if (!this.budgetDown) this.options.logger?.warn({ err }, 'shared request budget unavailable; pacing alone at half speed');
+      if (!this.budgetDown)
+        this.options.logger?.warn({ err }, 'shared request budget unavailable; pacing alone at half speed');
       this.budgetDown = true;
       interval *= 2;
       wait = await this.fallback.reserve(count, interval);

@@ -13,13 +13,20 @@ export function toReplyOptions(reply: Reply): InteractionReplyOptions & { flags?
     components: reply.components,
     allowedMentions: NO_MENTIONS,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-    ...(reply.files?.length ? { files: reply.files.map((f) => ({ attachment: Buffer.from(f.text, 'utf8'), name: f.name })) } : {}),
+    ...(reply.files?.length
+      ? { files: reply.files.map((f) => ({ attachment: Buffer.from(f.text, 'utf8'), name: f.name })) }
+      : {}),
   };
 }
 
 /** A Reply as discord.js options for update(): a message keeps its visibility. */
 export function toUpdateOptions(reply: Reply): InteractionUpdateOptions {
-  return { content: reply.content ?? null, embeds: reply.embeds, components: reply.components, allowedMentions: NO_MENTIONS };
+  return {
+    content: reply.content ?? null,
+    embeds: reply.embeds,
+    components: reply.components,
+    allowedMentions: NO_MENTIONS,
+  };
 }
 
 /**
@@ -27,7 +34,10 @@ export function toUpdateOptions(reply: Reply): InteractionUpdateOptions {
  * member who shared it, changes in place; anyone else clicking a shared message gets
  * their own private copy, so one member cannot change what the channel is reading.
  */
-export async function answerComponent(interaction: ComponentInteraction, build: (ephemeral: boolean) => Reply): Promise<void> {
+export async function answerComponent(
+  interaction: ComponentInteraction,
+  build: (ephemeral: boolean) => Reply,
+): Promise<void> {
   const message = interaction.message;
   const ephemeral = message.flags.has(MessageFlags.Ephemeral);
   const owner = message.interactionMetadata?.user.id;

@@ -29,7 +29,11 @@ export async function resolveShardPlan(
   api: { apiUrl: string; token: string; makeRequest: RESTOptions['makeRequest'] },
 ): Promise<ShardPlan> {
   if (configured) return configured;
-  const rest = new REST({ api: api.apiUrl, makeRequest: api.makeRequest, globalRequestsPerSecond: Number.POSITIVE_INFINITY }).setToken(api.token);
+  const rest = new REST({
+    api: api.apiUrl,
+    makeRequest: api.makeRequest,
+    globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+  }).setToken(api.token);
   const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
   const count = Math.max(1, gateway.shards);
   return { count, ids: Array.from({ length: count }, (_, i) => i) };

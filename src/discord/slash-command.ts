@@ -94,7 +94,10 @@ export function serverCommand<const Name extends string, const Options extends A
 }
 
 /** Where a member command is offered: installed to a server or to a member's own account. */
-export const MEMBER_COMMAND_INSTALLS = [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall] as const;
+export const MEMBER_COMMAND_INSTALLS = [
+  ApplicationIntegrationType.GuildInstall,
+  ApplicationIntegrationType.UserInstall,
+] as const;
 
 /** Where a member command can be used: a server, a DM with the bot, a group DM or a DM between members. */
 export const MEMBER_COMMAND_CONTEXTS = [
@@ -135,5 +138,9 @@ export function subcommand<const Name extends string, const Options extends APIA
 
 /** The `share` option of the member commands: replies are private unless it is true. */
 export function shareOption(description: string) {
-  return { type: ApplicationCommandOptionType.Boolean, name: 'share', description } as const satisfies APIApplicationCommandBasicOption;
+  return {
+    type: ApplicationCommandOptionType.Boolean,
+    name: 'share',
+    description,
+  } as const satisfies APIApplicationCommandBasicOption;
 }

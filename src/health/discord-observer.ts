@@ -37,7 +37,10 @@ export function rateLimitScope(data: Pick<RateLimitData, 'global' | 'scope'>): R
  * @discordjs/rest holds a request for. The response event fires before the caller's
  * request resolves, so an answer is seen before the router finishes the interaction.
  */
-export function observeRest(rest: Pick<REST, 'on'>, metrics: Pick<BotMetrics, 'interactionAnswered' | 'rateLimited'>): void {
+export function observeRest(
+  rest: Pick<REST, 'on'>,
+  metrics: Pick<BotMetrics, 'interactionAnswered' | 'rateLimited'>,
+): void {
   rest.on(RESTEvents.Response, (request) => {
     const match = CALLBACK_PATH.exec(request.path);
     if (match) metrics.interactionAnswered(match[1]!);

@@ -23,7 +23,11 @@ export interface HealthServer {
 }
 
 /** Listens on `host:port`; rejects if it cannot (the port is taken, the address is not this machine's). */
-export async function startHealthServer(options: { host: string; port: number; endpoints: HealthEndpoints }): Promise<HealthServer> {
+export async function startHealthServer(options: {
+  host: string;
+  port: number;
+  endpoints: HealthEndpoints;
+}): Promise<HealthServer> {
   const server = createServer((req, res) => void answer(req, res, options.endpoints));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -71,7 +75,13 @@ async function answer(req: IncomingMessage, res: ServerResponse, endpoints: Heal
   }
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store', ...headers });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }

@@ -64,7 +64,11 @@ export async function startHealth(config: Pick<Config, 'healthPort' | 'healthHos
       );
     }
     const expected = client ? expectedShardCount(client) : undefined;
-    return readiness({ shards: client ? shardStates(client) : null, ...(expected !== undefined ? { expectedShards: expected } : {}), databaseProblem });
+    return readiness({
+      shards: client ? shardStates(client) : null,
+      ...(expected !== undefined ? { expectedShards: expected } : {}),
+      databaseProblem,
+    });
   };
 
   const server = await startHealthServer({
@@ -77,7 +81,10 @@ export async function startHealth(config: Pick<Config, 'healthPort' | 'healthHos
   });
   logger.info({ host: server.host, port: server.port }, 'health and metrics listening');
   if (!isLoopbackHost(config.healthHost)) {
-    logger.warn({ host: server.host }, 'health and metrics are served beyond this machine (HEALTH_HOST): anyone who can reach it can read them');
+    logger.warn(
+      { host: server.host },
+      'health and metrics are served beyond this machine (HEALTH_HOST): anyone who can reach it can read them',
+    );
   }
   return {
     metrics,

@@ -5,7 +5,14 @@
  * one process (tests, the bench) never share counters.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { BotMetrics, DailyFailureReason, InteractionOutcome, InteractionType, RateLimitScope, RateLimitSource } from './metrics.ts';
+import type {
+  BotMetrics,
+  DailyFailureReason,
+  InteractionOutcome,
+  InteractionType,
+  RateLimitScope,
+  RateLimitSource,
+} from './metrics.ts';
 import { SHARD_STATUSES, type ShardState } from './readiness.ts';
 
 /** Reply latency buckets (s): fine below Discord's 3 s deadline, which is the one that matters. */
@@ -85,7 +92,8 @@ export class PrometheusMetrics implements BotMetrics {
       collect() {
         this.reset();
         for (const shard of shards()) {
-          for (const status of SHARD_STATUSES) this.set({ shard: String(shard.id), status }, shard.status === status ? 1 : 0);
+          for (const status of SHARD_STATUSES)
+            this.set({ shard: String(shard.id), status }, shard.status === status ? 1 : 0);
         }
       },
     });

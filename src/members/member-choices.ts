@@ -9,7 +9,10 @@ import type { MemberPreferences, Store } from '../storage/store.ts';
 import type { ErasedKind, MemberRecordSummary } from './member-data.ts';
 import { checkedExclusion } from './preferences.ts';
 
-type Deps = { store: Pick<Store, 'memberPreferences' | 'saveMemberPreferences' | 'resetMemberPreferences' | 'memberData'>; content: ContentPack };
+type Deps = {
+  store: Pick<Store, 'memberPreferences' | 'saveMemberPreferences' | 'resetMemberPreferences' | 'memberData'>;
+  content: ContentPack;
+};
 
 /** The member's choices, with themes the pack no longer has left out of the answer. */
 export async function preferencesOf({ store, content }: Deps, userId: string): Promise<MemberPreferences> {
@@ -19,7 +22,11 @@ export async function preferencesOf({ store, content }: Deps, userId: string): P
 }
 
 /** Leaves the chosen themes out of the member's draws (at least one must stay); resolves with the new choices. */
-export async function chooseExcludedThemes(deps: Deps, userId: string, chosen: readonly string[]): Promise<MemberPreferences> {
+export async function chooseExcludedThemes(
+  deps: Deps,
+  userId: string,
+  chosen: readonly string[],
+): Promise<MemberPreferences> {
   const excludedThemes = checkedExclusion(deps.content, chosen);
   const prefs = { ...(await preferencesOf(deps, userId)), excludedThemes };
   await deps.store.saveMemberPreferences(userId, prefs);
@@ -27,7 +34,11 @@ export async function chooseExcludedThemes(deps: Deps, userId: string, chosen: r
 }
 
 /** Turns content notes on or off for the member; resolves with the new choices. */
-export async function chooseContentNotes(deps: Deps, userId: string, contentNotes: boolean): Promise<MemberPreferences> {
+export async function chooseContentNotes(
+  deps: Deps,
+  userId: string,
+  contentNotes: boolean,
+): Promise<MemberPreferences> {
   const prefs = { ...(await preferencesOf(deps, userId)), contentNotes };
   await deps.store.saveMemberPreferences(userId, prefs);
   return prefs;

@@ -80,7 +80,9 @@ export class MemberDataRegistry {
    * failure is thrown after the others ran, so nothing is left half-known.
    */
   async erase(userId: string): Promise<ErasedKind[]> {
-    const results = await Promise.allSettled(this.kinds().map(async (k) => ({ kind: k.kind, erased: await k.erase(userId) })));
+    const results = await Promise.allSettled(
+      this.kinds().map(async (k) => ({ kind: k.kind, erased: await k.erase(userId) })),
+    );
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     return results.map((r) => (r as PromiseFulfilledResult<ErasedKind>).value);

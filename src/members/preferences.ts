@@ -9,11 +9,16 @@ import { UserError } from '../discord/errors.ts';
  * The themes a member chose to leave out, checked: every id must be a theme of the pack,
  * and at least one theme must stay. Refused with a clear message otherwise (nothing changes).
  */
-export function checkedExclusion(content: Pick<ContentPack, 'themes' | 'strings'>, chosen: readonly string[]): string[] {
+export function checkedExclusion(
+  content: Pick<ContentPack, 'themes' | 'strings'>,
+  chosen: readonly string[],
+): string[] {
   const known = new Set(content.themes.map((t) => t.id));
   const unique = [...new Set(chosen)];
-  if (unique.some((id) => !known.has(id))) throw new UserError(content.strings.t('errors.staleComponent'), 'stale-component');
-  if (unique.length >= content.themes.length) throw new UserError(content.strings.t('preferences.errors.allThemes'), 'all-themes-excluded');
+  if (unique.some((id) => !known.has(id)))
+    throw new UserError(content.strings.t('errors.staleComponent'), 'stale-component');
+  if (unique.length >= content.themes.length)
+    throw new UserError(content.strings.t('preferences.errors.allThemes'), 'all-themes-excluded');
   // In the pack's order, so the panel and /mydata list them as /reflect does.
   return content.themes.map((t) => t.id).filter((id) => unique.includes(id));
 }
@@ -22,6 +27,9 @@ export function checkedExclusion(content: Pick<ContentPack, 'themes' | 'strings'
  * Whether a heavier text shows its content note: on a private reply, as the member chose;
  * on a shared one, always, since the channel's readers chose nothing.
  */
-export function showsContentNote(note: string | undefined, options: { contentNotes: boolean; ephemeral: boolean }): note is string {
+export function showsContentNote(
+  note: string | undefined,
+  options: { contentNotes: boolean; ephemeral: boolean },
+): note is string {
   return note !== undefined && (options.contentNotes || !options.ephemeral);
 }

@@ -1,5 +1,10 @@
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+} from 'discord-api-types/v10';
 import type { ContentPack } from '../content/content-pack.ts';
 import { sectionLabel, sectionsHint } from '../content/section-search.ts';
 import { DISABLED_NEXT_ID, DISABLED_PREVIOUS_ID, encodeCustomId } from '../discord/custom-ids.ts';
@@ -50,7 +55,8 @@ export function articleSectionReply(
   const { t } = content.strings;
   const index = content.sections.findIndex((s) => s.id === sectionId);
   const section = content.sections[index];
-  if (!section) throw new UserError(t('article.errors.sectionGone', { sections: sectionsHint(content) }), 'stale-component');
+  if (!section)
+    throw new UserError(t('article.errors.sectionGone', { sections: sectionsHint(content) }), 'stale-component');
   const previous = content.sections[index - 1];
   const next = content.sections[index + 1];
   const total = content.sections.length;
@@ -87,7 +93,10 @@ export function articleSectionReply(
         author: { name: t('article.title') },
         title: sectionLabel(content, section),
         color: COLORS.article,
-        description: showsContentNote(section.note, { contentNotes: options.contentNotes ?? true, ephemeral: options.ephemeral })
+        description: showsContentNote(section.note, {
+          contentNotes: options.contentNotes ?? true,
+          ephemeral: options.ephemeral,
+        })
           ? `${t('contentNote.section', { note: section.note })}\n\n${section.body}`
           : section.body,
         footer: {

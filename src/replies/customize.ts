@@ -18,7 +18,13 @@ export function promptRemovedReply(strings: Strings, prompt: ServerPrompt): Repl
 }
 
 export function questionAddedReply(strings: Strings, themes: readonly Theme[], question: ServerQuestion): Reply {
-  return noticeReply(strings.t('customize.questions.added', { id: question.id, theme: themeName(themes, question.theme), text: quote(question.text) }));
+  return noticeReply(
+    strings.t('customize.questions.added', {
+      id: question.id,
+      theme: themeName(themes, question.theme),
+      text: quote(question.text),
+    }),
+  );
 }
 
 export function questionRemovedReply(strings: Strings, question: ServerQuestion): Reply {
@@ -30,32 +36,69 @@ export function promptListReply(strings: Strings, list: ListPage<ServerPrompt>):
   const { t } = strings;
   if (list.total === 0) return noticeReply(t('customize.prompts.empty'));
   const lines = list.items.map((p) => t('customize.list.entry', { id: p.id, text: p.text }));
-  return listReply(t('customize.prompts.title', { count: list.total }), lines, t('customize.list.footer', { page: list.page, pages: list.pages }));
+  return listReply(
+    t('customize.prompts.title', { count: list.total }),
+    lines,
+    t('customize.list.footer', { page: list.page, pages: list.pages }),
+  );
 }
 
 export function questionListReply(strings: Strings, themes: readonly Theme[], list: ListPage<ServerQuestion>): Reply {
   const { t } = strings;
   if (list.total === 0) return noticeReply(t('customize.questions.empty'));
-  const lines = list.items.map((q) => t('customize.questions.entry', { id: q.id, theme: themeName(themes, q.theme), text: q.text }));
-  return listReply(t('customize.questions.title', { count: list.total }), lines, t('customize.list.footer', { page: list.page, pages: list.pages }));
+  const lines = list.items.map((q) =>
+    t('customize.questions.entry', { id: q.id, theme: themeName(themes, q.theme), text: q.text }),
+  );
+  return listReply(
+    t('customize.questions.title', { count: list.total }),
+    lines,
+    t('customize.list.footer', { page: list.page, pages: list.pages }),
+  );
 }
 
 /** Ten entries of at most 400 characters each stay well within an embed's 4,096. */
 function listReply(title: string, lines: string[], footer: string): Reply {
-  return { embeds: [{ title, color: COLORS.about, description: lines.join('\n\n'), footer: { text: footer } }], components: [], ephemeral: true };
+  return {
+    embeds: [{ title, color: COLORS.about, description: lines.join('\n\n'), footer: { text: footer } }],
+    components: [],
+    ephemeral: true,
+  };
 }
 
-const POOL_WORDS = { 'built-in': 'customize.use.pools.builtIn', server: 'customize.use.pools.server', both: 'customize.use.pools.both' } as const;
+const POOL_WORDS = {
+  'built-in': 'customize.use.pools.builtIn',
+  server: 'customize.use.pools.server',
+  both: 'customize.use.pools.both',
+} as const;
 const poolWords = (strings: Strings, pool: PoolChoice) => strings.t(POOL_WORDS[pool]);
 
 export function useReply(strings: Strings, settings: ServerSettings): Reply {
-  return noticeReply(strings.t('customize.use.done', { prompts: poolWords(strings, settings.prompts), questions: poolWords(strings, settings.questions) }));
+  return noticeReply(
+    strings.t('customize.use.done', {
+      prompts: poolWords(strings, settings.prompts),
+      questions: poolWords(strings, settings.questions),
+    }),
+  );
 }
 
 /** The note shown, in an embed as /about shows it. */
-export function supportReply(strings: Strings, intro: 'set' | 'showOwn' | 'showPack', note: { title: string; body: string }): Reply {
-  const key = intro === 'set' ? 'customize.support.set' : intro === 'showOwn' ? 'customize.support.showOwn' : 'customize.support.showPack';
-  return { content: strings.t(key), embeds: [{ title: note.title, color: COLORS.about, description: note.body }], components: [], ephemeral: true };
+export function supportReply(
+  strings: Strings,
+  intro: 'set' | 'showOwn' | 'showPack',
+  note: { title: string; body: string },
+): Reply {
+  const key =
+    intro === 'set'
+      ? 'customize.support.set'
+      : intro === 'showOwn'
+        ? 'customize.support.showOwn'
+        : 'customize.support.showPack';
+  return {
+    content: strings.t(key),
+    embeds: [{ title: note.title, color: COLORS.about, description: note.body }],
+    components: [],
+    ephemeral: true,
+  };
 }
 
 export function supportResetReply(strings: Strings): Reply {
@@ -63,9 +106,16 @@ export function supportResetReply(strings: Strings): Reply {
 }
 
 /** The export: the file, and what it holds. */
-export function exportReply(strings: Strings, file: { name: string; text: string; prompts: number; questions: number; channels: number }): Reply {
+export function exportReply(
+  strings: Strings,
+  file: { name: string; text: string; prompts: number; questions: number; channels: number },
+): Reply {
   return {
-    content: strings.t('customize.export.done', { prompts: file.prompts, questions: file.questions, channels: file.channels }),
+    content: strings.t('customize.export.done', {
+      prompts: file.prompts,
+      questions: file.questions,
+      channels: file.channels,
+    }),
     embeds: [],
     components: [],
     ephemeral: true,
@@ -75,8 +125,13 @@ export function exportReply(strings: Strings, file: { name: string; text: string
 
 export function importReply(strings: Strings, summary: ImportSummary): Reply {
   const { t } = strings;
-  const counts = (what: string, c: { added: number; skipped: number }) => t('customize.import.counts', { what, added: c.added, skipped: c.skipped });
-  const support = { set: 'customize.import.supportSet', reset: 'customize.import.supportReset', unchanged: 'customize.import.supportUnchanged' } as const;
+  const counts = (what: string, c: { added: number; skipped: number }) =>
+    t('customize.import.counts', { what, added: c.added, skipped: c.skipped });
+  const support = {
+    set: 'customize.import.supportSet',
+    reset: 'customize.import.supportReset',
+    unchanged: 'customize.import.supportUnchanged',
+  } as const;
   const lines = [
     t('customize.import.done', {
       prompts: counts(t('customize.import.promptsWord'), summary.prompts),

@@ -14,12 +14,17 @@ const DAILY_POST_COLOR = 0xf6c667;
  * allows nonces of up to 25 characters.
  */
 function dailyNonce(channelId: string, localDate: string): string {
-  return createHash('sha256').update(`reconnect:${channelId}:${localDate}`).digest('base64url').slice(0, DISCORD_LIMITS.nonce);
+  return createHash('sha256')
+    .update(`reconnect:${channelId}:${localDate}`)
+    .digest('base64url')
+    .slice(0, DISCORD_LIMITS.nonce);
 }
 
 /** "Wednesday 25 November" for a local date, as the wording's locale writes it. */
 function readableDate(strings: Strings, localDate: string): string {
-  return DateTime.fromISO(localDate, { zone: 'UTC' }).setLocale(strings.locale).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
+  return DateTime.fromISO(localDate, { zone: 'UTC' })
+    .setLocale(strings.locale)
+    .toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' });
 }
 
 function dailyPostTitle(strings: Strings, localDate: string, test: boolean): string {
@@ -32,7 +37,12 @@ function dailyPostFooter(strings: Strings, localDate: string): string {
 }
 
 /** The embed of a daily post: the prompt, the local date, and where to go next. */
-function dailyPostEmbed(strings: Strings, prompt: Prompt, localDate: string, options: { test?: boolean } = {}): APIEmbed {
+function dailyPostEmbed(
+  strings: Strings,
+  prompt: Prompt,
+  localDate: string,
+  options: { test?: boolean } = {},
+): APIEmbed {
   return {
     title: dailyPostTitle(strings, localDate, options.test ?? false),
     color: DAILY_POST_COLOR,
@@ -46,9 +56,15 @@ function dailyPostEmbed(strings: Strings, prompt: Prompt, localDate: string, opt
  * (which carries the same footer), never another date's. The title has no year, so the
  * footer's date decides; the rest of the footer may have been reworded since it was sent.
  */
-export function isDailyPostOf(strings: Strings, embeds: readonly Pick<APIEmbed, 'title' | 'footer'>[], localDate: string): boolean {
+export function isDailyPostOf(
+  strings: Strings,
+  embeds: readonly Pick<APIEmbed, 'title' | 'footer'>[],
+  localDate: string,
+): boolean {
   const embed = embeds[0];
-  return embed?.title === dailyPostTitle(strings, localDate, false) && (embed.footer?.text.includes(localDate) ?? false);
+  return (
+    embed?.title === dailyPostTitle(strings, localDate, false) && (embed.footer?.text.includes(localDate) ?? false)
+  );
 }
 
 /**

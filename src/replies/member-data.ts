@@ -56,7 +56,10 @@ export function preferencesReply(content: ContentPack, prefs: MemberPreferences)
                 ? t('preferences.excluded.none')
                 : t('preferences.excluded.some', { themes: themeNames(content, prefs.excludedThemes) }),
           },
-          { name: t('preferences.notes.label'), value: prefs.contentNotes ? t('preferences.notes.on') : t('preferences.notes.off') },
+          {
+            name: t('preferences.notes.label'),
+            value: prefs.contentNotes ? t('preferences.notes.on') : t('preferences.notes.off'),
+          },
         ],
       },
     ],
@@ -91,13 +94,19 @@ function describeKind(content: ContentPack, summary: MemberRecordSummary): strin
     case 'reflect-history': {
       if (summary.count === 0 || summary.expiresAt === undefined) return t('mydata.kinds.reflectHistory.none');
       const seconds = Math.floor(summary.expiresAt / 1000);
-      return t('mydata.kinds.reflectHistory.some', { count: summary.count, time: `<t:${seconds}:D>`, relative: `<t:${seconds}:R>` });
+      return t('mydata.kinds.reflectHistory.some', {
+        count: summary.count,
+        time: `<t:${seconds}:D>`,
+        relative: `<t:${seconds}:R>`,
+      });
     }
     case 'preferences': {
       if (summary.count === 0) return t('mydata.kinds.preferences.none');
       const excluded = Array.isArray(summary.details?.excludedThemes) ? summary.details.excludedThemes : [];
       const themes = excluded.length ? themeNames(content, excluded) : t('mydata.noTheme');
-      return summary.details?.contentNotes === false ? t('mydata.kinds.preferences.notesOff', { themes }) : t('mydata.kinds.preferences.notesOn', { themes });
+      return summary.details?.contentNotes === false
+        ? t('mydata.kinds.preferences.notesOff', { themes })
+        : t('mydata.kinds.preferences.notesOn', { themes });
     }
     default:
       return t('mydata.kinds.other', { kind: summary.kind, count: summary.count });
@@ -122,7 +131,10 @@ export function myDataReply(content: ContentPack, summaries: readonly MemberReco
 }
 
 /** /mydata export: the member's records as a JSON file. Private. */
-export function myDataExportReply(content: ContentPack, data: { exportedAt: string; userId: string; records: Record<string, unknown> }): Reply {
+export function myDataExportReply(
+  content: ContentPack,
+  data: { exportedAt: string; userId: string; records: Record<string, unknown> },
+): Reply {
   return {
     ...noticeReply(content.strings.t('mydata.exported')),
     files: [{ name: EXPORT_FILE_NAME, text: `${JSON.stringify(data, null, 2)}\n` }],
@@ -138,8 +150,18 @@ export function myDataDeleteConfirmReply(content: ContentPack): Reply {
       {
         type: ComponentType.ActionRow,
         components: [
-          { type: ComponentType.Button, style: ButtonStyle.Danger, label: t('mydata.delete.erase'), custom_id: encodeCustomId({ kind: 'mydata-erase' }) },
-          { type: ComponentType.Button, style: ButtonStyle.Secondary, label: t('mydata.delete.keep'), custom_id: encodeCustomId({ kind: 'mydata-keep' }) },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Danger,
+            label: t('mydata.delete.erase'),
+            custom_id: encodeCustomId({ kind: 'mydata-erase' }),
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: t('mydata.delete.keep'),
+            custom_id: encodeCustomId({ kind: 'mydata-keep' }),
+          },
         ],
       },
     ],
@@ -161,7 +183,9 @@ export function myDataErasedReply(content: ContentPack, erased: readonly ErasedK
           return t('mydata.erased.other', { kind: e.kind, count: e.erased });
       }
     });
-  return noticeReply(parts.length ? t('mydata.delete.done', { erased: list(parts, 'and') }) : t('mydata.delete.nothing'));
+  return noticeReply(
+    parts.length ? t('mydata.delete.done', { erased: list(parts, 'and') }) : t('mydata.delete.nothing'),
+  );
 }
 
 /** The confirmation answered with "Keep it". */

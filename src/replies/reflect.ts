@@ -18,7 +18,10 @@ export function reflectReply(
         title: t('reflect.title'),
         color: COLORS.reflect,
         // A heavier question waits behind a spoiler, under its note, until the member taps it.
-        description: showsContentNote(question.note, { contentNotes: options.contentNotes ?? true, ephemeral: options.ephemeral })
+        description: showsContentNote(question.note, {
+          contentNotes: options.contentNotes ?? true,
+          ephemeral: options.ephemeral,
+        })
           ? `${t('contentNote.question', { note: question.note })}\n\n||${question.text}||`
           : question.text,
         footer: { text: t('reflect.footer', { theme: theme?.name ?? question.theme }) },

@@ -21,7 +21,13 @@ export interface Reply {
 }
 
 /** Colours used across embeds: one warm accent so the bot reads as one voice. */
-export const COLORS = { article: 0xe8a87c, reflect: 0x85cdca, tips: 0xc38d9e, about: 0x41b3a3, member: 0x8d8dc7 } as const;
+export const COLORS = {
+  article: 0xe8a87c,
+  reflect: 0x85cdca,
+  tips: 0xc38d9e,
+  about: 0x41b3a3,
+  member: 0x8d8dc7,
+} as const;
 
 /** A plain ephemeral message, for errors and notices meant for the member. */
 export function noticeReply(text: string): Reply {

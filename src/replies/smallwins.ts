@@ -39,7 +39,11 @@ function settingsLine(strings: Strings, sub: Subscription, roleGone = false): st
       ? t('smallwins.settings.schedule', { time: sub.time, zone: sub.zone })
       : t('smallwins.settings.scheduleDays', { days: daysText(strings, sub.days!), time: sub.time, zone: sub.zone }),
   ];
-  parts.push(sub.roleId && !roleGone ? t('smallwins.settings.mentionsRole', { role: `<@&${sub.roleId}>` }) : t('smallwins.settings.mentionsNobody'));
+  parts.push(
+    sub.roleId && !roleGone
+      ? t('smallwins.settings.mentionsRole', { role: `<@&${sub.roleId}>` })
+      : t('smallwins.settings.mentionsNobody'),
+  );
   parts.push(sub.thread ? t('smallwins.settings.thread') : t('smallwins.settings.noThread'));
   if (sub.pin) parts.push(t('smallwins.settings.pin'));
   return parts.join(' · ');
@@ -61,7 +65,12 @@ export function enabledReply(strings: Strings, sub: Subscription, nextAt: number
 /** The answer to /smallwins disable: off, a switched-off channel's notice dismissed, or it was not on. */
 export function disabledReply(strings: Strings, channelId: string, was: 'on' | 'switched-off' | 'off'): Reply {
   const channel = `<#${channelId}>`;
-  const key = was === 'switched-off' ? 'smallwins.disabled.dismissed' : was === 'on' ? 'smallwins.disabled.off' : 'smallwins.disabled.wasOff';
+  const key =
+    was === 'switched-off'
+      ? 'smallwins.disabled.dismissed'
+      : was === 'on'
+        ? 'smallwins.disabled.off'
+        : 'smallwins.disabled.wasOff';
   return noticeReply(strings.t(key, { channel }));
 }
 
@@ -73,13 +82,19 @@ export function statusReply(strings: Strings, subs: StatusEntry[]): Reply {
   const fields: APIEmbedField[] = shown.map(({ sub, nextAt, roleGone = false }, i) => {
     const channel = `<#${sub.channelId}>`;
     const name = t('smallwins.status.entry', { number: i + 1 });
-    const last = sub.lastPostedAt ? t('smallwins.status.last', { time: stamp(sub.lastPostedAt, 'f') }) : t('smallwins.status.neverPosted');
+    const last = sub.lastPostedAt
+      ? t('smallwins.status.last', { time: stamp(sub.lastPostedAt, 'f') })
+      : t('smallwins.status.neverPosted');
     if (sub.switchedOff) {
       const off = sub.switchedOff;
       const grant = off.missing.length ? off.missing : neededPermissionNames(strings, sub);
       const lines = [
         t('smallwins.status.channel', { channel, settings: settingsLine(strings, sub, roleGone) }),
-        t('smallwins.status.switchedOff', { time: stamp(off.at, 'f'), days: MAX_FAILED_DAYS, reason: off.reason.slice(0, 200) }),
+        t('smallwins.status.switchedOff', {
+          time: stamp(off.at, 'f'),
+          days: MAX_FAILED_DAYS,
+          reason: off.reason.slice(0, 200),
+        }),
         t('smallwins.status.grant', { permissions: strings.list(grant, 'and'), channel }),
         last,
       ];
@@ -87,12 +102,19 @@ export function statusReply(strings: Strings, subs: StatusEntry[]): Reply {
     }
     const lines = [
       t('smallwins.status.channel', { channel, settings: settingsLine(strings, sub, roleGone) }),
-      nextAt ? t('smallwins.status.next', { time: stamp(nextAt, 'f'), relative: stamp(nextAt, 'R') }) : t('smallwins.status.notScheduled'),
+      nextAt
+        ? t('smallwins.status.next', { time: stamp(nextAt, 'f'), relative: stamp(nextAt, 'R') })
+        : t('smallwins.status.notScheduled'),
       last,
     ];
     if (roleGone) lines.push(t('smallwins.status.roleGone'));
     if (sub.problem) {
-      lines.push(t('smallwins.status.problem', { problem: sub.problem.message.slice(0, 300), date: stamp(sub.problem.since, 'd') }));
+      lines.push(
+        t('smallwins.status.problem', {
+          problem: sub.problem.message.slice(0, 300),
+          date: stamp(sub.problem.since, 'd'),
+        }),
+      );
       const refused = sub.problem.failedDates.length;
       if (refused) lines.push(t('smallwins.status.refusedDays', { count: refused, days: MAX_FAILED_DAYS }));
     }
@@ -104,7 +126,9 @@ export function statusReply(strings: Strings, subs: StatusEntry[]): Reply {
         title: t('smallwins.status.title', { count: subs.length }),
         color: COLORS.about,
         fields,
-        ...(subs.length > shown.length ? { footer: { text: t('smallwins.status.more', { count: subs.length - shown.length }) } } : {}),
+        ...(subs.length > shown.length
+          ? { footer: { text: t('smallwins.status.more', { count: subs.length - shown.length }) } }
+          : {}),
       },
     ],
     components: [],
@@ -147,7 +171,9 @@ export function postedNowReply(strings: Strings, channelId: string, nextAt: numb
  */
 export function legacyZoneMessage(strings: Strings, legacy: LegacyZone): string {
   const { t } = strings;
-  const zone = legacy.name ? t('zones.named', { input: legacy.input, name: t(legacy.name) }) : t('zones.unnamed', { input: legacy.input });
+  const zone = legacy.name
+    ? t('zones.named', { input: legacy.input, name: t(legacy.name) })
+    : t('zones.unnamed', { input: legacy.input });
   const offsets = !legacy.offsets
     ? null
     : legacy.offsets.summer
@@ -161,7 +187,11 @@ export function legacyZoneMessage(strings: Strings, legacy: LegacyZone): string 
         ? t('zones.notCityLinked', { zone, offsets, link })
         : t('zones.notCity', { zone, offsets }),
   ];
-  lines.push(legacy.suggestions.length ? t('zones.useCity', { zones: strings.list(legacy.suggestions, 'or') }) : t('zones.useAnyCity'));
+  lines.push(
+    legacy.suggestions.length
+      ? t('zones.useCity', { zones: strings.list(legacy.suggestions, 'or') })
+      : t('zones.useAnyCity'),
+  );
   if (legacy.sameAllYear) lines.push(t('zones.sameAllYear', { input: legacy.input, zone: legacy.sameAllYear }));
   return lines.join('\n');
 }

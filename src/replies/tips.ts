@@ -29,7 +29,10 @@ export function tipReply(content: ContentPack, tipId: string, options: { ephemer
   const index = content.tips.findIndex((tip) => tip.id === tipId);
   const tip = content.tips[index];
   if (!tip) {
-    throw new UserError(t('tips.errors.unknownId', { tip: tipId.slice(0, 100), tips: content.tips.map((each) => each.title).join(', ') }), 'unknown-tip');
+    throw new UserError(
+      t('tips.errors.unknownId', { tip: tipId.slice(0, 100), tips: content.tips.map((each) => each.title).join(', ') }),
+      'unknown-tip',
+    );
   }
   const description =
     tip.id === SUPPORT_TIP_ID ? `${tip.long}\n\n**${content.support.title}**\n${content.support.body}` : tip.long;

@@ -40,7 +40,10 @@ export interface Submission {
 }
 
 /** What a new submission carries; the rest is set by the store. */
-export type NewSubmission = Pick<Submission, 'guildId' | 'kind' | 'theme' | 'text' | 'authorId' | 'senderRef' | 'sourceChannelId' | 'sourceMessageId'>;
+export type NewSubmission = Pick<
+  Submission,
+  'guildId' | 'kind' | 'theme' | 'text' | 'authorId' | 'senderRef' | 'sourceChannelId' | 'sourceMessageId'
+>;
 
 /** A server's settings for contributions. */
 export interface ContributionSettings {
@@ -105,15 +108,19 @@ export class Contributions {
 
   async settings(guildId: string): Promise<ContributionSettings | undefined> {
     const row = (await this.knex('contribution_settings').where('guild_id', guildId).first()) as
-      | { review_channel_id: string | null; sender_salt: string }
-      | undefined;
+      { review_channel_id: string | null; sender_salt: string } | undefined;
     return row ? { reviewChannelId: row.review_channel_id, senderSalt: row.sender_salt } : undefined;
   }
 
   /** Sets (or with null, clears) the server's review channel; the salt, once made, never changes. */
   async setReviewChannel(guildId: string, channelId: string | null): Promise<ContributionSettings> {
     await this.knex('contribution_settings')
-      .insert({ guild_id: guildId, review_channel_id: channelId, sender_salt: randomBytes(16).toString('base64url'), updated_at: this.now() })
+      .insert({
+        guild_id: guildId,
+        review_channel_id: channelId,
+        sender_salt: randomBytes(16).toString('base64url'),
+        updated_at: this.now(),
+      })
       .onConflict('guild_id')
       .merge(['review_channel_id', 'updated_at']);
     return (await this.settings(guildId))!;
@@ -154,19 +161,24 @@ export class Contributions {
   }
 
   async setReviewMessage(id: string, channelId: string, messageId: string): Promise<void> {
-    await this.knex('submissions').where('id', id).update({ review_channel_id: channelId, review_message_id: messageId });
+    await this.knex('submissions')
+      .where('id', id)
+      .update({ review_channel_id: channelId, review_message_id: messageId });
   }
 
   /** The texts of a server's pending submissions of a kind (for refusing duplicates). */
   async pendingTexts(guildId: string, kind: SubmissionKind): Promise<string[]> {
-    return (await this.knex('submissions').where({ guild_id: guildId, kind, status: 'pending' }).pluck('text')) as string[];
+    return (await this.knex('submissions')
+      .where({ guild_id: guildId, kind, status: 'pending' })
+      .pluck('text')) as string[];
   }
 
   /** How many suggestions of this member wait for review in the server. */
   async pendingCountBy(guildId: string, authorId: string): Promise<number> {
-    const row = (await this.knex('submissions').where({ guild_id: guildId, author_id: authorId, status: 'pending' }).count({ n: '*' }).first()) as
-      | { n: number | string }
-      | undefined;
+    const row = (await this.knex('submissions')
+      .where({ guild_id: guildId, author_id: authorId, status: 'pending' })
+      .count({ n: '*' })
+      .first()) as { n: number | string } | undefined;
     return Number(row?.n ?? 0);
   }
 
@@ -202,7 +214,9 @@ export class Contributions {
 
   /** Puts an approval back to pending when what it leads to could not be done (the bot could not post). */
   async undoDecision(id: string, authorId: string | null): Promise<void> {
-    await this.knex('submissions').where({ id }).update({ status: 'pending', decided_by: null, decided_at: null, author_id: authorId });
+    await this.knex('submissions')
+      .where({ id })
+      .update({ status: 'pending', decided_by: null, decided_at: null, author_id: authorId });
   }
 
   async isBlocked(guildId: string, ref: string): Promise<boolean> {
@@ -223,7 +237,9 @@ export class Contributions {
 
   /** The member's suggestions still waiting for review, in every server. */
   async waitingBy(userId: string): Promise<Submission[]> {
-    const rows = (await this.knex('submissions').where({ author_id: userId, status: 'pending' }).orderBy('created_at')) as SubmissionRow[];
+    const rows = (await this.knex('submissions')
+      .where({ author_id: userId, status: 'pending' })
+      .orderBy('created_at')) as SubmissionRow[];
     return rows.map(fromRow);
   }
 
@@ -234,7 +250,10 @@ export class Contributions {
 
   /** The member's reference in each server that has contributions on, by server. */
   private async refsOf(userId: string): Promise<Array<{ guildId: string; ref: string }>> {
-    const rows: Array<{ guild_id: string; sender_salt: string }> = await this.knex('contribution_settings').select('guild_id', 'sender_salt');
+    const rows: Array<{ guild_id: string; sender_salt: string }> = await this.knex('contribution_settings').select(
+      'guild_id',
+      'sender_salt',
+    );
     return rows.map((r) => ({ guildId: r.guild_id, ref: senderRef(r.sender_salt, userId) }));
   }
 
@@ -243,7 +262,9 @@ export class Contributions {
     const shares: Submission[] = [];
     const blockedIn: string[] = [];
     for (const { guildId, ref } of await this.refsOf(userId)) {
-      const rows = (await this.knex('submissions').where({ guild_id: guildId, sender_ref: ref }).orderBy('created_at')) as SubmissionRow[];
+      const rows = (await this.knex('submissions')
+        .where({ guild_id: guildId, sender_ref: ref })
+        .orderBy('created_at')) as SubmissionRow[];
       shares.push(...rows.map(fromRow));
       if (await this.isBlocked(guildId, ref)) blockedIn.push(guildId);
     }
@@ -257,7 +278,9 @@ export class Contributions {
   async unlinkSharesOf(userId: string): Promise<number> {
     let unlinked = 0;
     for (const { guildId, ref } of await this.refsOf(userId)) {
-      unlinked += await this.knex('submissions').where({ guild_id: guildId, sender_ref: ref }).update({ sender_ref: null });
+      unlinked += await this.knex('submissions')
+        .where({ guild_id: guildId, sender_ref: ref })
+        .update({ sender_ref: null });
     }
     return unlinked;
   }
@@ -265,7 +288,10 @@ export class Contributions {
   /** How many reviews and blocks this member made as a moderator. */
   async decisionsBy(userId: string): Promise<{ decided: number; blocked: number }> {
     const count = async (table: string, column: string) =>
-      Number(((await this.knex(table).where(column, userId).count({ n: '*' }).first()) as { n: number | string } | undefined)?.n ?? 0);
+      Number(
+        ((await this.knex(table).where(column, userId).count({ n: '*' }).first()) as { n: number | string } | undefined)
+          ?.n ?? 0,
+      );
     return { decided: await count('submissions', 'decided_by'), blocked: await count('blocked_senders', 'blocked_by') };
   }
 

@@ -107,8 +107,16 @@ export async function openDatabase(url: string, options: DatabaseOptions = {}): 
     // Listing pages of 1,000 keys: start-up lists every subscription.
     const store =
       location.dialect === 'postgres'
-        ? new postgres!.OwnPoolKeyvPostgres({ uri: location.url, max: options.poolSize ?? 5, iterationLimit: KEYV_PAGE })
-        : new KeyvSqlite({ uri: `sqlite://${location.path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS, iterationLimit: KEYV_PAGE });
+        ? new postgres!.OwnPoolKeyvPostgres({
+            uri: location.url,
+            max: options.poolSize ?? 5,
+            iterationLimit: KEYV_PAGE,
+          })
+        : new KeyvSqlite({
+            uri: `sqlite://${location.path}`,
+            busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+            iterationLimit: KEYV_PAGE,
+          });
     // Keyv swallows store errors by default; a failed write must not look like a success.
     keyv = new Keyv({ store, namespace: 'reconnect', throwOnErrors: true });
     // Surface a bad path or an unreachable server now rather than on the first member's command.

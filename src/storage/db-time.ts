@@ -21,6 +21,7 @@ export function databaseNowMs(knex: Knex, dialect: Dialect): Knex.Raw<number> {
 
 /** The database's clock now, in epoch milliseconds (where a reader of a time-ordered feed starts). */
 export async function readDatabaseNow(knex: Knex, dialect: Dialect): Promise<number> {
-  const row = (await knex.select(knex.raw(`${NOW_MS[dialect]} AS now`)).first()) as { now: number | string } | undefined;
+  const row = (await knex.select(knex.raw(`${NOW_MS[dialect]} AS now`)).first()) as
+    { now: number | string } | undefined;
   return Number(row?.now);
 }

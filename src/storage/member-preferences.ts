@@ -10,7 +10,10 @@ export interface MemberPreferences {
 }
 
 /** What a member who never chose anything gets: every theme, and content notes on. */
-export const DEFAULT_PREFERENCES: Readonly<MemberPreferences> = Object.freeze({ excludedThemes: [], contentNotes: true });
+export const DEFAULT_PREFERENCES: Readonly<MemberPreferences> = Object.freeze({
+  excludedThemes: [],
+  contentNotes: true,
+});
 
 const PREFERENCES_VERSION = 1;
 
@@ -27,9 +30,11 @@ export class MemberPreferenceRecords {
 
   /** The member's stored choices, or undefined when they never chose (or reset). */
   async stored(userId: string): Promise<(MemberPreferences & { updatedAt: number }) | undefined> {
-    const row = (await this.knex('member_preferences').select('v', 'excluded_themes', 'content_notes', 'updated_at').where('user_id', userId).first()) as
-      | { v: number; excluded_themes: string; content_notes: number | boolean; updated_at: number | string }
-      | undefined;
+    const row = (await this.knex('member_preferences')
+      .select('v', 'excluded_themes', 'content_notes', 'updated_at')
+      .where('user_id', userId)
+      .first()) as
+      { v: number; excluded_themes: string; content_notes: number | boolean; updated_at: number | string } | undefined;
     if (!row || row.v !== PREFERENCES_VERSION) return undefined;
     return {
       excludedThemes: JSON.parse(row.excluded_themes) as string[],
@@ -41,7 +46,9 @@ export class MemberPreferenceRecords {
   /** The member's choices, or the defaults. */
   async get(userId: string): Promise<MemberPreferences> {
     const stored = await this.stored(userId);
-    return stored ? { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes } : { ...DEFAULT_PREFERENCES, excludedThemes: [] };
+    return stored
+      ? { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes }
+      : { ...DEFAULT_PREFERENCES, excludedThemes: [] };
   }
 
   /** Replaces the member's choices. */

@@ -80,7 +80,12 @@ export class PostLog {
           .where('post_log.owner', knex.ref('excluded.owner'))
           .orWhere('post_log.claimed_at', '<=', knex.raw('?? - ?', ['excluded.claimed_at', leaseMs])),
       )
-      .returning(['owner', 'state', 'v', 'attempts'])) as Array<{ owner: string; state: string; v: number; attempts: number }>;
+      .returning(['owner', 'state', 'v', 'attempts'])) as Array<{
+      owner: string;
+      state: string;
+      v: number;
+      attempts: number;
+    }>;
     const row = rows[0];
     if (row?.owner === owner) {
       // Rows from before sends were recorded say nothing: a taken-over one may have been sent.
@@ -101,7 +106,11 @@ export class PostLog {
     const updated = await this.knex('post_log')
       .where({ channel_id: channelId, local_date: localDate, owner })
       .whereIn('state', OPEN)
-      .update({ state: 'sending', v: POST_LOG_VERSION, sending_at: this.knex.raw('COALESCE(??, ?)', ['sending_at', at]) });
+      .update({
+        state: 'sending',
+        v: POST_LOG_VERSION,
+        sending_at: this.knex.raw('COALESCE(??, ?)', ['sending_at', at]),
+      });
     if (updated === 0) throw new ClaimLostError(channelId, localDate);
   }
 
@@ -127,8 +136,12 @@ export class PostLog {
    */
   async releaseClaim(channelId: string, localDate: string, owner: string): Promise<void> {
     const mine = { channel_id: channelId, local_date: localDate, owner };
-    await this.knex('post_log').where({ ...mine, state: 'claimed' }).delete();
-    await this.knex('post_log').where({ ...mine, state: 'sending' }).update({ claimed_at: 0 });
+    await this.knex('post_log')
+      .where({ ...mine, state: 'claimed' })
+      .delete();
+    await this.knex('post_log')
+      .where({ ...mine, state: 'sending' })
+      .update({ claimed_at: 0 });
   }
 
   /** The post log's row for a channel and date, if any. */
@@ -137,10 +150,22 @@ export class PostLog {
       .select('state', 'owner', 'message_id', 'posted_at', 'sending_at')
       .where({ channel_id: channelId, local_date: localDate })
       .first()) as
-      | { state: PostRecord['state']; owner: string; message_id: string | null; posted_at: number | null; sending_at: number | null }
+      | {
+          state: PostRecord['state'];
+          owner: string;
+          message_id: string | null;
+          posted_at: number | null;
+          sending_at: number | null;
+        }
       | undefined;
     return (
-      row && { state: row.state, owner: row.owner, messageId: row.message_id, postedAt: row.posted_at, sendingAt: row.sending_at }
+      row && {
+        state: row.state,
+        owner: row.owner,
+        messageId: row.message_id,
+        postedAt: row.posted_at,
+        sendingAt: row.sending_at,
+      }
     );
   }
 }

@@ -54,6 +54,8 @@ export class DatabaseSendBudget implements SendBudget {
     await knex('send_budget')
       .insert({ name: 'global', next_at: knex.raw('? + ?', [databaseNowMs(knex, this.db.dialect), ms]) })
       .onConflict('name')
-      .merge({ next_at: knex.raw(`${GREATEST[this.db.dialect]}(??, ??)`, ['send_budget.next_at', 'excluded.next_at']) });
+      .merge({
+        next_at: knex.raw(`${GREATEST[this.db.dialect]}(??, ??)`, ['send_budget.next_at', 'excluded.next_at']),
+      });
   }
 }

@@ -32,7 +32,8 @@ export interface ServerSettings {
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { prompts: 'both', questions: 'both', supportNote: null };
 
 /** What adding a text did: added, or nothing because the server has it already or is full. */
-export type AddOutcome<T> = { status: 'added'; item: T } | { status: 'duplicate'; existing: T } | { status: 'full'; limit: number };
+export type AddOutcome<T> =
+  { status: 'added'; item: T } | { status: 'duplicate'; existing: T } | { status: 'full'; limit: number };
 
 /** A page of a server's items, newest first, and how many there are in all. */
 export interface Page<T> {
@@ -84,8 +85,14 @@ interface SettingsRow {
 }
 
 const toPrompt = (r: PromptRow): ServerPrompt => ({ id: r.id, text: r.text, createdAt: Number(r.created_at) });
-const toQuestion = (r: QuestionRow): ServerQuestion => ({ id: r.id, theme: r.theme, text: r.text, createdAt: Number(r.created_at) });
-const toPool = (value: string): PoolChoice => (POOL_CHOICES.includes(value as PoolChoice) ? (value as PoolChoice) : 'both');
+const toQuestion = (r: QuestionRow): ServerQuestion => ({
+  id: r.id,
+  theme: r.theme,
+  text: r.text,
+  createdAt: Number(r.created_at),
+});
+const toPool = (value: string): PoolChoice =>
+  POOL_CHOICES.includes(value as PoolChoice) ? (value as PoolChoice) : 'both';
 
 /**
  * Each server's own content (/customize): prompts, questions and settings, in the
@@ -150,11 +157,21 @@ export class ServerContentRecords {
   }
 
   /** Changes some of the server's settings, keeping the others. */
-  async saveSettings(guildId: string, change: Partial<ServerSettings>, db: Knex | Knex.Transaction = this.knex): Promise<ServerSettings> {
+  async saveSettings(
+    guildId: string,
+    change: Partial<ServerSettings>,
+    db: Knex | Knex.Transaction = this.knex,
+  ): Promise<ServerSettings> {
     const current = await this.settingsIn(db, guildId);
     const next = { ...current, ...change };
     await db('server_settings')
-      .insert({ guild_id: guildId, prompt_pool: next.prompts, question_pool: next.questions, support_note: next.supportNote, updated_at: this.now() })
+      .insert({
+        guild_id: guildId,
+        prompt_pool: next.prompts,
+        question_pool: next.questions,
+        support_note: next.supportNote,
+        updated_at: this.now(),
+      })
       .onConflict('guild_id')
       .merge(['prompt_pool', 'question_pool', 'support_note', 'updated_at']);
     return next;
@@ -231,7 +248,9 @@ export class ServerContentRecords {
         return await this.knex.transaction(async (trx) => {
           const existing = (await trx(table).where({ guild_id: guildId, text_key: key }).first()) as Row | undefined;
           if (existing) return { status: 'duplicate', existing: toItem(existing) } as const;
-          const [{ count }] = (await trx(table).where('guild_id', guildId).count({ count: '*' })) as [{ count: number | string }];
+          const [{ count }] = (await trx(table).where('guild_id', guildId).count({ count: '*' })) as [
+            { count: number | string },
+          ];
           if (Number(count) >= this.limit) return { status: 'full', limit: this.limit } as const;
           const row = { guild_id: guildId, id: shortId(), ...fields, text_key: key, created_at: this.stamp() };
           await trx(table).insert(row);
@@ -243,7 +262,12 @@ export class ServerContentRecords {
     }
   }
 
-  private async remove<T, Row>(kind: Kind, guildId: string, id: string, toItem: (row: Row) => T): Promise<T | undefined> {
+  private async remove<T, Row>(
+    kind: Kind,
+    guildId: string,
+    id: string,
+    toItem: (row: Row) => T,
+  ): Promise<T | undefined> {
     const table = TABLES[kind];
     return this.knex.transaction(async (trx) => {
       const row = (await trx(table).where({ guild_id: guildId, id }).first()) as Row | undefined;
@@ -253,9 +277,17 @@ export class ServerContentRecords {
     });
   }
 
-  private async page<T, Row>(kind: Kind, guildId: string, offset: number, count: number, toItem: (row: Row) => T): Promise<Page<T>> {
+  private async page<T, Row>(
+    kind: Kind,
+    guildId: string,
+    offset: number,
+    count: number,
+    toItem: (row: Row) => T,
+  ): Promise<Page<T>> {
     const table = TABLES[kind];
-    const [{ total }] = (await this.knex(table).where('guild_id', guildId).count({ total: '*' })) as [{ total: number | string }];
+    const [{ total }] = (await this.knex(table).where('guild_id', guildId).count({ total: '*' })) as [
+      { total: number | string },
+    ];
     const rows = (await this.knex(table)
       .where('guild_id', guildId)
       .orderBy([

@@ -95,7 +95,9 @@ export class Store {
       locations: ['table:reflect_history'],
       async describe(userId) {
         const record = await histories.record(userId);
-        return record ? { kind: 'reflect-history', count: record.seen.length, expiresAt: record.expiresAt } : { kind: 'reflect-history', count: 0 };
+        return record
+          ? { kind: 'reflect-history', count: record.seen.length, expiresAt: record.expiresAt }
+          : { kind: 'reflect-history', count: 0 };
       },
       async export(userId) {
         const record = await histories.record(userId);
@@ -110,12 +112,20 @@ export class Store {
       async describe(userId) {
         const stored = await preferences.stored(userId);
         if (!stored) return { kind: 'preferences', count: 0 };
-        return { kind: 'preferences', count: 1, details: { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes } };
+        return {
+          kind: 'preferences',
+          count: 1,
+          details: { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes },
+        };
       },
       async export(userId) {
         const stored = await preferences.stored(userId);
         return stored
-          ? { excludedThemes: stored.excludedThemes, contentNotes: stored.contentNotes, updatedAt: new Date(stored.updatedAt).toISOString() }
+          ? {
+              excludedThemes: stored.excludedThemes,
+              contentNotes: stored.contentNotes,
+              updatedAt: new Date(stored.updatedAt).toISOString(),
+            }
           : null;
       },
       erase: (userId) => preferences.erase(userId),
@@ -132,7 +142,13 @@ export class Store {
       locations: ['table:submissions'],
       describe: async (userId) => ({ kind: 'suggestions', count: (await records.waitingBy(userId)).length }),
       export: async (userId) =>
-        (await records.waitingBy(userId)).map((s) => ({ server: s.guildId, kind: s.kind, theme: s.theme, text: s.text, submittedAt: iso(s.createdAt) })),
+        (await records.waitingBy(userId)).map((s) => ({
+          server: s.guildId,
+          kind: s.kind,
+          theme: s.theme,
+          text: s.text,
+          submittedAt: iso(s.createdAt),
+        })),
       erase: (userId) => records.eraseWaitingBy(userId),
     });
     this.memberData.register({
@@ -145,7 +161,13 @@ export class Store {
       export: async (userId) => {
         const { shares, blockedIn } = await records.sharesOf(userId);
         return {
-          shares: shares.map((s) => ({ server: s.guildId, text: s.text, status: s.status, sharedAt: iso(s.createdAt), forgottenAt: iso(s.createdAt + SENDER_LINK_TTL_MS) })),
+          shares: shares.map((s) => ({
+            server: s.guildId,
+            text: s.text,
+            status: s.status,
+            sharedAt: iso(s.createdAt),
+            forgottenAt: iso(s.createdAt + SENDER_LINK_TTL_MS),
+          })),
           blockedIn,
         };
       },
@@ -187,8 +209,12 @@ export class Store {
     }
     // Members' data is kept no longer than promised even when the bot runs for months.
     store.purgeTimer = setInterval(() => {
-      store.purgeExpiredHistories().catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
-      store.contributions.purgeExpired().catch((err: unknown) => logger?.error({ err }, 'could not forget anonymous senders'));
+      store
+        .purgeExpiredHistories()
+        .catch((err: unknown) => logger?.error({ err }, 'could not purge expired reflection histories'));
+      store.contributions
+        .purgeExpired()
+        .catch((err: unknown) => logger?.error({ err }, 'could not forget anonymous senders'));
       store.changes.purge().catch((err: unknown) => logger?.error({ err }, 'could not purge old subscription changes'));
     }, HISTORY_PURGE_INTERVAL_MS);
     store.purgeTimer.unref();
@@ -227,7 +253,9 @@ export class Store {
    * Subscriptions changed at or after `since` (database time; undefined: none, only the
    * time), and the database's time of this read, from which the next read goes on.
    */
-  async subscriptionChangesSince(since: number | undefined): Promise<{ changes: SubscriptionChange[]; readAt: number }> {
+  async subscriptionChangesSince(
+    since: number | undefined,
+  ): Promise<{ changes: SubscriptionChange[]; readAt: number }> {
     if (since === undefined) return { changes: [], readAt: await this.changes.now() };
     return this.changes.since(since);
   }

@@ -26,7 +26,11 @@ export class SubscriptionChanges {
 
   /** Notes that a server's subscription of a channel changed (settings, or removed). */
   async note(guildId: string, channelId: string): Promise<void> {
-    await this.knex('subscription_changes').insert({ guild_id: guildId, channel_id: channelId, changed_at: databaseNowMs(this.knex, this.db.dialect) });
+    await this.knex('subscription_changes').insert({
+      guild_id: guildId,
+      channel_id: channelId,
+      changed_at: databaseNowMs(this.knex, this.db.dialect),
+    });
   }
 
   /** The database's clock now (epoch ms): where a reader's first read starts. */
@@ -46,6 +50,8 @@ export class SubscriptionChanges {
   /** Deletes changes older than a day; resolves with how many. */
   async purge(): Promise<number> {
     const { knex } = this;
-    return knex('subscription_changes').where('changed_at', '<', knex.raw('? - ?', [databaseNowMs(knex, this.db.dialect), SUBSCRIPTION_CHANGE_TTL_MS])).delete();
+    return knex('subscription_changes')
+      .where('changed_at', '<', knex.raw('? - ?', [databaseNowMs(knex, this.db.dialect), SUBSCRIPTION_CHANGE_TTL_MS]))
+      .delete();
   }
 }

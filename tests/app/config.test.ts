@@ -52,7 +52,10 @@ describe('configuration', () => {
   });
 
   it('GIVEN HEALTH_PORT=0 THEN health is served on a free port of the loopback; other hosts are taken as written', () => {
-    expect(parseConfig({ DISCORD_TOKEN: TOKEN, HEALTH_PORT: '0' })).toMatchObject({ healthPort: 0, healthHost: '127.0.0.1' });
+    expect(parseConfig({ DISCORD_TOKEN: TOKEN, HEALTH_PORT: '0' })).toMatchObject({
+      healthPort: 0,
+      healthHost: '127.0.0.1',
+    });
     for (const host of ['::1', '::', '10.0.0.7', 'metrics.internal']) {
       expect(parseConfig({ DISCORD_TOKEN: TOKEN, HEALTH_PORT: '9464', HEALTH_HOST: host }).healthHost).toBe(host);
     }
@@ -68,12 +71,16 @@ describe('configuration', () => {
       }
     };
     for (const port of ['65536', '-1', '80.5', 'nine']) {
-      expect(problems({ HEALTH_PORT: port })).toEqual(['HEALTH_PORT must be a port number (0 to 65535; 0 picks a free one)']);
+      expect(problems({ HEALTH_PORT: port })).toEqual([
+        'HEALTH_PORT must be a port number (0 to 65535; 0 picks a free one)',
+      ]);
     }
     expect(problems({ HEALTH_PORT: '9464', HEALTH_HOST: 'http://0.0.0.0' })).toEqual([
       'HEALTH_HOST must be an IP address or a host name such as 127.0.0.1, 0.0.0.0 or ::1',
     ]);
-    expect(problems({ HEALTH_HOST: '0.0.0.0' })).toEqual(['HEALTH_HOST is set but HEALTH_PORT is not: set HEALTH_PORT too']);
+    expect(problems({ HEALTH_HOST: '0.0.0.0' })).toEqual([
+      'HEALTH_HOST is set but HEALTH_PORT is not: set HEALTH_PORT too',
+    ]);
     expect(problems({ HEALTH_HOST: '0.0.0.0', LOG_LEVEL: 'loud' })).toHaveLength(2);
   });
 
@@ -82,7 +89,8 @@ describe('configuration', () => {
   });
 
   it('GIVEN SHARD_IDS as a list, a range or both THEN this process runs exactly those shards, sorted, each once', () => {
-    const ids = (value: string) => parseConfig({ DISCORD_TOKEN: TOKEN, SHARD_COUNT: '8', SHARD_IDS: value }).shards?.ids;
+    const ids = (value: string) =>
+      parseConfig({ DISCORD_TOKEN: TOKEN, SHARD_COUNT: '8', SHARD_IDS: value }).shards?.ids;
     expect(ids('0,2')).toEqual([0, 2]);
     expect(ids('0-3')).toEqual([0, 1, 2, 3]);
     expect(ids(' 6, 0-1 ,1')).toEqual([0, 1, 6]);
@@ -104,7 +112,9 @@ describe('configuration', () => {
     expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '0;2' })).toEqual([
       'SHARD_IDS must be shard ids or ranges separated by commas, such as 0,2 or 0-3 (not "0;2")',
     ]);
-    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual(['SHARD_IDS has a range that runs backwards: 3-1']);
+    expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '3-1' })).toEqual([
+      'SHARD_IDS has a range that runs backwards: 3-1',
+    ]);
     expect(problems({ SHARD_COUNT: '4', SHARD_IDS: '2,4-5' })).toEqual([
       'SHARD_IDS includes 4, 5, but with SHARD_COUNT=4 shards are numbered 0 to 3',
     ]);
@@ -114,7 +124,14 @@ describe('configuration', () => {
   });
 
   it('GIVEN empty optional variables (as copied from .env.example) THEN they count as unset', () => {
-    const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: '', DATABASE_URL: ' ', LOG_LEVEL: '', SHARD_COUNT: '', SHARD_IDS: ' ' });
+    const config = parseConfig({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: '',
+      DATABASE_URL: ' ',
+      LOG_LEVEL: '',
+      SHARD_COUNT: '',
+      SHARD_IDS: ' ',
+    });
     expect(config.clientId).toBeUndefined();
     expect(config.shards).toBeUndefined();
     expect(config.databaseUrl).toBe('sqlite://data/reconnect.sqlite');
@@ -122,7 +139,10 @@ describe('configuration', () => {
   });
 
   it('GIVEN a PostgreSQL DATABASE_URL, spelt either way THEN it is used as given', () => {
-    for (const url of ['postgres://bot:secret@db.internal:5432/reconnect', 'postgresql://bot@db/reconnect?sslmode=require']) {
+    for (const url of [
+      'postgres://bot:secret@db.internal:5432/reconnect',
+      'postgresql://bot@db/reconnect?sslmode=require',
+    ]) {
       expect(parseConfig({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url }).databaseUrl).toBe(url);
     }
   });

@@ -6,7 +6,11 @@ const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GxYzAb.secretsecretsecret';
 describe('logger', () => {
   it('GIVEN the token inside an error, a URL and a field THEN no log line carries it', () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: { write: (l: string) => lines.push(l) } });
+    const logger = createLogger({
+      level: 'info',
+      secrets: [TOKEN],
+      destination: { write: (l: string) => lines.push(l) },
+    });
     logger.error({ err: new Error(`login failed for ${TOKEN}`), url: `https://x/${TOKEN}` }, 'boom');
     logger.info({ token: 'another-secret-value' }, 'config');
     const out = lines.join('');
@@ -28,7 +32,10 @@ describe('logger: errors from Discord requests', () => {
       url: 'https://discord.com/api/v10/interactions/123456789012345678/aW50ZXJhY3Rpb24tdG9rZW4/callback',
       requestBody: { json: { data: { embeds: [{ description: 'What would you want its first page to be about?' }] } } },
     });
-    const wrapped = new Error('follow-up failed at /webhooks/111111111111111111/c2VjcmV0LXRva2Vu.x-y_z/messages/@original', { cause: error });
+    const wrapped = new Error(
+      'follow-up failed at /webhooks/111111111111111111/c2VjcmV0LXRva2Vu.x-y_z/messages/@original',
+      { cause: error },
+    );
     logger.error({ err: error }, 'interaction handler failed');
     logger.warn({ err: wrapped }, 'could not tell the member');
     const out = lines.join('');
@@ -36,7 +43,13 @@ describe('logger: errors from Discord requests', () => {
     expect(out).not.toContain('c2VjcmV0LXRva2Vu');
     expect(out).not.toContain('first page');
     expect(out).toContain('/webhooks/111111111111111111/[token]/messages/@original');
-    expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', message: 'Unknown interaction', code: 10062, status: 404, method: 'POST' });
+    expect(JSON.parse(lines[0]!).err).toMatchObject({
+      type: 'Error',
+      message: 'Unknown interaction',
+      code: 10062,
+      status: 404,
+      method: 'POST',
+    });
   });
 });
 

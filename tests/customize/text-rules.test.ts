@@ -33,8 +33,19 @@ describe('the export file', () => {
   const themes = new Set(['trust']);
 
   it('GIVEN a file the bot wrote THEN it reads back the same', () => {
-    const text = writeExportFile({ prompts: [{ text: 'P' }], questions: [{ theme: 'trust', text: 'Q?' }], supportNote: 'N', smallwins: [{ channelId: '1' }] });
-    expect(readExportFile(text, themes)).toEqual({ ok: true, prompts: [{ text: 'P' }], questions: [{ theme: 'trust', text: 'Q?' }], supportNote: 'N', smallwins: 1 });
+    const text = writeExportFile({
+      prompts: [{ text: 'P' }],
+      questions: [{ theme: 'trust', text: 'Q?' }],
+      supportNote: 'N',
+      smallwins: [{ channelId: '1' }],
+    });
+    expect(readExportFile(text, themes)).toEqual({
+      ok: true,
+      prompts: [{ text: 'P' }],
+      questions: [{ theme: 'trust', text: 'Q?' }],
+      supportNote: 'N',
+      smallwins: 1,
+    });
   });
 
   it('GIVEN bad entries THEN every one is named, by its 1-based place', () => {
@@ -59,7 +70,10 @@ describe('the export file', () => {
   });
 
   it('GIVEN something else THEN it is not taken for an export', () => {
-    expect(readExportFile('not json', themes)).toEqual({ ok: false, bad: [{ at: '(file)', problem: 'not-this-format' }] });
+    expect(readExportFile('not json', themes)).toEqual({
+      ok: false,
+      bad: [{ at: '(file)', problem: 'not-this-format' }],
+    });
     expect(readExportFile('{"format":"other","version":1}', themes).ok).toBe(false);
     expect(readExportFile('{"format":"reconnect-server-content","version":2}', themes).ok).toBe(false);
   });

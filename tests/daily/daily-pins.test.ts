@@ -13,7 +13,15 @@ const content = loadContent(DEFAULT_CONTENT_DIR);
 const logger = createLogger({ level: 'silent' });
 const GUILD = '100000000000000001';
 const A = '100000000000000010';
-const settings = { guildId: GUILD, channelId: A, time: '09:00', zone: 'Europe/London', roleId: null, thread: false, pin: true };
+const settings = {
+  guildId: GUILD,
+  channelId: A,
+  time: '09:00',
+  zone: 'Europe/London',
+  roleId: null,
+  thread: false,
+  pin: true,
+};
 
 /** A Discord stand-in with pins: at most `limit`, each pin refused while `refuse` is set. */
 class PinningDiscord implements DailySender {
@@ -37,7 +45,8 @@ class PinningDiscord implements DailySender {
   async pin(_channelId: string, messageId: string) {
     this.calls.push(`pin ${messageId}`);
     if (this.refuse) throw this.refuse;
-    if (this.pins.length >= this.limit) throw Object.assign(new Error('Maximum number of pins reached (50)'), { status: 400, code: 30003 });
+    if (this.pins.length >= this.limit)
+      throw Object.assign(new Error('Maximum number of pins reached (50)'), { status: 400, code: 30003 });
     this.pins.unshift(messageId);
   }
   async unpin(_channelId: string, messageId: string) {
@@ -116,6 +125,8 @@ describe('pinning daily posts', () => {
     discord.pins.push(...Array.from({ length: 50 }, (_, i) => `other-${i}`));
     await tickAt(d, '2026-11-25T09:00:00Z');
     expect(discord.sent).toHaveLength(1);
-    expect(d.posts.subscription(A)!.problem?.message).toBe('posted, but not pinned (Maximum number of pins reached (50))');
+    expect(d.posts.subscription(A)!.problem?.message).toBe(
+      'posted, but not pinned (Maximum number of pins reached (50))',
+    );
   });
 });

@@ -58,7 +58,11 @@ class FakeDiscord implements DailySender {
     const failure = this.failures.get(channelId);
     if (failure) throw failure;
     const existing = this.messages.find(
-      (m) => m.channelId === channelId && body.enforce_nonce && m.body.nonce === body.nonce && clock - m.at < this.nonceWindowMs,
+      (m) =>
+        m.channelId === channelId &&
+        body.enforce_nonce &&
+        m.body.nonce === body.nonce &&
+        clock - m.at < this.nonceWindowMs,
     );
     const message = existing ?? { id: String(this.messages.length + 1), channelId, body, at: clock };
     if (!existing) this.messages.push(message);
@@ -71,7 +75,10 @@ class FakeDiscord implements DailySender {
   }
   async findPost(channelId: string, localDate: string) {
     this.looks++;
-    return this.messages.find((m) => m.channelId === channelId && m.body.embeds?.[0]?.footer?.text.includes(localDate))?.id ?? null;
+    return (
+      this.messages.find((m) => m.channelId === channelId && m.body.embeds?.[0]?.footer?.text.includes(localDate))
+        ?.id ?? null
+    );
   }
   in(channelId: string) {
     return this.messages.filter((m) => m.channelId === channelId);
@@ -155,7 +162,11 @@ describe('daily posts', () => {
     const store = stores[0]!;
     expect(await store.claimPost(A, '2026-11-25', 'dead-instance', CLAIM_LEASE_MS)).toBe('claimed');
     await store.markSending(A, '2026-11-25', 'dead-instance', clock);
-    await discord.send(A, { embeds: [{ footer: { text: 'Small wins 2026-11-25 · x' } }], nonce: 'n', enforce_nonce: true });
+    await discord.send(A, {
+      embeds: [{ footer: { text: 'Small wins 2026-11-25 · x' } }],
+      nonce: 'n',
+      enforce_nonce: true,
+    });
     // The restart comes after the dead instance's lease, which runs on the database's clock.
     await ageClaims(databaseUrl(), CLAIM_LEASE_MS);
     const second = await scheduler();
@@ -202,12 +213,18 @@ describe('daily posts', () => {
     discord.failures.set(B, Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 }));
     await runUntil('2026-11-25T09:05:00Z', s);
     expect(discord.in(A)).toHaveLength(1);
-    expect(s.posts.subscription(B)?.problem).toMatchObject({ message: 'Missing Permissions', failedDates: ['2026-11-25'] });
+    expect(s.posts.subscription(B)?.problem).toMatchObject({
+      message: 'Missing Permissions',
+      failedDates: ['2026-11-25'],
+    });
     const sendsAfterDay1 = discord.sends;
     await runUntil('2026-11-25T20:00:00Z', s);
     expect(discord.sends).toBe(sendsAfterDay1); // not retried the same day
     await runUntil('2026-11-27T09:05:00Z', s);
-    expect(s.posts.subscription(B)?.switchedOff).toMatchObject({ at: Date.parse('2026-11-27T09:00:00Z'), reason: 'Missing Permissions' });
+    expect(s.posts.subscription(B)?.switchedOff).toMatchObject({
+      at: Date.parse('2026-11-27T09:00:00Z'),
+      reason: 'Missing Permissions',
+    });
     expect(s.posts.nextPostAt(B)).toBeUndefined();
     expect(discord.in(A)).toHaveLength(3);
     // Off, and kept off across a restart, until a moderator enables or dismisses it.
@@ -336,7 +353,12 @@ describe('daily posts', () => {
     const seen: string[] = [];
     for (let day = 0; day < content.prompts.length; day += 25) {
       const s = await scheduler(); // a restart every 25 days
-      await runUntil(new Date(Date.parse('2026-01-01T09:00:00Z') + Math.min(day + 24, content.prompts.length - 1) * 86_400_000).toISOString(), s);
+      await runUntil(
+        new Date(
+          Date.parse('2026-01-01T09:00:00Z') + Math.min(day + 24, content.prompts.length - 1) * 86_400_000,
+        ).toISOString(),
+        s,
+      );
     }
     for (const m of discord.in(A)) seen.push(m.body.embeds![0]!.description!);
     expect(seen).toHaveLength(content.prompts.length);
@@ -349,7 +371,9 @@ describe('daily posts: settings', () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();
     await s.posts.enable(london);
-    await expect(s.posts.enable({ ...london, guildId: '100000000000000002', time: '18:00' })).rejects.toThrow(/not a channel of this server/);
+    await expect(s.posts.enable({ ...london, guildId: '100000000000000002', time: '18:00' })).rejects.toThrow(
+      /not a channel of this server/,
+    );
     expect(await s.posts.disable(A, '100000000000000002')).toBe('off');
     expect(s.posts.subscription(A)).toMatchObject({ guildId: GUILD, time: '09:00' });
     expect((await stores[0]!.subscriptions()).map((x) => [x.guildId, x.time])).toEqual([[GUILD, '09:00']]);
@@ -529,4 +553,3 @@ describe('daily posts under faults and load', () => {
     expect(discord.in(A)).toHaveLength(1);
   });
 });
-

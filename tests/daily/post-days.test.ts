@@ -79,7 +79,15 @@ describe('suggestPostDays', () => {
   });
 
   it('GIVEN anything THEN every suggestion is read by parsePostDays, and there are at most `limit`', () => {
-    for (const typed of ['', 's', 'mon,', 'mon, tue, wed, thu, fri, sat', 'xyz, m', 'Monday, Thursday', `${'monday, '.repeat(11)}t`]) {
+    for (const typed of [
+      '',
+      's',
+      'mon,',
+      'mon, tue, wed, thu, fri, sat',
+      'xyz, m',
+      'Monday, Thursday',
+      `${'monday, '.repeat(11)}t`,
+    ]) {
       const list = suggestPostDays(typed, 5);
       expect(list.length).toBeLessThanOrEqual(5);
       for (const s of list) expect(parsePostDays(s)).not.toBeNull();
@@ -115,13 +123,29 @@ describe('time rules with chosen days', () => {
   it('GIVEN Sundays at 01:30 in London THEN the spring-forward Sunday (2026-03-29, 01:00→02:00) posts at 02:00 BST', () => {
     const slot = nextSlot({ hour: 1, minute: 30 }, 'Europe/London', new Date('2026-03-23T12:00Z'), [7]);
     expect(iso(slot)).toEqual({ localDate: '2026-03-29', at: '2026-03-29T01:00:00.000Z' });
-    expect(iso(dueSlot({ hour: 1, minute: 30 }, 'Europe/London', new Date('2026-03-29T01:30Z'), 6 * HOUR_MS, '2026-03-22', [7]))).toEqual({
+    expect(
+      iso(
+        dueSlot(
+          { hour: 1, minute: 30 },
+          'Europe/London',
+          new Date('2026-03-29T01:30Z'),
+          6 * HOUR_MS,
+          '2026-03-22',
+          [7],
+        ),
+      ),
+    ).toEqual({
       localDate: '2026-03-29',
       at: '2026-03-29T01:00:00.000Z',
     });
     // The Saturday before has no slot, and the following Sunday is back on 01:30 BST (00:30Z).
-    expect(dueSlot({ hour: 1, minute: 30 }, 'Europe/London', new Date('2026-03-28T02:00Z'), 6 * HOUR_MS, '2026-03-22', [7])).toBeNull();
-    expect(iso(nextSlot({ hour: 1, minute: 30 }, 'Europe/London', slot.at, [7]))).toEqual({ localDate: '2026-04-05', at: '2026-04-05T00:30:00.000Z' });
+    expect(
+      dueSlot({ hour: 1, minute: 30 }, 'Europe/London', new Date('2026-03-28T02:00Z'), 6 * HOUR_MS, '2026-03-22', [7]),
+    ).toBeNull();
+    expect(iso(nextSlot({ hour: 1, minute: 30 }, 'Europe/London', slot.at, [7]))).toEqual({
+      localDate: '2026-04-05',
+      at: '2026-04-05T00:30:00.000Z',
+    });
   });
 
   it('GIVEN Fridays in Pacific/Apia THEN the skipped Friday 2011-12-30 has no slot and the next is 2012-01-06', () => {
@@ -135,7 +159,10 @@ describe('time rules with chosen days', () => {
   it('GIVEN Thursdays and Fridays in Pacific/Apia THEN Thursday 2011-12-29 (-10) posts and the next is Thursday 2012-01-05 (+14)', () => {
     const thursday = nextSlot(nine, 'Pacific/Apia', new Date('2011-12-24T00:00Z'), [4, 5]);
     expect(iso(thursday)).toEqual({ localDate: '2011-12-29', at: '2011-12-29T19:00:00.000Z' });
-    expect(iso(nextSlot(nine, 'Pacific/Apia', thursday.at, [4, 5]))).toEqual({ localDate: '2012-01-05', at: '2012-01-04T19:00:00.000Z' });
+    expect(iso(nextSlot(nine, 'Pacific/Apia', thursday.at, [4, 5]))).toEqual({
+      localDate: '2012-01-05',
+      at: '2012-01-04T19:00:00.000Z',
+    });
   });
 
   it('GIVEN a day that is not chosen THEN catch-up never posts on it, only the latest chosen day within the window', () => {

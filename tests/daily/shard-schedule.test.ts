@@ -61,7 +61,15 @@ describe.each(testEngines())('daily posts of several processes on $name', (engin
   async function processOf(databaseUrl: string, sender: DailySender, shard: number) {
     const store = await Store.open(databaseUrl);
     stores.push(store);
-    return loadDaily({ store, content, sender, logger, now: () => clock, owns: ownsGuild({ count: 2, ids: [shard] }), changeReadIntervalMs: 0 });
+    return loadDaily({
+      store,
+      content,
+      sender,
+      logger,
+      now: () => clock,
+      owns: ownsGuild({ count: 2, ids: [shard] }),
+      changeReadIntervalMs: 0,
+    });
   }
 
   it('GIVEN one process per shard THEN each schedules only the servers on its shard, and each channel gets its post once', async () => {

@@ -161,12 +161,9 @@ describe('resolveZone', () => {
     ['Factory'],
     ['x'.repeat(200)],
     ['Europe/Lon don'],
-  ])(
-    'GIVEN %j, which is no zone THEN it is refused',
-    (input) => {
-      expect(resolveZone(input)).toBeNull();
-    },
-  );
+  ])('GIVEN %j, which is no zone THEN it is refused', (input) => {
+    expect(resolveZone(input)).toBeNull();
+  });
 
   it('GIVEN each current name Node 20 leaves out of its zone list THEN it resolves to itself', () => {
     for (const name of CURRENT_ZONES_MISSING_FROM_ICU) {
@@ -255,15 +252,24 @@ describe('slotForDate: Europe/London', () => {
   const zone = 'Europe/London';
 
   it('GIVEN a normal winter day THEN local time equals UTC', () => {
-    expect(iso(slotForDate('2026-03-28', t(9), zone))).toEqual({ localDate: '2026-03-28', at: '2026-03-28T09:00:00.000Z' });
+    expect(iso(slotForDate('2026-03-28', t(9), zone))).toEqual({
+      localDate: '2026-03-28',
+      at: '2026-03-28T09:00:00.000Z',
+    });
   });
 
   it('GIVEN a normal summer day THEN local time is UTC+1', () => {
-    expect(iso(slotForDate('2026-03-30', t(9), zone))).toEqual({ localDate: '2026-03-30', at: '2026-03-30T08:00:00.000Z' });
+    expect(iso(slotForDate('2026-03-30', t(9), zone))).toEqual({
+      localDate: '2026-03-30',
+      at: '2026-03-30T08:00:00.000Z',
+    });
   });
 
   it('GIVEN spring forward (01:00→02:00 on 2026-03-29) and 01:30 THEN the slot is 02:00 BST = 01:00Z', () => {
-    expect(iso(slotForDate('2026-03-29', t(1, 30), zone))).toEqual({ localDate: '2026-03-29', at: '2026-03-29T01:00:00.000Z' });
+    expect(iso(slotForDate('2026-03-29', t(1, 30), zone))).toEqual({
+      localDate: '2026-03-29',
+      at: '2026-03-29T01:00:00.000Z',
+    });
   });
 
   it('GIVEN spring forward and 01:00 exactly THEN that time is skipped too and the slot is 02:00 BST', () => {
@@ -277,12 +283,18 @@ describe('slotForDate: Europe/London', () => {
   });
 
   it('GIVEN fall back (02:00→01:00 on 2026-10-25) and 01:30 THEN the slot is the first 01:30 (BST, 00:30Z)', () => {
-    expect(iso(slotForDate('2026-10-25', t(1, 30), zone))).toEqual({ localDate: '2026-10-25', at: '2026-10-25T00:30:00.000Z' });
+    expect(iso(slotForDate('2026-10-25', t(1, 30), zone))).toEqual({
+      localDate: '2026-10-25',
+      at: '2026-10-25T00:30:00.000Z',
+    });
   });
 
   it('GIVEN fall back and 01:30 THEN the second 01:30 is not another slot: the next is on 2026-10-26', () => {
     const first = slotForDate('2026-10-25', t(1, 30), zone);
-    expect(iso(nextSlot(t(1, 30), zone, first.at))).toEqual({ localDate: '2026-10-26', at: '2026-10-26T01:30:00.000Z' });
+    expect(iso(nextSlot(t(1, 30), zone, first.at))).toEqual({
+      localDate: '2026-10-26',
+      at: '2026-10-26T01:30:00.000Z',
+    });
     expect(iso(nextSlot(t(1, 30), zone, utc('2026-10-25T01:30:00Z')))).toEqual({
       localDate: '2026-10-26',
       at: '2026-10-26T01:30:00.000Z',
@@ -299,7 +311,10 @@ describe('slotForDate: America/New_York', () => {
   const zone = 'America/New_York';
 
   it('GIVEN spring forward (02:00→03:00 on 2026-03-08) and 02:30 THEN the slot is 03:00 EDT = 07:00Z', () => {
-    expect(iso(slotForDate('2026-03-08', t(2, 30), zone))).toEqual({ localDate: '2026-03-08', at: '2026-03-08T07:00:00.000Z' });
+    expect(iso(slotForDate('2026-03-08', t(2, 30), zone))).toEqual({
+      localDate: '2026-03-08',
+      at: '2026-03-08T07:00:00.000Z',
+    });
   });
 
   it('GIVEN the days either side of spring forward THEN 09:00 is 14:00Z (EST) and 13:00Z (EDT)', () => {
@@ -309,7 +324,10 @@ describe('slotForDate: America/New_York', () => {
   });
 
   it('GIVEN fall back (02:00→01:00 on 2026-11-01) and 01:30 THEN the slot is the first 01:30 (EDT, 05:30Z)', () => {
-    expect(iso(slotForDate('2026-11-01', t(1, 30), zone))).toEqual({ localDate: '2026-11-01', at: '2026-11-01T05:30:00.000Z' });
+    expect(iso(slotForDate('2026-11-01', t(1, 30), zone))).toEqual({
+      localDate: '2026-11-01',
+      at: '2026-11-01T05:30:00.000Z',
+    });
     expect(iso(nextSlot(t(1, 30), zone, utc('2026-11-01T05:30:00Z')))).toEqual({
       localDate: '2026-11-02',
       at: '2026-11-02T06:30:00.000Z',
@@ -322,7 +340,10 @@ describe('slotForDate: America/New_York', () => {
   });
 
   it('GIVEN midnight on a normal day THEN the slot is the start of that date', () => {
-    expect(iso(slotForDate('2026-06-01', t(0), zone))).toEqual({ localDate: '2026-06-01', at: '2026-06-01T04:00:00.000Z' });
+    expect(iso(slotForDate('2026-06-01', t(0), zone))).toEqual({
+      localDate: '2026-06-01',
+      at: '2026-06-01T04:00:00.000Z',
+    });
   });
 });
 
@@ -330,17 +351,29 @@ describe('slotForDate: Australia/Lord_Howe (half-hour daylight saving)', () => {
   const zone = 'Australia/Lord_Howe';
 
   it('GIVEN summer (+11) and winter (+10:30) days THEN 09:00 is 22:00Z and 22:30Z the day before', () => {
-    expect(iso(slotForDate('2026-01-15', t(9), zone))).toEqual({ localDate: '2026-01-15', at: '2026-01-14T22:00:00.000Z' });
-    expect(iso(slotForDate('2026-07-01', t(9), zone))).toEqual({ localDate: '2026-07-01', at: '2026-06-30T22:30:00.000Z' });
+    expect(iso(slotForDate('2026-01-15', t(9), zone))).toEqual({
+      localDate: '2026-01-15',
+      at: '2026-01-14T22:00:00.000Z',
+    });
+    expect(iso(slotForDate('2026-07-01', t(9), zone))).toEqual({
+      localDate: '2026-07-01',
+      at: '2026-06-30T22:30:00.000Z',
+    });
   });
 
   it('GIVEN the end of summer time (02:00→01:30 on 2026-04-05) and 01:45 THEN the slot is the first 01:45 (+11)', () => {
-    expect(iso(slotForDate('2026-04-05', t(1, 45), zone))).toEqual({ localDate: '2026-04-05', at: '2026-04-04T14:45:00.000Z' });
+    expect(iso(slotForDate('2026-04-05', t(1, 45), zone))).toEqual({
+      localDate: '2026-04-05',
+      at: '2026-04-04T14:45:00.000Z',
+    });
     expect(nextSlot(t(1, 45), zone, utc('2026-04-04T14:45:00Z')).localDate).toBe('2026-04-06');
   });
 
   it('GIVEN the start of summer time (02:00→02:30 on 2026-10-04) and 02:15 THEN the slot is 02:30 (+11)', () => {
-    expect(iso(slotForDate('2026-10-04', t(2, 15), zone))).toEqual({ localDate: '2026-10-04', at: '2026-10-03T15:30:00.000Z' });
+    expect(iso(slotForDate('2026-10-04', t(2, 15), zone))).toEqual({
+      localDate: '2026-10-04',
+      at: '2026-10-03T15:30:00.000Z',
+    });
     expect(slotForDate('2026-10-04', t(2, 30), zone).at.toISOString()).toBe('2026-10-03T15:30:00.000Z');
     expect(slotForDate('2026-10-04', t(1, 59), zone).at.toISOString()).toBe('2026-10-03T15:29:00.000Z');
   });
@@ -348,7 +381,10 @@ describe('slotForDate: Australia/Lord_Howe (half-hour daylight saving)', () => {
 
 describe('slotForDate: other zones', () => {
   it('GIVEN Asia/Kathmandu (+05:45) THEN 09:00 local is 03:15Z', () => {
-    expect(iso(slotForDate('2026-03-29', t(9), 'Asia/Kathmandu'))).toEqual({ localDate: '2026-03-29', at: '2026-03-29T03:15:00.000Z' });
+    expect(iso(slotForDate('2026-03-29', t(9), 'Asia/Kathmandu'))).toEqual({
+      localDate: '2026-03-29',
+      at: '2026-03-29T03:15:00.000Z',
+    });
   });
 
   it('GIVEN Pacific/Apia (+13, no daylight saving now) THEN 09:00 local is 20:00Z the day before, all year', () => {
@@ -357,7 +393,10 @@ describe('slotForDate: other zones', () => {
   });
 
   it('GIVEN UTC THEN the slot is the time itself', () => {
-    expect(iso(slotForDate('2026-03-29', t(9, 30), 'UTC'))).toEqual({ localDate: '2026-03-29', at: '2026-03-29T09:30:00.000Z' });
+    expect(iso(slotForDate('2026-03-29', t(9, 30), 'UTC'))).toEqual({
+      localDate: '2026-03-29',
+      at: '2026-03-29T09:30:00.000Z',
+    });
   });
 
   it('GIVEN Pacific/Apia skipped 2011-12-30 (Dec 29 -10 → Dec 31 +14) THEN that date has no slot', () => {
@@ -370,7 +409,10 @@ describe('slotForDate: other zones', () => {
 
   it('GIVEN the day before Apia skipped a date THEN the next slot is on Dec 31, 24 hours later', () => {
     const dec29 = slotForDate('2011-12-29', t(9), 'Pacific/Apia');
-    expect(iso(nextSlot(t(9), 'Pacific/Apia', dec29.at))).toEqual({ localDate: '2011-12-31', at: '2011-12-30T19:00:00.000Z' });
+    expect(iso(nextSlot(t(9), 'Pacific/Apia', dec29.at))).toEqual({
+      localDate: '2011-12-31',
+      at: '2011-12-30T19:00:00.000Z',
+    });
   });
 
   it('GIVEN a malformed date, time or zone THEN it throws a RangeError', () => {
@@ -385,15 +427,24 @@ describe('nextSlot', () => {
   const zone = 'Europe/London';
 
   it('GIVEN a channel enabled before today’s time THEN the next slot is today', () => {
-    expect(iso(nextSlot(t(9), zone, utc('2026-06-10T07:59:00Z')))).toEqual({ localDate: '2026-06-10', at: '2026-06-10T08:00:00.000Z' });
+    expect(iso(nextSlot(t(9), zone, utc('2026-06-10T07:59:00Z')))).toEqual({
+      localDate: '2026-06-10',
+      at: '2026-06-10T08:00:00.000Z',
+    });
   });
 
   it('GIVEN a channel enabled after today’s time THEN the next slot is tomorrow', () => {
-    expect(iso(nextSlot(t(9), zone, utc('2026-06-10T08:00:01Z')))).toEqual({ localDate: '2026-06-11', at: '2026-06-11T08:00:00.000Z' });
+    expect(iso(nextSlot(t(9), zone, utc('2026-06-10T08:00:01Z')))).toEqual({
+      localDate: '2026-06-11',
+      at: '2026-06-11T08:00:00.000Z',
+    });
   });
 
   it('GIVEN a channel enabled at exactly its time THEN that counts as passed and the next slot is tomorrow', () => {
-    expect(iso(nextSlot(t(9), zone, utc('2026-06-10T08:00:00.000Z')))).toEqual({ localDate: '2026-06-11', at: '2026-06-11T08:00:00.000Z' });
+    expect(iso(nextSlot(t(9), zone, utc('2026-06-10T08:00:00.000Z')))).toEqual({
+      localDate: '2026-06-11',
+      at: '2026-06-11T08:00:00.000Z',
+    });
   });
 
   it('GIVEN one millisecond before the time THEN the slot is still today', () => {

@@ -13,7 +13,10 @@ const EVERYWHERE = {
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
 };
-const SERVERS_ONLY = { integration_types: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild] };
+const SERVERS_ONLY = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild],
+};
 
 describe('registrationPlan', () => {
   it('GIVEN no development server THEN every command goes global: member commands for both installs everywhere, /smallwins for server installs in servers', () => {
@@ -25,7 +28,9 @@ describe('registrationPlan', () => {
     for (const name of SERVER_COMMANDS) expect(byName[name], name).toMatchObject(SERVERS_ONLY);
     expect(plan.memberCommands).toEqual(MEMBER_COMMANDS);
     expect(plan.serverCommands).toEqual(SERVER_COMMANDS);
-    expect(plan.notes.join('\n')).toContain('/article, /reflect, /tips, /about, /preferences, /mydata: server and user installs');
+    expect(plan.notes.join('\n')).toContain(
+      '/article, /reflect, /tips, /about, /preferences, /mydata: server and user installs',
+    );
     expect(plan.notes.join('\n')).not.toMatch(/DISCORD_GUILD_ID/);
   });
 
@@ -33,11 +38,16 @@ describe('registrationPlan', () => {
     const plan = registrationPlan(commandDefinitions(content), '123456789012345678');
     expect(plan.scope).toEqual({ guildId: '123456789012345678' });
     expect(plan.body.map((c) => c.name)).toEqual([...MEMBER_COMMANDS, ...SERVER_COMMANDS]);
-    expect(plan.notes.join('\n')).toMatch(/User install .* needs global commands: run deploy-commands without DISCORD_GUILD_ID/);
+    expect(plan.notes.join('\n')).toMatch(
+      /User install .* needs global commands: run deploy-commands without DISCORD_GUILD_ID/,
+    );
   });
 
   it('counts a command without user install among the server commands', () => {
-    const plan = registrationPlan([...commandDefinitions(content), { name: 'later', description: 'A new moderator command', ...SERVERS_ONLY }], undefined);
+    const plan = registrationPlan(
+      [...commandDefinitions(content), { name: 'later', description: 'A new moderator command', ...SERVERS_ONLY }],
+      undefined,
+    );
     expect(plan.serverCommands).toEqual([...SERVER_COMMANDS, 'later']);
   });
 });

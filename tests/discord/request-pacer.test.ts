@@ -71,7 +71,9 @@ describe('request pacer', () => {
     const one = new RequestPacer({ budget, perSecond: 50 });
     const two = new RequestPacer({ budget, perSecond: 50 });
     const leftAt: number[] = [];
-    const all = [one, two].flatMap((p) => Array.from({ length: 100 }, () => p.acquire('background').then(() => leftAt.push(Date.now()))));
+    const all = [one, two].flatMap((p) =>
+      Array.from({ length: 100 }, () => p.acquire('background').then(() => leftAt.push(Date.now()))),
+    );
     await vi.runAllTimersAsync();
     await Promise.all(all);
     expect(busiestSecond(leftAt)).toBeLessThanOrEqual(50);
@@ -87,7 +89,11 @@ describe('request pacer', () => {
       sentAt.push([url, Date.now()]);
       if (url.endsWith('/3') && !refused) {
         refused = true;
-        return response(429, { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' }, { retry_after: 0.75, global: true });
+        return response(
+          429,
+          { 'retry-after': '1', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+          { retry_after: 0.75, global: true },
+        );
       }
       return response(200);
     });
@@ -107,11 +113,19 @@ describe('request pacer', () => {
   it('GIVEN 429s of every scope on the wire THEN each is reported to the metrics by scope', async () => {
     vi.useFakeTimers({ now: 0 });
     const seen: string[] = [];
-    const pacer = new RequestPacer({ budget: memoryBudget(), perSecond: 10, metrics: { rateLimited: (scope, source) => seen.push(`${scope}/${source}`) } });
+    const pacer = new RequestPacer({
+      budget: memoryBudget(),
+      perSecond: 10,
+      metrics: { rateLimited: (scope, source) => seen.push(`${scope}/${source}`) },
+    });
     const answers = [
       response(429, { 'retry-after': '1', 'x-ratelimit-scope': 'user' }, { retry_after: 1, global: false }),
       response(429, { 'retry-after': '1', 'x-ratelimit-scope': 'shared' }, { retry_after: 1, global: false }),
-      response(429, { 'retry-after': '0', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' }, { retry_after: 0.1, global: true }),
+      response(
+        429,
+        { 'retry-after': '0', 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+        { retry_after: 0.1, global: true },
+      ),
       response(200),
       response(429, { 'retry-after': '1', 'x-ratelimit-scope': 'user' }, { retry_after: 1, global: false }),
     ];

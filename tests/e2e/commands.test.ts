@@ -10,7 +10,14 @@ afterAll(async () => {
   await world?.close();
 });
 
-type Message = { id: string; embeds: APIEmbed[]; components: Array<{ components: Array<Record<string, any>> }>; ephemeral: boolean; allowedMentions: unknown; content: string };
+type Message = {
+  id: string;
+  embeds: APIEmbed[];
+  components: Array<{ components: Array<Record<string, any>> }>;
+  ephemeral: boolean;
+  allowedMentions: unknown;
+  content: string;
+};
 
 function button(message: Message, label: string): { custom_id: string; disabled?: boolean } {
   const found = message.components.flatMap((r) => r.components).find((c) => c.label === label);
@@ -28,8 +35,23 @@ describe('registered commands', () => {
   it('registers exactly /article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize and /suggest with the documented options', () => {
     const commands = world.discord.registeredCommands(world.guild.id);
     const byName = Object.fromEntries(commands.map((c) => [c.name, c]));
-    expect(Object.keys(byName).sort()).toEqual(['about', 'article', 'customize', 'mydata', 'preferences', 'reflect', 'smallwins', 'suggest', 'tips']);
-    const opts = (name: string) => (byName[name]!.options ?? []).map((o) => ({ name: o.name, type: o.type, ...('autocomplete' in o && o.autocomplete ? { autocomplete: true } : {}) }));
+    expect(Object.keys(byName).sort()).toEqual([
+      'about',
+      'article',
+      'customize',
+      'mydata',
+      'preferences',
+      'reflect',
+      'smallwins',
+      'suggest',
+      'tips',
+    ]);
+    const opts = (name: string) =>
+      (byName[name]!.options ?? []).map((o) => ({
+        name: o.name,
+        type: o.type,
+        ...('autocomplete' in o && o.autocomplete ? { autocomplete: true } : {}),
+      }));
     expect(opts('article')).toEqual([
       { name: 'section', type: ApplicationCommandOptionType.String, autocomplete: true },
       { name: 'share', type: ApplicationCommandOptionType.Boolean },
@@ -59,7 +81,12 @@ describe('/article', () => {
     const contents = shown(outcome);
     expect(contents.ephemeral).toBe(true);
     for (const section of world.content.sections) expect(contents.embeds[0]!.description).toContain(section.title);
-    const picked = await world.discord.selectMenu({ messageId: contents.id, customId: 'art:menu', values: ['rebuilding-trust'], userId: world.alex.id });
+    const picked = await world.discord.selectMenu({
+      messageId: contents.id,
+      customId: 'art:menu',
+      values: ['rebuilding-trust'],
+      userId: world.alex.id,
+    });
     const section = shown(picked);
     expect(section.id).toBe(contents.id);
     expect(section.embeds[0]!.title).toBe(`4. ${world.content.sections[3]!.title}`);
@@ -71,14 +98,32 @@ describe('/article', () => {
     expect(button(first, 'Previous').disabled).toBe(true);
     let current = first;
     for (let i = 1; i < world.content.sections.length; i++) {
-      current = shown(await world.discord.clickButton({ messageId: current.id, customId: button(current, 'Next').custom_id, userId: world.alex.id }));
+      current = shown(
+        await world.discord.clickButton({
+          messageId: current.id,
+          customId: button(current, 'Next').custom_id,
+          userId: world.alex.id,
+        }),
+      );
       expect(current.id).toBe(first.id);
       expect(current.embeds[0]!.title).toBe(`${i + 1}. ${world.content.sections[i]!.title}`);
     }
     expect(button(current, 'Next').disabled).toBe(true);
-    const back = shown(await world.discord.clickButton({ messageId: current.id, customId: button(current, 'Previous').custom_id, userId: world.alex.id }));
+    const back = shown(
+      await world.discord.clickButton({
+        messageId: current.id,
+        customId: button(current, 'Previous').custom_id,
+        userId: world.alex.id,
+      }),
+    );
     expect(back.embeds[0]!.title).toBe(`6. ${world.content.sections[5]!.title}`);
-    const toc = shown(await world.discord.clickButton({ messageId: back.id, customId: button(back, 'Contents').custom_id, userId: world.alex.id }));
+    const toc = shown(
+      await world.discord.clickButton({
+        messageId: back.id,
+        customId: button(back, 'Contents').custom_id,
+        userId: world.alex.id,
+      }),
+    );
     expect(toc.embeds[0]!.title).toBe('Reconnecting after hardship');
   });
 
@@ -93,7 +138,12 @@ describe('/article', () => {
     });
     expect(outcome.choices?.[0]).toEqual({ name: `4. ${world.content.sections[3]!.title}`, value: 'rebuilding-trust' });
     const all = await world.discord.autocomplete({
-      guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id, command: 'article', options: { section: '' }, focused: 'section',
+      guildId: world.guild.id,
+      channelId: world.general.id,
+      userId: world.alex.id,
+      command: 'article',
+      options: { section: '' },
+      focused: 'section',
     });
     expect(all.choices).toHaveLength(7);
   });
@@ -102,21 +152,32 @@ describe('/article', () => {
     const message = shown(await world.run('article', { section: 'the moon' }));
     expect(message.ephemeral).toBe(true);
     expect(message.content).toContain("I don't know the section");
-    for (const section of world.content.sections) expect(message.content).toContain(`${section.order}. ${section.title}`);
+    for (const section of world.content.sections)
+      expect(message.content).toContain(`${section.order}. ${section.title}`);
   });
 
   it('with share:true posts to the channel; another member clicking gets a private copy and the shared one stays', async () => {
     const shared = shown(await world.run('article', { section: 'opening', share: true }));
     expect(shared.ephemeral).toBe(false);
     expect(world.discord.messages(world.general.id).map((m) => m.id)).toContain(shared.id);
-    const samClick = await world.discord.clickButton({ messageId: shared.id, customId: button(shared, 'Next').custom_id, userId: world.sam.id });
+    const samClick = await world.discord.clickButton({
+      messageId: shared.id,
+      customId: button(shared, 'Next').custom_id,
+      userId: world.sam.id,
+    });
     const samCopy = shown(samClick);
     expect(samCopy.id).not.toBe(shared.id);
     expect(samCopy.ephemeral).toBe(true);
     expect(samCopy.embeds[0]!.title).toMatch(/^2\. /);
     const unchanged = world.discord.messages(world.general.id).find((m) => m.id === shared.id) as unknown as Message;
     expect(unchanged.embeds[0]!.title).toMatch(/^1\. /);
-    const alexClick = shown(await world.discord.clickButton({ messageId: shared.id, customId: button(shared, 'Next').custom_id, userId: world.alex.id }));
+    const alexClick = shown(
+      await world.discord.clickButton({
+        messageId: shared.id,
+        customId: button(shared, 'Next').custom_id,
+        userId: world.alex.id,
+      }),
+    );
     expect(alexClick.id).toBe(shared.id);
     expect(alexClick.embeds[0]!.title).toMatch(/^2\. /);
   });
@@ -129,7 +190,13 @@ describe('/reflect', () => {
     let message = shown(await world.run('reflect', { theme: 'trust' }));
     seen.push(message.embeds[0]!.description!);
     for (let i = 1; i < pool.length; i++) {
-      message = shown(await world.discord.clickButton({ messageId: message.id, customId: button(message, 'Another question').custom_id, userId: world.alex.id }));
+      message = shown(
+        await world.discord.clickButton({
+          messageId: message.id,
+          customId: button(message, 'Another question').custom_id,
+          userId: world.alex.id,
+        }),
+      );
       seen.push(message.embeds[0]!.description!);
     }
     expect(new Set(seen).size).toBe(pool.length);
@@ -144,7 +211,8 @@ describe('/reflect', () => {
     const before = shown(await world.run('reflect', { theme: 'boundaries' }, world.sam.id)).embeds[0]!.description!;
     await world.restart();
     const after: string[] = [];
-    for (let i = 1; i < pool.length; i++) after.push(shown(await world.run('reflect', { theme: 'boundaries' }, world.sam.id)).embeds[0]!.description!);
+    for (let i = 1; i < pool.length; i++)
+      after.push(shown(await world.run('reflect', { theme: 'boundaries' }, world.sam.id)).embeds[0]!.description!);
     expect(after).not.toContain(before);
     expect(new Set(after).size).toBe(pool.length - 1);
   });
@@ -161,7 +229,9 @@ describe('/reflect', () => {
 describe('/tips and /about', () => {
   it('/tips lists the five tips in short form', async () => {
     const message = shown(await world.run('tips'));
-    expect(message.embeds[0]!.fields!.map((f) => f.name)).toEqual(world.content.tips.map((t, i) => `${i + 1}. ${t.title}`));
+    expect(message.embeds[0]!.fields!.map((f) => f.name)).toEqual(
+      world.content.tips.map((t, i) => `${i + 1}. ${t.title}`),
+    );
     expect(message.ephemeral).toBe(true);
   });
 
@@ -182,10 +252,18 @@ describe('/tips and /about', () => {
 describe('safety', () => {
   it('refuses a forged button id with a clear private message and keeps running', async () => {
     const message = shown(await world.run('reflect'));
-    const forged = await world.discord.clickButton({ messageId: message.id, customId: 'art:go:../../etc', userId: world.alex.id });
+    const forged = await world.discord.clickButton({
+      messageId: message.id,
+      customId: 'art:go:../../etc',
+      userId: world.alex.id,
+    });
     expect(shown(forged).ephemeral).toBe(true);
     expect(shown(forged).content).toMatch(/no longer valid/);
-    const stale = await world.discord.clickButton({ messageId: message.id, customId: 'art:go:a-section-that-was-removed', userId: world.alex.id });
+    const stale = await world.discord.clickButton({
+      messageId: message.id,
+      customId: 'art:go:a-section-that-was-removed',
+      userId: world.alex.id,
+    });
     expect(shown(stale).content).toMatch(/no longer exists/);
     expect(shown(await world.run('tips')).embeds).toHaveLength(1);
   });
@@ -199,12 +277,24 @@ describe('safety', () => {
   it('keeps buttons sent before a restart working after it', async () => {
     const before = shown(await world.run('article', { section: 'opening' }));
     await world.restart();
-    const after = shown(await world.discord.clickButton({ messageId: before.id, customId: button(before, 'Next').custom_id, userId: world.alex.id }));
+    const after = shown(
+      await world.discord.clickButton({
+        messageId: before.id,
+        customId: button(before, 'Next').custom_id,
+        userId: world.alex.id,
+      }),
+    );
     expect(after.id).toBe(before.id);
     expect(after.embeds[0]!.title).toBe(`2. ${world.content.sections[1]!.title}`);
     const question = shown(await world.run('reflect'));
     await world.restart();
-    const next = shown(await world.discord.clickButton({ messageId: question.id, customId: button(question, 'Another question').custom_id, userId: world.alex.id }));
+    const next = shown(
+      await world.discord.clickButton({
+        messageId: question.id,
+        customId: button(question, 'Another question').custom_id,
+        userId: world.alex.id,
+      }),
+    );
     expect(next.embeds[0]!.description).not.toBe(question.embeds[0]!.description);
   });
 

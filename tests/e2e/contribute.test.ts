@@ -11,7 +11,16 @@ let databaseUrl: string;
 let reviewsId: string;
 
 type Row = { type: number; components: Array<{ custom_id?: string; label?: string }> };
-type Message = { id: string; content: string; embeds: APIEmbed[]; components?: Row[]; ephemeral: boolean; mentions: unknown[]; mention_roles: string[]; mention_everyone: boolean };
+type Message = {
+  id: string;
+  content: string;
+  embeds: APIEmbed[];
+  components?: Row[];
+  ephemeral: boolean;
+  mentions: unknown[];
+  mention_roles: string[];
+  mention_everyone: boolean;
+};
 type Outcome = Awaited<ReturnType<World['run']>>;
 
 const DAY = 86_400_000;
@@ -41,7 +50,12 @@ async function press(message: Message, label: string, userId: string) {
 
 /** The daily post in #small-wins, with threads, once its time has come. */
 async function dailyPost(thread = true) {
-  await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', thread });
+  await world.run('smallwins enable', {
+    channel: world.channel('small-wins').id,
+    time: '09:00',
+    timezone: 'Europe/London',
+    thread,
+  });
   await world.tickAt('2026-11-25T09:00:00Z');
   return messagesIn(world.channel('small-wins').id).find((m) => m.embeds[0]?.title?.startsWith('Small wins'))!;
 }
@@ -67,14 +81,20 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
   });
 
   it('GIVEN no review channel THEN /suggest says suggestions are off, privately, and nothing is stored', async () => {
-    const answer = shown(await world.run('suggest', { kind: 'prompt', text: 'Notice one patient moment.' }, world.sam.id));
+    const answer = shown(
+      await world.run('suggest', { kind: 'prompt', text: 'Notice one patient moment.' }, world.sam.id),
+    );
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toContain('Suggestions are off');
   });
 
-  it('GIVEN a suggested question THEN the review names its author, Approve survives a restart, says who decided, and the question joins the server\'s own', async () => {
+  it("GIVEN a suggested question THEN the review names its author, Approve survives a restart, says who decided, and the question joins the server's own", async () => {
     await setReviewChannel();
-    const answer = await suggest({ kind: 'question', theme: 'trust', text: 'Which small promise did you keep lately?' });
+    const answer = await suggest({
+      kind: 'question',
+      theme: 'trust',
+      text: 'Which small promise did you keep lately?',
+    });
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toContain('waits for a moderator');
     const [review] = reviews();
@@ -108,21 +128,29 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
   it('GIVEN a suggested prompt approved THEN it goes out in the daily rotation', async () => {
     // The minimal pack's 2 prompts, so the whole rotation is 3 days.
     await world.close();
-    world = await startWorld({ databaseUrl: await engine.newDatabaseUrl(), contentDir: join(import.meta.dirname, '../fixtures/content-min') });
+    world = await startWorld({
+      databaseUrl: await engine.newDatabaseUrl(),
+      contentDir: join(import.meta.dirname, '../fixtures/content-min'),
+    });
     reviewsId = world.discord.addChannel(world.guild.id, { name: 'reviews' }).id;
     await world.discord.waitFor(() => world.app.bot.client.channels.cache.has(reviewsId));
     await setReviewChannel();
     await suggest({ kind: 'prompt', text: 'Write down one thing that went a little better today.' });
     await press(reviews()[0]!, 'Approve', world.alex.id);
     await world.discord.waitFor(() => JSON.stringify(reviews()[0]!.embeds).includes('Approved by'));
-    await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London' });
+    await world.run('smallwins enable', {
+      channel: world.channel('small-wins').id,
+      time: '09:00',
+      timezone: 'Europe/London',
+    });
     const texts: string[] = [];
     // The rotation goes through the whole pool before any repeat.
     const pool = world.content.prompts.length + 1;
     for (let day = 0; day < pool; day++) {
       await world.tickAt(new Date(Date.parse('2026-11-25T09:00:00Z') + day * DAY).toISOString());
     }
-    for (const m of messagesIn(world.channel('small-wins').id)) if (m.embeds[0]?.description) texts.push(m.embeds[0].description);
+    for (const m of messagesIn(world.channel('small-wins').id))
+      if (m.embeds[0]?.description) texts.push(m.embeds[0].description);
     expect(texts).toContain('Write down one thing that went a little better today.');
   });
 
@@ -135,7 +163,7 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     expect(await world.app.store.serverContent.allQuestions(world.guild.id)).toEqual([]);
   });
 
-  it("GIVEN a member without Manage Server presses Approve THEN they are refused privately and the review waits as it was", async () => {
+  it('GIVEN a member without Manage Server presses Approve THEN they are refused privately and the review waits as it was', async () => {
     await setReviewChannel();
     await suggest({ kind: 'prompt', text: 'Thank someone for something small.' });
     const before = JSON.stringify(reviews()[0]);
@@ -178,7 +206,9 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     const review = reviews()[0]!;
     const whole = JSON.stringify(world.discord.message(review.id));
     // Not even through the message's own fields: it is the bot's post, made by no interaction of the member's.
-    const traces = [world.sam.id, world.sam.username, world.sam.global_name, world.sam.avatar].filter((t): t is string => typeof t === 'string' && t !== '');
+    const traces = [world.sam.id, world.sam.username, world.sam.global_name, world.sam.avatar].filter(
+      (t): t is string => typeof t === 'string' && t !== '',
+    );
     expect(traces.length).toBeGreaterThan(1);
     for (const trace of traces) expect(whole).not.toContain(trace);
     expect(whole).not.toContain('interaction_metadata');
@@ -186,7 +216,9 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     expect(review.mentions).toEqual([]);
 
     await press(review, 'Approve', world.alex.id);
-    const thread = await world.discord.waitFor(() => messagesIn(post.id).find((m) => m.content.startsWith('A member shared:')));
+    const thread = await world.discord.waitFor(() =>
+      messagesIn(post.id).find((m) => m.content.startsWith('A member shared:')),
+    );
     expect(thread.content).toContain('I called my sister.');
     expect(thread.content).not.toMatch(/@(?!\u200b)/);
     expect(thread.mentions).toEqual([]);
@@ -199,8 +231,12 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     const post = await dailyPost(false);
     await shareWin(post, world.sam.id, 'Slept well for once.');
     await press(reviews()[0]!, 'Approve', world.alex.id);
-    const reply = await world.discord.waitFor(() => messagesIn(world.channel('small-wins').id).find((m) => m.content.startsWith('A member shared:')));
-    expect((reply as unknown as { message_reference?: { message_id: string } }).message_reference?.message_id).toBe(post.id);
+    const reply = await world.discord.waitFor(() =>
+      messagesIn(world.channel('small-wins').id).find((m) => m.content.startsWith('A member shared:')),
+    );
+    expect((reply as unknown as { message_reference?: { message_id: string } }).message_reference?.message_id).toBe(
+      post.id,
+    );
   });
 
   it('GIVEN a moderator blocks the sender THEN that member cannot share again there, another member still can, and 3 a day is the most', async () => {
@@ -215,7 +251,8 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     expect(refused.content).toContain('turned off anonymous small wins for you');
     expect(reviews()).toHaveLength(1);
 
-    for (let i = 1; i <= 3; i++) expect((await shareWin(post, world.alex.id, `Win number ${i}.`)).content).toContain('Thank you for sharing');
+    for (let i = 1; i <= 3; i++)
+      expect((await shareWin(post, world.alex.id, `Win number ${i}.`)).content).toContain('Thank you for sharing');
     const fourth = await shareWin(post, world.alex.id, 'Win number 4.');
     expect(fourth.content).toContain('3 small wins');
     expect(reviews()).toHaveLength(4);
@@ -251,7 +288,8 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     const post = await dailyPost();
     await shareWin(post, world.sam.id, 'Went for a swim.');
     const { memberData } = world.app.store;
-    const counts = async (userId: string) => Object.fromEntries((await memberData.describe(userId)).map((k) => [k.kind, k.count]));
+    const counts = async (userId: string) =>
+      Object.fromEntries((await memberData.describe(userId)).map((k) => [k.kind, k.count]));
     expect(await counts(world.sam.id)).toMatchObject({ suggestions: 1, 'anonymous-shares': 1 });
     expect(await counts(world.alex.id)).toMatchObject({ suggestions: 0, 'anonymous-shares': 0 });
     expect(JSON.stringify(await memberData.export(world.sam.id))).toContain('Went for a swim.');
@@ -260,7 +298,9 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     expect(await counts(world.sam.id)).toMatchObject({ suggestions: 0, 'anonymous-shares': 0 });
     const [suggestion, share] = reviews();
     const gone = await press(suggestion!, 'Approve', world.alex.id);
-    expect(((await world.discord.waitFor(() => gone.followUps[0])) as unknown as Message).content).toContain('no longer stored');
+    expect(((await world.discord.waitFor(() => gone.followUps[0])) as unknown as Message).content).toContain(
+      'no longer stored',
+    );
     const unlinked = await press(share!, 'Block this sender', world.alex.id);
     expect(shown(unlinked).content).toContain('can no longer be blocked');
   });

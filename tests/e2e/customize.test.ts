@@ -11,10 +11,19 @@ afterEach(async () => {
   await world?.close();
 });
 
-type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; attachments: Array<{ url: string; filename: string }> };
+type Message = {
+  id: string;
+  content: string;
+  embeds: APIEmbed[];
+  ephemeral: boolean;
+  attachments: Array<{ url: string; filename: string }>;
+};
 type Outcome = { reply?: unknown; updated?: unknown; followUps: unknown[] };
 const shown = (o: Outcome) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
-const posts = (channelId: string) => (world.discord.messages(channelId) as unknown as Message[]).filter((m) => m.embeds[0]?.title?.startsWith('Small wins'));
+const posts = (channelId: string) =>
+  (world.discord.messages(channelId) as unknown as Message[]).filter((m) =>
+    m.embeds[0]?.title?.startsWith('Small wins'),
+  );
 
 /** A second server, moderated by sam, with the bot and its commands in it. */
 async function secondServer() {
@@ -35,7 +44,10 @@ async function secondServer() {
 
 /** The answer of a command that defers first (import), once it is edited in. */
 async function finalAnswer(outcome: Outcome): Promise<Message> {
-  return world.discord.waitFor(() => ((outcome.reply as Message | undefined)?.content ? (outcome.reply as Message) : undefined), 10_000);
+  return world.discord.waitFor(
+    () => ((outcome.reply as Message | undefined)?.content ? (outcome.reply as Message) : undefined),
+    10_000,
+  );
 }
 
 describe('/customize', () => {
@@ -43,17 +55,30 @@ describe('/customize', () => {
     const definition = world.discord.registeredCommands(world.guild.id).find((c) => c.name === 'customize')!;
     expect(definition.default_member_permissions).toBe('32');
     expect(definition.contexts).toEqual([0]);
-    expect(definition.options!.map((o) => o.name)).toEqual(['prompts', 'questions', 'support', 'use', 'export', 'import', 'review', 'review-off']);
+    expect(definition.options!.map((o) => o.name)).toEqual([
+      'prompts',
+      'questions',
+      'support',
+      'use',
+      'export',
+      'import',
+      'review',
+      'review-off',
+    ]);
     const answer = shown(await world.run('customize prompts add', { text: 'A prompt from a member' }, world.sam.id));
     expect(answer.ephemeral).toBe(true);
     expect(answer.content).toMatch(/Manage Server/);
-    expect(shown(await world.run('customize support set', { text: 'Not theirs to set' }, world.sam.id)).content).toMatch(/Manage Server/);
+    expect(
+      shown(await world.run('customize support set', { text: 'Not theirs to set' }, world.sam.id)).content,
+    ).toMatch(/Manage Server/);
     expect(await world.app.store.serverContent.allPrompts(world.guild.id)).toEqual([]);
     expect((await world.app.store.serverContent.settings(world.guild.id)).supportNote).toBeNull();
   });
 
   it('adds, lists newest first with short ids, finds by autocomplete and removes prompts; refuses empty, over-long and duplicate texts', async () => {
-    const added = shown(await world.run('customize prompts add', { text: 'Name one thing that went a little better this week.' }));
+    const added = shown(
+      await world.run('customize prompts add', { text: 'Name one thing that went a little better this week.' }),
+    );
     expect(added.ephemeral).toBe(true);
     const id = /`([a-z2-9]{6})`/.exec(added.content)![1]!;
     await world.run('customize prompts add', { text: 'Who did you think of kindly today?' });
@@ -64,30 +89,57 @@ describe('/customize', () => {
     expect(description).toContain(`\`${id}\``);
 
     const typed = await world.discord.autocomplete({
-      guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
-      command: 'customize prompts remove', options: { prompt: 'better' }, focused: 'prompt',
+      guildId: world.guild.id,
+      channelId: world.general.id,
+      userId: world.alex.id,
+      command: 'customize prompts remove',
+      options: { prompt: 'better' },
+      focused: 'prompt',
     });
     expect(typed.choices).toEqual([{ name: `${id} · Name one thing that went a little better this week.`, value: id }]);
 
     expect(shown(await world.run('customize prompts add', { text: '   ' })).content).toMatch(/empty/);
-    expect(shown(await world.run('customize prompts add', { text: 'x'.repeat(401) })).content).toContain('401 characters long; the most is 400');
-    expect(shown(await world.run('customize prompts add', { text: 'WHO did you think of  kindly today?' })).content).toMatch(/already has that prompt/);
+    expect(shown(await world.run('customize prompts add', { text: 'x'.repeat(401) })).content).toContain(
+      '401 characters long; the most is 400',
+    );
+    expect(
+      shown(await world.run('customize prompts add', { text: 'WHO did you think of  kindly today?' })).content,
+    ).toMatch(/already has that prompt/);
     expect(await world.app.store.serverContent.allPrompts(world.guild.id)).toHaveLength(2);
 
-    expect(shown(await world.run('customize prompts remove', { prompt: id })).content).toContain(`Removed prompt \`${id}\``);
+    expect(shown(await world.run('customize prompts remove', { prompt: id })).content).toContain(
+      `Removed prompt \`${id}\``,
+    );
     expect(shown(await world.run('customize prompts remove', { prompt: id })).content).toMatch(/no prompt with the id/);
-    expect((await world.app.store.serverContent.allPrompts(world.guild.id)).map((p) => p.text)).toEqual(['Who did you think of kindly today?']);
+    expect((await world.app.store.serverContent.allPrompts(world.guild.id)).map((p) => p.text)).toEqual([
+      'Who did you think of kindly today?',
+    ]);
   });
 
   it('makes text that would mention someone plain: no mention syntax reaches a post', async () => {
-    await world.run('customize prompts add', { text: `Hello @everyone and @here, <@${world.sam.id}> <@&${world.guild.id}> <#${world.general.id}>` });
-    expect(shown(await world.run('customize use', { prompts: 'server' })).content).toContain('daily prompts from its own pool');
-    await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London' });
+    await world.run('customize prompts add', {
+      text: `Hello @everyone and @here, <@${world.sam.id}> <@&${world.guild.id}> <#${world.general.id}>`,
+    });
+    expect(shown(await world.run('customize use', { prompts: 'server' })).content).toContain(
+      'daily prompts from its own pool',
+    );
+    await world.run('smallwins enable', {
+      channel: world.channel('small-wins').id,
+      time: '09:00',
+      timezone: 'Europe/London',
+    });
     await world.tickAt('2026-11-25T09:00:00Z');
     const [post] = posts(world.channel('small-wins').id);
     const text = JSON.stringify(post);
     expect(post!.embeds[0]!.description).toContain('Hello @\u200beveryone');
-    for (const syntax of ['@everyone', '@here', `<@${world.sam.id}>`, `<@&${world.guild.id}>`, `<#${world.general.id}>`]) expect(text).not.toContain(syntax);
+    for (const syntax of [
+      '@everyone',
+      '@here',
+      `<@${world.sam.id}>`,
+      `<@&${world.guild.id}>`,
+      `<#${world.general.id}>`,
+    ])
+      expect(text).not.toContain(syntax);
   });
 
   it("posts a server's own prompts in its rotation, never another server's", async () => {
@@ -96,7 +148,11 @@ describe('/customize', () => {
     await world.run('customize prompts add', { text: 'First server: who would you like to hear from?' });
     await world.run('customize use', { prompts: 'server' });
     await other.run('customize prompts add', { text: 'Other server: one thing you are grateful for.' });
-    await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London' });
+    await world.run('smallwins enable', {
+      channel: world.channel('small-wins').id,
+      time: '09:00',
+      timezone: 'Europe/London',
+    });
     await other.run('smallwins enable', { channel: other.smallWins.id, time: '09:00', timezone: 'Europe/London' });
     for (const day of ['25', '26', '27', '28']) await world.tickAt(`2026-11-${day}T09:00:00Z`);
     const mine = posts(world.channel('small-wins').id).map((p) => p.embeds[0]!.description!);
@@ -112,31 +168,48 @@ describe('/customize', () => {
     expect(theirs.every((d) => pack.has(d) || d === 'Other server: one thing you are grateful for.')).toBe(true);
   });
 
-  it("/reflect draws from the pools `use` chooses, and `server` with an empty pool is refused", async () => {
+  it('/reflect draws from the pools `use` chooses, and `server` with an empty pool is refused', async () => {
     const refused = shown(await world.run('customize use', { questions: 'server' }));
     expect(refused.content).toMatch(/no questions of its own yet/);
     expect((await world.app.store.serverContent.settings(world.guild.id)).questions).toBe('both');
 
-    await world.run('customize questions add', { theme: 'trust', text: 'Our own: what would rebuild a little trust this month?' });
-    await world.run('customize questions add', { theme: 'self-reflection', text: 'Our own: what are you ready for now?' });
+    await world.run('customize questions add', {
+      theme: 'trust',
+      text: 'Our own: what would rebuild a little trust this month?',
+    });
+    await world.run('customize questions add', {
+      theme: 'self-reflection',
+      text: 'Our own: what are you ready for now?',
+    });
     await world.run('customize use', { questions: 'server' });
     const draws = [];
     for (let i = 0; i < 4; i++) draws.push(shown(await world.run('reflect', {}, world.sam.id)).embeds[0]!.description!);
     expect(draws.every((d) => d.startsWith('Our own:'))).toBe(true);
     expect(new Set(draws.slice(0, 2)).size).toBe(2); // no repeat until the pool is seen
-    expect(shown(await world.run('reflect', { theme: 'trust' }, world.sam.id)).embeds[0]!.description).toBe('Our own: what would rebuild a little trust this month?');
-    expect(shown(await world.run('reflect', { theme: 'vulnerable-dialogue' }, world.sam.id)).content).toMatch(/none is on the theme "Vulnerable dialogue"/);
+    expect(shown(await world.run('reflect', { theme: 'trust' }, world.sam.id)).embeds[0]!.description).toBe(
+      'Our own: what would rebuild a little trust this month?',
+    );
+    expect(shown(await world.run('reflect', { theme: 'vulnerable-dialogue' }, world.sam.id)).content).toMatch(
+      /none is on the theme "Vulnerable dialogue"/,
+    );
 
     await world.run('customize use', { questions: 'built-in' });
     const pack = new Set(world.content.questions.map((q) => q.text));
     // A heavier question of the pack shows under its content note, behind a spoiler.
     const question = (description: string) => /\|\|([^|]+)\|\|$/.exec(description)?.[1] ?? description;
-    for (let i = 0; i < 3; i++) expect(pack.has(question(shown(await world.run('reflect', {}, world.sam.id)).embeds[0]!.description!))).toBe(true);
+    for (let i = 0; i < 3; i++)
+      expect(pack.has(question(shown(await world.run('reflect', {}, world.sam.id)).embeds[0]!.description!))).toBe(
+        true,
+      );
   });
 
   it('shows each server its own support note in /about and the support tip, and the pack’s elsewhere', async () => {
     const other = await secondServer();
-    const set = shown(await world.run('customize support set', { text: 'In our town: call the Listening Line on 0800 000 000, day or night.' }));
+    const set = shown(
+      await world.run('customize support set', {
+        text: 'In our town: call the Listening Line on 0800 000 000, day or night.',
+      }),
+    );
     expect(set.embeds[0]!.description).toBe('In our town: call the Listening Line on 0800 000 000, day or night.');
     const about = shown(await world.run('about', {}, world.sam.id));
     expect(about.embeds[1]!.description).toBe('In our town: call the Listening Line on 0800 000 000, day or night.');
@@ -156,7 +229,11 @@ describe('/customize', () => {
     await world.run('customize prompts add', { text: 'Prompt two of ours.' });
     await world.run('customize questions add', { theme: 'trust', text: 'A trust question of ours?' });
     await world.run('customize support set', { text: 'Our own support line: 116 123.' });
-    await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London' });
+    await world.run('smallwins enable', {
+      channel: world.channel('small-wins').id,
+      time: '09:00',
+      timezone: 'Europe/London',
+    });
 
     const exported = shown(await world.run('customize export'));
     expect(exported.ephemeral).toBe(true);
@@ -176,12 +253,20 @@ describe('/customize', () => {
     expect(answer.content).toContain('Prompts: 2 added, 0 already here');
     expect(answer.content).toContain('Questions: 1 added');
     const content = world.app.store.serverContent;
-    expect((await content.allPrompts(other.guild.id)).map((p) => p.text)).toEqual((await content.allPrompts(world.guild.id)).map((p) => p.text));
-    expect((await content.allQuestions(other.guild.id)).map((q) => [q.theme, q.text])).toEqual([['trust', 'A trust question of ours?']]);
+    expect((await content.allPrompts(other.guild.id)).map((p) => p.text)).toEqual(
+      (await content.allPrompts(world.guild.id)).map((p) => p.text),
+    );
+    expect((await content.allQuestions(other.guild.id)).map((q) => [q.theme, q.text])).toEqual([
+      ['trust', 'A trust question of ours?'],
+    ]);
     expect((await content.settings(other.guild.id)).supportNote).toBe('Our own support line: 116 123.');
-    expect(shown(await other.run('about', {}, world.alex.id)).embeds[1]!.description).toBe('Our own support line: 116 123.');
+    expect(shown(await other.run('about', {}, world.alex.id)).embeds[1]!.description).toBe(
+      'Our own support line: 116 123.',
+    );
 
-    const again = await finalAnswer(await other.run('customize import', { file: world.discord.uploadFile('again.json', file) }));
+    const again = await finalAnswer(
+      await other.run('customize import', { file: world.discord.uploadFile('again.json', file) }),
+    );
     expect(again.content).toContain('Prompts: 0 added, 2 already here and skipped');
     expect(await content.allPrompts(other.guild.id)).toHaveLength(2);
   });
@@ -192,30 +277,45 @@ describe('/customize', () => {
       format: 'reconnect-server-content',
       version: 1,
       prompts: [{ text: 'A good new prompt.' }, { text: '' }],
-      questions: [{ theme: 'no-such-theme', text: 'Fine text?' }, { theme: 'trust', text: 'y'.repeat(301) }],
+      questions: [
+        { theme: 'no-such-theme', text: 'Fine text?' },
+        { theme: 'trust', text: 'y'.repeat(301) },
+      ],
       supportNote: 'A note that must not be set.',
     });
-    const answer = await finalAnswer(await world.run('customize import', { file: world.discord.uploadFile('bad.json', bad) }));
+    const answer = await finalAnswer(
+      await world.run('customize import', { file: world.discord.uploadFile('bad.json', bad) }),
+    );
     expect(answer.content).toContain('Nothing was imported: 3 entries');
     expect(answer.content).toContain('prompts[2].text is empty');
     expect(answer.content).toContain('questions[1].theme names "no-such-theme"');
     expect(answer.content).toContain('questions[2].text is longer than 300 characters');
-    expect((await world.app.store.serverContent.allPrompts(world.guild.id)).map((p) => p.text)).toEqual(['Already ours.']);
+    expect((await world.app.store.serverContent.allPrompts(world.guild.id)).map((p) => p.text)).toEqual([
+      'Already ours.',
+    ]);
     expect(await world.app.store.serverContent.allQuestions(world.guild.id)).toEqual([]);
     expect((await world.app.store.serverContent.settings(world.guild.id)).supportNote).toBeNull();
 
-    const notOurs = await finalAnswer(await world.run('customize import', { file: world.discord.uploadFile('x.json', '{"hello": 1}') }));
+    const notOurs = await finalAnswer(
+      await world.run('customize import', { file: world.discord.uploadFile('x.json', '{"hello": 1}') }),
+    );
     expect(notOurs.content).toMatch(/not a file made by \/customize export/);
   });
 
   it('keeps two servers apart: lists, removal by id and settings', async () => {
     const other = await secondServer();
-    const id = /`([a-z2-9]{6})`/.exec(shown(await world.run('customize prompts add', { text: 'Only the first server has this.' })).content)![1]!;
+    const id = /`([a-z2-9]{6})`/.exec(
+      shown(await world.run('customize prompts add', { text: 'Only the first server has this.' })).content,
+    )![1]!;
     expect(shown(await other.run('customize prompts list')).content).toMatch(/no prompts of its own yet/);
     expect(shown(await other.run('customize prompts remove', { prompt: id })).content).toMatch(/no prompt with the id/);
     const typed = await world.discord.autocomplete({
-      guildId: other.guild.id, channelId: other.general.id, userId: world.sam.id,
-      command: 'customize prompts remove', options: { prompt: '' }, focused: 'prompt',
+      guildId: other.guild.id,
+      channelId: other.general.id,
+      userId: world.sam.id,
+      command: 'customize prompts remove',
+      options: { prompt: '' },
+      focused: 'prompt',
     });
     expect(typed.choices).toEqual([]);
     expect(shown(await other.run('customize use', { prompts: 'server' })).content).toMatch(/no prompts of its own yet/);

@@ -18,12 +18,16 @@ async function crowd(w: World, n: number): Promise<Target[]> {
   const targets: Target[] = [];
   for (let g = 0; targets.length < n; g++) {
     const count = Math.min(500, n - targets.length);
-    const guild = w.discord.addGuild({ name: `Crowd ${g}`, channels: Array.from({ length: count }, (_, i) => ({ name: `c${i}` })) });
+    const guild = w.discord.addGuild({
+      name: `Crowd ${g}`,
+      channels: Array.from({ length: count }, (_, i) => ({ name: `c${i}` })),
+    });
     targets.push(...guild.channels.filter((c) => c.type === 0).map((c) => ({ guildId: guild.id, channelId: c.id })));
   }
   const cache = w.app.bot.client.channels.cache;
   await w.discord.waitFor(() => targets.every((t) => cache.has(t.channelId)) || undefined, 60_000);
-  for (const t of targets) await w.app.bot.daily.posts.enable({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false });
+  for (const t of targets)
+    await w.app.bot.daily.posts.enable({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false });
   return targets;
 }
 
@@ -42,7 +46,10 @@ describe('daily posts under load and real network conditions', () => {
     const targets = await crowd(w, 200);
     w.setClock('2026-11-25T09:00:00Z');
     const fanOut = w.app.bot.daily.runner.tick();
-    await w.discord.waitFor(() => targets.filter((t) => dailyPosts(w, t.channelId).length > 0).length >= 50 || undefined, 30_000);
+    await w.discord.waitFor(
+      () => targets.filter((t) => dailyPosts(w, t.channelId).length > 0).length >= 50 || undefined,
+      30_000,
+    );
     const squeeze = w.discord.squeezeGlobalLimit(50, 1000);
     await fanOut;
     expect(targets.filter((t) => dailyPosts(w, t.channelId).length !== 1)).toEqual([]);
@@ -52,7 +59,9 @@ describe('daily posts under load and real network conditions', () => {
     // most 8, with answers in up to 120 ms), never a released queue of 50 at once.
     expect(limited.length).toBeLessThanOrEqual(25);
     // The windows the squeeze overlaps end within a second of it.
-    expect(limited.filter((e) => e.at < squeeze.from || e.at >= squeeze.until + 1000).map((e) => e.at - squeeze.until)).toEqual([]);
+    expect(
+      limited.filter((e) => e.at < squeeze.from || e.at >= squeeze.until + 1000).map((e) => e.at - squeeze.until),
+    ).toEqual([]);
   }, 60_000);
 
   it('answers members and post-now first while 10,000 channels come due, and while catching them up after a restart', async () => {
@@ -66,15 +75,21 @@ describe('daily posts under load and real network conditions', () => {
       w.discord.addMember(w.guild.id, user.id);
       return user.id;
     });
-    const reflectAll = async () => (await Promise.all(members.map((userId) => w.run('reflect', {}, userId)))).map((o) => o.status);
-    const postedSoFar = () => w.discord.requestLog.filter((e) => e.method === 'POST' && e.status === 200 && e.path.endsWith('/messages')).length;
+    const reflectAll = async () =>
+      (await Promise.all(members.map((userId) => w.run('reflect', {}, userId)))).map((o) => o.status);
+    const postedSoFar = () =>
+      w.discord.requestLog.filter((e) => e.method === 'POST' && e.status === 200 && e.path.endsWith('/messages'))
+        .length;
 
     w.setClock('2026-11-25T09:00:00Z');
     void w.app.bot.daily.runner.tick();
     expect(await reflectAll()).toEqual(members.map(() => 'responded'));
     const postNow = await w.run('smallwins post-now', { channel: smallWins });
     expect(postNow.status).toBe('responded');
-    await w.discord.waitFor(() => w.discord.messages(smallWins).some((m) => m.embeds[0]?.title?.includes('(test post)')) || undefined, 20_000);
+    await w.discord.waitFor(
+      () => w.discord.messages(smallWins).some((m) => m.embeds[0]?.title?.includes('(test post)')) || undefined,
+      20_000,
+    );
     expect(postedSoFar()).toBeLessThan(5_000); // it did not wait behind the day's queue
 
     // A restart in the middle of the fan-out: the catch-up starts at once, and members still come first.

@@ -13,14 +13,21 @@ afterEach(async () => {
 });
 
 type Message = { embeds: APIEmbed[]; content: string; thread?: { name: string } };
-const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) =>
+  (o.updated ?? o.reply ?? o.followUps[0]) as Message;
 
 describe('the gateway cache', () => {
   it('keeps servers, channels, roles and the bot’s own member, but no member or user seen in an interaction', async () => {
     const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
     await world.run('reflect', {}, world.sam.id);
     const enabled = shown(
-      await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'UTC', role: role.id, thread: true }),
+      await world.run('smallwins enable', {
+        channel: world.channel('small-wins').id,
+        time: '09:00',
+        timezone: 'UTC',
+        role: role.id,
+        thread: true,
+      }),
     );
     expect(enabled.content).toContain('Small wins is on');
     await world.tickAt('2026-11-25T09:00:00Z');
@@ -29,9 +36,12 @@ describe('the gateway cache', () => {
 
     const client = world.app.bot.client;
     const guild = client.guilds.cache.get(world.guild.id)!;
-    expect([...guild.channels.cache.values()].filter((c) => !c.isThread()).map((c) => c.name).sort()).toEqual(
-      ['Voice', 'announcements', 'general', 'small-wins'],
-    );
+    expect(
+      [...guild.channels.cache.values()]
+        .filter((c) => !c.isThread())
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(['Voice', 'announcements', 'general', 'small-wins']);
     expect(guild.roles.cache.has(role.id)).toBe(true);
     expect([...guild.members.cache.keys()]).toEqual([client.user.id]);
     expect([...client.users.cache.keys()]).toEqual([client.user.id]);
@@ -42,7 +52,9 @@ describe('the gateway cache', () => {
   it('still sees a permission taken away in a channel, from the overwrites and roles it keeps', async () => {
     const channel = world.channel('small-wins');
     world.discord.updateChannel(channel.id, {
-      permission_overwrites: [{ id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.EmbedLinks) }],
+      permission_overwrites: [
+        { id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.EmbedLinks) },
+      ],
     });
     await new Promise((r) => setTimeout(r, 100)); // CHANNEL_UPDATE reaches the client's cache
     const reply = shown(await world.run('smallwins enable', { channel: channel.id, time: '09:00', timezone: 'UTC' }));

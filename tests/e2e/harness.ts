@@ -29,13 +29,22 @@ export async function startWorld(
     globalCommands?: boolean;
   } = {},
 ) {
-  const discord = await LoopbackDiscord.start({ token: TOKEN, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...options.loopback });
+  const discord = await LoopbackDiscord.start({
+    token: TOKEN,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...options.loopback,
+  });
   const alex = discord.addUser({ username: 'alex' });
   const sam = discord.addUser({ username: 'sam' });
   const guild = discord.addGuild({
     name: 'Reconnect Test',
     ownerId: alex.id, // alex moderates (an owner has Manage Server); sam is a member
-    channels: [{ name: 'general' }, { name: 'small-wins' }, { name: 'announcements', type: 5 }, { name: 'Voice', type: 2 }],
+    channels: [
+      { name: 'general' },
+      { name: 'small-wins' },
+      { name: 'announcements', type: 5 },
+      { name: 'Voice', type: 2 },
+    ],
     members: [{ userId: alex.id }, { userId: sam.id }],
   });
   const general = guild.channels.find((c) => c.name === 'general')!;
@@ -55,7 +64,11 @@ export async function startWorld(
   let clock = Date.parse('2026-11-25T08:00:00Z');
   const timeOptions = { now: () => clock, autoTick: false };
   const logLines: string[] = [];
-  const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: { write: (l: string) => logLines.push(l) } });
+  const logger = createLogger({
+    level: 'info',
+    secrets: [TOKEN],
+    destination: { write: (l: string) => logLines.push(l) },
+  });
   let app: App = await launchApp(config, logger, timeOptions);
 
   /** What a member in #general sees after running a command. */

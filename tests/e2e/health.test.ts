@@ -18,7 +18,11 @@ function sample(text: string, series: string): number | undefined {
 
 const get = (port: number, path: string) => fetch(`http://127.0.0.1:${port}${path}`);
 
-async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -42,10 +46,20 @@ async function gatewayGate(apiUrl: string) {
       if (req.url?.endsWith('/gateway/bot')) await gate;
       const body = await readBody(req);
       const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k)),
+        Object.entries(req.headers).filter(
+          ([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k),
+        ),
       ) as Record<string, string>;
-      const upstream = await fetch(`${target.origin}${req.url}`, { method: req.method!, headers, ...(body.length ? { body } : {}) });
-      const out = Object.fromEntries([...upstream.headers].filter(([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)));
+      const upstream = await fetch(`${target.origin}${req.url}`, {
+        method: req.method!,
+        headers,
+        ...(body.length ? { body } : {}),
+      });
+      const out = Object.fromEntries(
+        [...upstream.headers].filter(
+          ([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k),
+        ),
+      );
       res.writeHead(upstream.status, out);
       res.end(Buffer.from(await upstream.arrayBuffer()));
     })().catch(() => res.destroy());
@@ -54,10 +68,11 @@ async function gatewayGate(apiUrl: string) {
   return {
     apiUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}${target.pathname}`,
     open,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -134,12 +149,26 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       const discord = await LoopbackDiscord.start({ token: TOKEN });
       cleanup.push(() => discord.close());
       const alex = discord.addUser({ username: 'alex' });
-      discord.addGuild({ name: 'Reconnect Test', ownerId: alex.id, channels: [{ name: 'general' }], members: [{ userId: alex.id }] });
+      discord.addGuild({
+        name: 'Reconnect Test',
+        ownerId: alex.id,
+        channels: [{ name: 'general' }],
+        members: [{ userId: alex.id }],
+      });
       const gate = await gatewayGate(discord.apiUrl);
       cleanup.push(() => gate.close());
-      const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: gate.apiUrl, DATABASE_URL: await engine.newDatabaseUrl(), HEALTH_PORT: '0' });
+      const config = parseConfig({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: gate.apiUrl,
+        DATABASE_URL: await engine.newDatabaseUrl(),
+        HEALTH_PORT: '0',
+      });
       const lines: string[] = [];
-      const logger = createLogger({ level: 'info', secrets: [TOKEN], destination: { write: (l: string) => lines.push(l) } });
+      const logger = createLogger({
+        level: 'info',
+        secrets: [TOKEN],
+        destination: { write: (l: string) => lines.push(l) },
+      });
 
       const launching = launchApp(config, logger, { autoTick: false });
       // eslint-disable-next-line prefer-const -- the cleanup below may run before it is set
@@ -147,7 +176,10 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       cleanup.push(async () => (app ?? (await launching)).stop());
       // The port chosen for HEALTH_PORT=0 is in the log, as an operator would find it.
       const listening = await waitFor(
-        () => lines.map((l) => JSON.parse(l) as { msg: string; host: string; port: number }).find((l) => l.msg === 'health and metrics listening'),
+        () =>
+          lines
+            .map((l) => JSON.parse(l) as { msg: string; host: string; port: number })
+            .find((l) => l.msg === 'health and metrics listening'),
         'the health server',
       );
       expect(listening.host).toBe('127.0.0.1');
@@ -177,27 +209,38 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       await expect(get(port, '/livez')).rejects.toThrow(); // stopped with the bot
     });
 
-    it.runIf(engine.dialect === 'postgres')('GIVEN the PostgreSQL server stops answering THEN /readyz is 503 within its short time-out, and 200 again once it answers', async () => {
-      const discord = await LoopbackDiscord.start({ token: TOKEN });
-      cleanup.push(() => discord.close());
-      const link = await stallableLink(new URL(await engine.newDatabaseUrl()));
-      cleanup.push(() => link.close());
-      const config = parseConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: link.url, HEALTH_PORT: '0' });
-      const app = await launchApp(config, createLogger({ level: 'silent' }), { autoTick: false });
-      // Stopped after the link is cut (clean-up runs in reverse), so no query is left hanging.
-      cleanup.splice(1, 0, () => app.stop());
-      const port = app.health.server!.port;
-      expect((await get(port, '/readyz')).status).toBe(200);
+    it.runIf(engine.dialect === 'postgres')(
+      'GIVEN the PostgreSQL server stops answering THEN /readyz is 503 within its short time-out, and 200 again once it answers',
+      async () => {
+        const discord = await LoopbackDiscord.start({ token: TOKEN });
+        cleanup.push(() => discord.close());
+        const link = await stallableLink(new URL(await engine.newDatabaseUrl()));
+        cleanup.push(() => link.close());
+        const config = parseConfig({
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_API_URL: discord.apiUrl,
+          DATABASE_URL: link.url,
+          HEALTH_PORT: '0',
+        });
+        const app = await launchApp(config, createLogger({ level: 'silent' }), { autoTick: false });
+        // Stopped after the link is cut (clean-up runs in reverse), so no query is left hanging.
+        cleanup.splice(1, 0, () => app.stop());
+        const port = app.health.server!.port;
+        expect((await get(port, '/readyz')).status).toBe(200);
 
-      link.stall();
-      const stalled = await get(port, '/readyz');
-      expect(stalled.status).toBe(503);
-      expect(await stalled.json()).toEqual({ status: 'not ready', reasons: ['database: no answer within 1000 ms'] });
-      expect((await get(port, '/livez')).status).toBe(200);
+        link.stall();
+        const stalled = await get(port, '/readyz');
+        expect(stalled.status).toBe(503);
+        expect(await stalled.json()).toEqual({ status: 'not ready', reasons: ['database: no answer within 1000 ms'] });
+        expect((await get(port, '/livez')).status).toBe(200);
 
-      link.resume();
-      await waitFor(async () => (await get(port, '/readyz')).status === 200 || undefined, 'the database answering again');
-    });
+        link.resume();
+        await waitFor(
+          async () => (await get(port, '/readyz')).status === 200 || undefined,
+          'the database answering again',
+        );
+      },
+    );
   });
 
   describe('metrics', () => {
@@ -221,12 +264,20 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       const refused = await world.run('article', { section: 'no such section anywhere' });
       expect(refused.reply?.content).toMatch(/I don't know the section/);
       const choices = await world.discord.autocomplete({
-        guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
-        command: 'smallwins enable', options: { channel: smallWins.id, time: '9am', timezone: 'london' }, focused: 'timezone',
+        guildId: world.guild.id,
+        channelId: world.general.id,
+        userId: world.alex.id,
+        command: 'smallwins enable',
+        options: { channel: smallWins.id, time: '9am', timezone: 'london' },
+        focused: 'timezone',
       });
       expect(choices.choices?.length).toBeGreaterThan(0);
       for (const channel of [smallWins, announcements]) {
-        const enabled = await world.run('smallwins enable', { channel: channel.id, time: '09:00', timezone: 'Europe/London' });
+        const enabled = await world.run('smallwins enable', {
+          channel: channel.id,
+          time: '09:00',
+          timezone: 'Europe/London',
+        });
         expect(enabled.reply?.content).toContain('Small wins is on');
       }
 
@@ -235,7 +286,10 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       world.discord.setChannelFault(announcements.id, 403);
       world.discord.setRateLimits({ globalPerSecond: 1, channelMessages: { limit: 1, windowMs: 3000 } });
       await world.tickAt('2026-11-25T09:02:00Z');
-      const posted = () => world.discord.messages(smallWins.id).filter((m) => (m as { embeds: Array<{ title?: string }> }).embeds[0]?.title?.startsWith('Small wins'));
+      const posted = () =>
+        world.discord
+          .messages(smallWins.id)
+          .filter((m) => (m as { embeds: Array<{ title?: string }> }).embeds[0]?.title?.startsWith('Small wins'));
       expect(posted()).toHaveLength(1);
       // A test post right after it: @discordjs/rest knows the channel's bucket is spent and holds it.
       expect((await world.run('smallwins post-now', { channel: smallWins.id })).status).toBe('responded');
@@ -244,18 +298,38 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       // The post-now handler finishes once its answer is edited, a moment after its post.
       const text = await waitFor(async () => {
         const t = await (await get(port, '/metrics')).text();
-        const finished = sample(t, 'reconnect_interactions_total{command="smallwins",type="command",outcome="ok",reason="none"}') === 3;
+        const finished =
+          sample(t, 'reconnect_interactions_total{command="smallwins",type="command",outcome="ok",reason="none"}') ===
+          3;
         return finished && sample(t, 'reconnect_gateway_ping_seconds{shard="0"}') !== undefined ? t : undefined;
       }, 'a heartbeat and the post-now finished');
       // Interactions: by command, type and outcome, refusals by kind.
-      expect(sample(text, 'reconnect_interactions_total{command="about",type="command",outcome="ok",reason="none"}')).toBe(2);
-      expect(sample(text, 'reconnect_interactions_total{command="article",type="command",outcome="refused",reason="unknown-section"}')).toBe(1);
-      expect(sample(text, 'reconnect_interactions_total{command="smallwins",type="autocomplete",outcome="ok",reason="none"}')).toBe(1);
-      expect(sample(text, 'reconnect_interactions_total{command="smallwins",type="command",outcome="ok",reason="none"}')).toBe(3);
+      expect(
+        sample(text, 'reconnect_interactions_total{command="about",type="command",outcome="ok",reason="none"}'),
+      ).toBe(2);
+      expect(
+        sample(
+          text,
+          'reconnect_interactions_total{command="article",type="command",outcome="refused",reason="unknown-section"}',
+        ),
+      ).toBe(1);
+      expect(
+        sample(
+          text,
+          'reconnect_interactions_total{command="smallwins",type="autocomplete",outcome="ok",reason="none"}',
+        ),
+      ).toBe(1);
+      expect(
+        sample(text, 'reconnect_interactions_total{command="smallwins",type="command",outcome="ok",reason="none"}'),
+      ).toBe(3);
       // Reply latency: every answer timed, all within Discord's 3 s deadline.
       expect(sample(text, 'reconnect_interaction_reply_seconds_count{command="about",type="command"}')).toBe(2);
-      expect(sample(text, 'reconnect_interaction_reply_seconds_bucket{le="3",command="smallwins",type="command"}')).toBe(3);
-      expect(sample(text, 'reconnect_interaction_reply_seconds_count{command="smallwins",type="autocomplete"}')).toBe(1);
+      expect(
+        sample(text, 'reconnect_interaction_reply_seconds_bucket{le="3",command="smallwins",type="command"}'),
+      ).toBe(3);
+      expect(sample(text, 'reconnect_interaction_reply_seconds_count{command="smallwins",type="autocomplete"}')).toBe(
+        1,
+      );
       // Daily posts: one sent, two minutes after it was due; one refused. A test post is not a daily post.
       expect(sample(text, 'reconnect_daily_posts_sent_total')).toBe(1);
       expect(sample(text, 'reconnect_daily_post_failures_total{reason="forbidden"}')).toBe(1);
@@ -272,7 +346,8 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       expect(sample(text, 'reconnect_gateway_ping_seconds{shard="0"}')).toBeGreaterThanOrEqual(0);
       expect(text).toContain('process_resident_memory_bytes');
       // No member, server, channel or interaction id in any label.
-      for (const id of [world.guild.id, world.alex.id, world.sam.id, smallWins.id, announcements.id, world.general.id]) expect(text).not.toContain(id);
+      for (const id of [world.guild.id, world.alex.id, world.sam.id, smallWins.id, announcements.id, world.general.id])
+        expect(text).not.toContain(id);
       expect(text).not.toMatch(/\{[^}]*\d{17}[^}]*\}/);
       expect(world.discord.violations).toEqual([]);
 
@@ -282,7 +357,12 @@ describe.each(testEngines())('health and metrics on $name', (engine) => {
       expect(failed.reply?.content).toMatch(/Something went wrong on my side \(ref: /);
       const after = await waitFor(async () => {
         const t = await (await get(port, '/metrics')).text();
-        return sample(t, 'reconnect_interactions_total{command="reflect",type="command",outcome="failed",reason="none"}') === 1 ? t : undefined;
+        return sample(
+          t,
+          'reconnect_interactions_total{command="reflect",type="command",outcome="failed",reason="none"}',
+        ) === 1
+          ? t
+          : undefined;
       }, 'the failed /reflect counted');
       expect(sample(after, 'reconnect_interaction_reply_seconds_count{command="reflect",type="command"}')).toBe(1);
     });

@@ -32,9 +32,11 @@ type Message = {
   attachments: Array<{ id: string; filename: string }>;
 };
 const shown = (o: InteractionOutcome) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
-const component = (message: Message, match: (c: Record<string, any>) => boolean) => message.components.flatMap((r) => r.components).find(match)!;
+const component = (message: Message, match: (c: Record<string, any>) => boolean) =>
+  message.components.flatMap((r) => r.components).find(match)!;
 const buttonId = (message: Message, label: string) => component(message, (c) => c.label === label).custom_id as string;
-const inServer = (command: string, options: Record<string, string | boolean> = {}, userId = world.alex.id) => world.run(command, options, userId);
+const inServer = (command: string, options: Record<string, string | boolean> = {}, userId = world.alex.id) =>
+  world.run(command, options, userId);
 const inDm = (command: string, options: Record<string, string | boolean> = {}) =>
   world.discord.invoke({ channelId: dmId, userId: world.alex.id, command, options });
 const click = (message: Message, label: string, userId = world.alex.id) =>
@@ -51,11 +53,18 @@ describe('/preferences: one member’s choices, in every server and DM', () => {
     const themes = world.content.themes.map((t) => t.id);
     // Discord's client lets a member pick at most all but one.
     expect(menu.max_values).toBe(themes.length - 1);
-    expect(() => world.discord.selectMenu({ messageId: panel.id, customId: 'prf:themes', values: themes, userId: world.alex.id })).toThrow(/takes 0 to 8/);
+    expect(() =>
+      world.discord.selectMenu({ messageId: panel.id, customId: 'prf:themes', values: themes, userId: world.alex.id }),
+    ).toThrow(/takes 0 to 8/);
 
     const keep = ['trust', 'patience'];
     const chosen = shown(
-      await world.discord.selectMenu({ messageId: panel.id, customId: 'prf:themes', values: themes.filter((t) => !keep.includes(t)), userId: world.alex.id }),
+      await world.discord.selectMenu({
+        messageId: panel.id,
+        customId: 'prf:themes',
+        values: themes.filter((t) => !keep.includes(t)),
+        userId: world.alex.id,
+      }),
     );
     expect(chosen.embeds[0]!.fields![0]!.value).toContain('Self-reflection');
 
@@ -129,9 +138,17 @@ describe('/mydata: what Reconnect keeps about a member, in their hands', () => {
     expect(message.attachments.map((a) => a.filename)).toEqual(['reconnect-my-data.json']);
     const data = JSON.parse(world.discord.attachmentData(message.attachments[0]!.id)!.toString('utf8'));
     expect(data.userId).toBe(world.alex.id);
-    expect(data.records.preferences).toMatchObject({ excludedThemes: world.content.themes.map((t) => t.id).filter((t) => !['trust', 'patience'].includes(t)), contentNotes: true });
+    expect(data.records.preferences).toMatchObject({
+      excludedThemes: world.content.themes.map((t) => t.id).filter((t) => !['trust', 'patience'].includes(t)),
+      contentNotes: true,
+    });
     expect(data.records['reflect-history'].questionsSeen.length).toBeGreaterThan(10);
-    expect(Object.keys(data.records).sort()).toEqual(world.app.store.memberData.kinds().map((k) => k.kind).sort());
+    expect(Object.keys(data.records).sort()).toEqual(
+      world.app.store.memberData
+        .kinds()
+        .map((k) => k.kind)
+        .sort(),
+    );
   });
 
   it('delete asks first, then erases everything of the member and nothing of another; /reflect starts afresh; nothing is logged', async () => {
@@ -143,7 +160,9 @@ describe('/mydata: what Reconnect keeps about a member, in their hands', () => {
     expect(confirm.ephemeral).toBe(true);
     expect(shown(await click(confirm, 'Keep it')).content).toBe('Nothing was erased.');
     // (Contributions' kinds hold nothing here: alex suggested and shared nothing.)
-    const kept = (await world.app.store.memberData.describe(world.alex.id)).filter((s) => ['reflect-history', 'preferences'].includes(s.kind));
+    const kept = (await world.app.store.memberData.describe(world.alex.id)).filter((s) =>
+      ['reflect-history', 'preferences'].includes(s.kind),
+    );
     expect(kept.every((s) => s.count > 0)).toBe(true);
 
     const confirmAgain = shown(await mydata('delete'));
@@ -174,7 +193,11 @@ describe('privacy in words: the statement matches what the store holds', () => {
   it('every table and key holding a member’s id after a busy run is a registered kind, and the README and /about name each', async () => {
     const { alex, sam, discord } = world;
     await inServer('reflect', {}, sam.id);
-    await inServer('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London' });
+    await inServer('smallwins enable', {
+      channel: world.channel('small-wins').id,
+      time: '09:00',
+      timezone: 'Europe/London',
+    });
     const panel = shown(await inServer('preferences', {}, sam.id));
     await click(panel, 'Turn content notes off', sam.id);
     await discord.selectMenu({ messageId: panel.id, customId: 'prf:themes', values: ['trust'], userId: sam.id });

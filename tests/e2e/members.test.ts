@@ -11,8 +11,15 @@ afterAll(async () => {
   await world?.close();
 });
 
-type Message = { id: string; content: string; embeds: APIEmbed[]; components: Array<{ components: Array<Record<string, any>> }>; ephemeral: boolean };
-const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+type Message = {
+  id: string;
+  content: string;
+  embeds: APIEmbed[];
+  components: Array<{ components: Array<Record<string, any>> }>;
+  ephemeral: boolean;
+};
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) =>
+  (o.updated ?? o.reply ?? o.followUps[0]) as Message;
 const buttonId = (message: Message, label: string) =>
   message.components.flatMap((r) => r.components).find((c) => c.label === label)!.custom_id as string;
 
@@ -26,7 +33,9 @@ describe('/reflect: "Another question" pressed the moment the answer shows', () 
     const seen = [first.embeds[0]!.description!];
     await new Promise<void>((resolve, reject) => {
       const press = (message: Message) =>
-        world.discord.clickButton({ messageId: message.id, customId: buttonId(message, 'Another question'), userId: member.id }).catch(reject);
+        world.discord
+          .clickButton({ messageId: message.id, customId: buttonId(message, 'Another question'), userId: member.id })
+          .catch(reject);
       // Each press is dispatched as soon as the bot's answer is accepted, before the bot
       // has the HTTP response to it: a member tapping again as soon as the question shows.
       const stop = world.discord.onAnswer((outcome: InteractionOutcome) => {
@@ -57,7 +66,11 @@ describe('/article and /tips: what a member types', () => {
     const message = shown(await world.run('article', { section: 'the' }, world.sam.id));
     expect(message.ephemeral).toBe(true);
     expect(message.embeds).toEqual([]);
-    for (const title of ['2. Understanding the impact of separation', '3. The power of vulnerable dialogue', '5. Celebrate the small wins']) {
+    for (const title of [
+      '2. Understanding the impact of separation',
+      '3. The power of vulnerable dialogue',
+      '5. Celebrate the small wins',
+    ]) {
       expect(message.content).toContain(title);
     }
     expect(message.content).not.toContain('1. Reconnection is possible');
@@ -67,7 +80,9 @@ describe('/article and /tips: what a member types', () => {
     const overview = shown(await world.run('tips', {}, world.sam.id));
     expect(overview.embeds[0]!.fields![3]!.name).toBe('4. Seek support');
     expect(shown(await world.run('tips', { tip: '4' }, world.sam.id)).embeds[0]!.title).toBe('Seek support');
-    expect(shown(await world.run('tips', { tip: 'patience' }, world.sam.id)).embeds[0]!.title).toBe('Practise patience');
+    expect(shown(await world.run('tips', { tip: 'patience' }, world.sam.id)).embeds[0]!.title).toBe(
+      'Practise patience',
+    );
     expect(shown(await world.run('tips', { tip: 'new joy' }, world.sam.id)).embeds[0]!.title).toBe('Create new joy');
     const unknown = shown(await world.run('tips', { tip: '9' }, world.sam.id));
     expect(unknown.content).toContain('4. Seek support');
@@ -79,7 +94,14 @@ describe('/article and /tips: what a member types', () => {
     expect(tip.autocomplete).toBe(true);
     expect(tip.choices).toBeUndefined();
     const typed = (value: string) =>
-      world.discord.autocomplete({ guildId: world.guild.id, channelId: world.general.id, userId: world.sam.id, command: 'tips', options: { tip: value }, focused: 'tip' });
+      world.discord.autocomplete({
+        guildId: world.guild.id,
+        channelId: world.general.id,
+        userId: world.sam.id,
+        command: 'tips',
+        options: { tip: value },
+        focused: 'tip',
+      });
     expect((await typed('4')).choices).toEqual([{ name: '4. Seek support', value: 'support' }]);
     expect((await typed('JOY')).choices).toEqual([{ name: '5. Create new joy', value: 'new-joy' }]);
     expect((await typed('')).choices?.map((c) => c.value)).toEqual(world.content.tips.map((t) => t.id));

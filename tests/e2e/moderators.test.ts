@@ -12,13 +12,22 @@ afterEach(async () => {
 });
 
 type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; allowedMentions: any };
-const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) =>
+  (o.updated ?? o.reply ?? o.followUps[0]) as Message;
 const posts = (channelId: string) =>
-  (world.discord.messages(channelId) as unknown as Message[]).filter((m) => m.embeds[0]?.title?.startsWith('Small wins'));
+  (world.discord.messages(channelId) as unknown as Message[]).filter((m) =>
+    m.embeds[0]?.title?.startsWith('Small wins'),
+  );
 const unix = (iso: string) => Date.parse(iso) / 1000;
 
 async function enable(options: Record<string, string | number | boolean> = {}, userId = world.alex.id) {
-  return shown(await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options }, userId));
+  return shown(
+    await world.run(
+      'smallwins enable',
+      { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options },
+      userId,
+    ),
+  );
 }
 
 describe('/smallwins preview', () => {
@@ -68,16 +77,23 @@ describe('/smallwins enable: legacy zone names', () => {
     expect((await enable({ timezone: 'America/New_York' })).content).toContain('(America/New_York)');
   });
 
-  it.each([['MST'], ['HST'], ['EST5EDT'], ['CET'], ['PST8PDT'], ['Etc/GMT+5']])('timezone:%s is not stored either', async (zone) => {
-    const answer = await enable({ timezone: zone });
-    expect(answer.content).toMatch(/Run the command again with/);
-    expect(await world.app.store.subscriptions()).toEqual([]);
-  });
+  it.each([['MST'], ['HST'], ['EST5EDT'], ['CET'], ['PST8PDT'], ['Etc/GMT+5']])(
+    'timezone:%s is not stored either',
+    async (zone) => {
+      const answer = await enable({ timezone: zone });
+      expect(answer.content).toMatch(/Run the command again with/);
+      expect(await world.app.store.subscriptions()).toEqual([]);
+    },
+  );
 
   it('autocomplete offers the city zone first for a legacy abbreviation', async () => {
     const outcome = await world.discord.autocomplete({
-      guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
-      command: 'smallwins enable', options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'EST' }, focused: 'timezone',
+      guildId: world.guild.id,
+      channelId: world.general.id,
+      userId: world.alex.id,
+      command: 'smallwins enable',
+      options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'EST' },
+      focused: 'timezone',
     });
     expect(outcome.choices?.[0]).toEqual({ name: 'America/New_York', value: 'America/New_York' });
   });
@@ -142,14 +158,21 @@ describe('/smallwins post-now and /about: what the bot says about the next post 
     const about = shown(await world.run('about', {}, world.sam.id));
     const text = about.embeds[0]!.description!;
     expect(text).not.toMatch(/never pings anyone/);
-    expect(text).toContain('Reconnect mentions nobody, except a role a moderator chose to be mentioned in a channel’s daily small-wins post.');
+    expect(text).toContain(
+      'Reconnect mentions nobody, except a role a moderator chose to be mentioned in a channel’s daily small-wins post.',
+    );
   });
 });
 
 describe("another server's channel", () => {
   /** A second server, moderated by sam, with the bot in it and its commands registered. */
   async function otherServer() {
-    const other = world.discord.addGuild({ name: 'Other Server', ownerId: world.sam.id, channels: [{ name: 'their-wins' }, { name: 'lobby' }], members: [{ userId: world.sam.id }] });
+    const other = world.discord.addGuild({
+      name: 'Other Server',
+      ownerId: world.sam.id,
+      channels: [{ name: 'their-wins' }, { name: 'lobby' }],
+      members: [{ userId: world.sam.id }],
+    });
     await registerCommands({ ...world.config, guildId: other.id }, world.content);
     await world.discord.waitFor(() => world.app.bot.client.guilds.cache.has(other.id));
     const theirs = other.channels.find((c) => c.name === 'their-wins')!;
@@ -158,13 +181,22 @@ describe("another server's channel", () => {
       world.discord.invoke({ guildId: other.id, channelId: lobby.id, userId: world.sam.id, command, options });
     // alex moderates this server and crafts interactions naming the other server's channels.
     const crafted = (command: string, options: Record<string, string | number | boolean>) =>
-      world.discord.invoke({ guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id, command, options, foreignChannels: true });
+      world.discord.invoke({
+        guildId: world.guild.id,
+        channelId: world.general.id,
+        userId: world.alex.id,
+        command,
+        options,
+        foreignChannels: true,
+      });
     return { other, theirs, lobby, asSam, crafted };
   }
 
   it('is refused by enable, disable, preview and post-now, and the other server keeps its settings', async () => {
     const { other, theirs, asSam, crafted } = await otherServer();
-    expect(shown(await asSam('smallwins enable', { channel: theirs.id, time: '18:00', timezone: 'UTC' })).content).toContain('Small wins is on');
+    expect(
+      shown(await asSam('smallwins enable', { channel: theirs.id, time: '18:00', timezone: 'UTC' })).content,
+    ).toContain('Small wins is on');
     const before = await world.app.store.subscriptions();
 
     const attempts = [
@@ -179,7 +211,11 @@ describe("another server's channel", () => {
       expect(answer.content).toContain('not a channel of this server');
     }
     expect(await world.app.store.subscriptions()).toEqual(before);
-    expect(world.app.bot.daily.posts.subscription(theirs.id)).toMatchObject({ guildId: other.id, time: '18:00', zone: 'UTC' });
+    expect(world.app.bot.daily.posts.subscription(theirs.id)).toMatchObject({
+      guildId: other.id,
+      time: '18:00',
+      zone: 'UTC',
+    });
     expect(world.app.bot.daily.posts.subscriptionsOf(world.guild.id)).toEqual([]);
     expect(posts(theirs.id)).toHaveLength(0);
     const status = shown(await asSam('smallwins status'));
@@ -188,7 +224,9 @@ describe("another server's channel", () => {
 
   it('is refused when not opted in anywhere, storing nothing', async () => {
     const { theirs, crafted } = await otherServer();
-    const answer = shown(await crafted('smallwins enable', { channel: theirs.id, time: '09:00', timezone: 'Europe/London' }));
+    const answer = shown(
+      await crafted('smallwins enable', { channel: theirs.id, time: '09:00', timezone: 'Europe/London' }),
+    );
     expect(answer.content).toContain('not a channel of this server');
     expect(await world.app.store.subscriptions()).toEqual([]);
   });

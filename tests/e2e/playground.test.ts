@@ -50,7 +50,9 @@ describe('npm run playground', () => {
   }, 60_000);
 
   it('/dm moves you to your DM with the bot, where the member commands work and /smallwins is not offered; /server goes back', async () => {
-    const { code, out } = await playground(['/dm', '/tips tip:4', '/smallwins status', '/server', '/smallwins status', '/quit'].join('\n'));
+    const { code, out } = await playground(
+      ['/dm', '/tips tip:4', '/smallwins status', '/server', '/smallwins status', '/quit'].join('\n'),
+    );
     expect(code).toBe(0);
     expect(out).toContain('You are in your DM with Reconnect');
     expect(after(out, 'You are in your DM')).toMatch(/│ Seek support/);
@@ -73,8 +75,12 @@ describe('npm run playground', () => {
     expect(out).toContain('Channels: #general, #small-wins, #introductions');
     expect(out).toMatch(/Roles: [^\n]*@Small\s+Wins\s+Crew/);
     // 09:00 UTC is 04:00 or 05:00 in New York, as a member there would see it in Discord.
-    expect(out).toMatch(/Small wins is on in #small-wins: every day at 09:00 \(UTC\) · mentions\s+@Small\s+Wins\s+Crew/);
-    expect(out).toMatch(/Next post: \w+day, \d{1,2} \w+ \d{4} 0[45]:00 \(in (a few seconds|a minute|an hour|a day|\d+ (minutes|hours))\)\./);
+    expect(out).toMatch(
+      /Small wins is on in #small-wins: every day at 09:00 \(UTC\) · mentions\s+@Small\s+Wins\s+Crew/,
+    );
+    expect(out).toMatch(
+      /Next post: \w+day, \d{1,2} \w+ \d{4} 0[45]:00 \(in (a few seconds|a minute|an hour|a day|\d+ (minutes|hours))\)\./,
+    );
     expect(out).toMatch(/│ Next: \d{1,2} \w+ \d{4} 0[45]:00 \(in [^)]+\)/);
     expect(out).not.toMatch(/#channel\(|@role\(|UTC \(/);
     expect(out).not.toMatch(ID);
@@ -82,7 +88,13 @@ describe('npm run playground', () => {
 
   it('refuses /clock 25:00, and moves 400 days in one jump with progress, one post a day, and no wait of minutes', async () => {
     const { code, out } = await playground(
-      ['/smallwins enable channel:#small-wins time:09:00 timezone:UTC', '/clock 25:00', '/clock 9:75', '/clock +400d', '/quit'].join('\n'),
+      [
+        '/smallwins enable channel:#small-wins time:09:00 timezone:UTC',
+        '/clock 25:00',
+        '/clock 9:75',
+        '/clock +400d',
+        '/quit',
+      ].join('\n'),
     );
     expect(code).toBe(0);
     expect(out).toContain('25:00 is not a time of day: hours go from 00 to 23 and minutes from 00 to 59.');

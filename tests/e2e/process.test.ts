@@ -73,14 +73,31 @@ describe('npm run deploy-commands', () => {
     const discord = await LoopbackDiscord.start({ token: TOKEN });
     const guild = discord.addGuild({ name: 'Deploy', channels: [{ name: 'general' }] });
     try {
-      const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guild.id }, 'src/deploy-commands.ts');
+      const run = start(
+        { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DISCORD_GUILD_ID: guild.id },
+        'src/deploy-commands.ts',
+      );
       expect(await run.exited).toBe(0);
-      expect(run.output()).toContain(`Registered 9 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize, /suggest) for server ${guild.id}.`);
-      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'preferences', 'mydata', 'smallwins', 'customize', 'suggest']);
+      expect(run.output()).toContain(
+        `Registered 9 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize, /suggest) for server ${guild.id}.`,
+      );
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual([
+        'article',
+        'reflect',
+        'tips',
+        'about',
+        'preferences',
+        'mydata',
+        'smallwins',
+        'customize',
+        'suggest',
+      ]);
       expect(discord.registeredCommands()).toEqual([]);
       const puts = discord.requestLog.filter((r) => r.method === 'PUT');
       expect(puts).toHaveLength(1);
-      expect(run.output()).toContain('User install (/article, /reflect, /tips, /about, /preferences, /mydata in DMs, group DMs and servers without the bot) needs global commands');
+      expect(run.output()).toContain(
+        'User install (/article, /reflect, /tips, /about, /preferences, /mydata in DMs, group DMs and servers without the bot) needs global commands',
+      );
       expect(run.output()).not.toContain(TOKEN);
     } finally {
       await discord.close();
@@ -92,8 +109,12 @@ describe('npm run deploy-commands', () => {
     try {
       const run = start({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl }, 'src/deploy-commands.ts');
       expect(await run.exited).toBe(0);
-      expect(run.output()).toContain('Registered 9 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize, /suggest) for global.');
-      expect(run.output()).toContain('Server commands /smallwins, /customize, /suggest: server installs, in servers only.');
+      expect(run.output()).toContain(
+        'Registered 9 commands (/article, /reflect, /tips, /about, /preferences, /mydata, /smallwins, /customize, /suggest) for global.',
+      );
+      expect(run.output()).toContain(
+        'Server commands /smallwins, /customize, /suggest: server installs, in servers only.',
+      );
       const byName = Object.fromEntries(discord.registeredCommands().map((c) => [c.name, c]));
       expect(byName.reflect).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
       expect(byName.smallwins).toMatchObject({ integration_types: [0], contexts: [0] });
@@ -115,7 +136,10 @@ describe('npm start', () => {
   it('refuses a broken content pack, naming the file and the field', async () => {
     const pack = join(dir, 'pack');
     cpSync(DEFAULT_CONTENT_DIR, pack, { recursive: true });
-    writeFileSync(join(pack, 'tips.yaml'), 'tips:\n  - id: patience\n    title: ""\n    short: Short enough to pass here.\n    long: x\n');
+    writeFileSync(
+      join(pack, 'tips.yaml'),
+      'tips:\n  - id: patience\n    title: ""\n    short: Short enough to pass here.\n    long: x\n',
+    );
     const bot = start({ DISCORD_TOKEN: TOKEN, CONTENT_DIR: pack });
     expect(await bot.exited).toBe(1);
     expect(bot.output()).toMatch(/tips.yaml: tips.0.title must not be empty/);
@@ -124,97 +148,133 @@ describe('npm start', () => {
 
 // `npm start` on each engine: DATABASE_URL=postgres://… runs the same bot.
 describe.each(testEngines())('npm start on $name', (engine) => {
-  it('runs against the API URL it is given, keeps its data through a hard kill, and stops cleanly on SIGTERM without logging the token or the database password', async () => {
-    const discord = await LoopbackDiscord.start({ token: TOKEN });
-    const mod = discord.addUser({ username: 'mod' });
-    const guild = discord.addGuild({ name: 'Process', ownerId: mod.id, channels: [{ name: 'general' }, { name: 'wins' }] });
-    const [general, wins] = guild.channels;
-    const databaseUrl = withPassword(await engine.newDatabaseUrl());
-    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info' };
-    await registerCommands(
-      { token: TOKEN, apiUrl: discord.apiUrl, clientId: undefined, guildId: guild.id },
-      loadContent(DEFAULT_CONTENT_DIR),
-    );
-    try {
-      const first = start(env);
-      await first.waitFor(/"msg":"ready"/);
-      // A new database on either engine is announced, saying where it is.
-      expect(first.output()).toMatch(/"(path|database)":"[^"]+","msg":"created a new database/);
-      const enabled = await discord.invoke({
-        guildId: guild.id, channelId: general!.id, userId: mod.id,
-        command: 'smallwins enable', options: { channel: wins!.id, time: '09:00', timezone: 'UTC' },
+  it(
+    'runs against the API URL it is given, keeps its data through a hard kill, and stops cleanly on SIGTERM without logging the token or the database password',
+    async () => {
+      const discord = await LoopbackDiscord.start({ token: TOKEN });
+      const mod = discord.addUser({ username: 'mod' });
+      const guild = discord.addGuild({
+        name: 'Process',
+        ownerId: mod.id,
+        channels: [{ name: 'general' }, { name: 'wins' }],
       });
-      expect(enabled.reply?.content).toContain('Small wins is on');
-      first.child.kill('SIGKILL');
-      await first.exited;
+      const [general, wins] = guild.channels;
+      const databaseUrl = withPassword(await engine.newDatabaseUrl());
+      const env = {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: discord.apiUrl,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'info',
+      };
+      await registerCommands(
+        { token: TOKEN, apiUrl: discord.apiUrl, clientId: undefined, guildId: guild.id },
+        loadContent(DEFAULT_CONTENT_DIR),
+      );
+      try {
+        const first = start(env);
+        await first.waitFor(/"msg":"ready"/);
+        // A new database on either engine is announced, saying where it is.
+        expect(first.output()).toMatch(/"(path|database)":"[^"]+","msg":"created a new database/);
+        const enabled = await discord.invoke({
+          guildId: guild.id,
+          channelId: general!.id,
+          userId: mod.id,
+          command: 'smallwins enable',
+          options: { channel: wins!.id, time: '09:00', timezone: 'UTC' },
+        });
+        expect(enabled.reply?.content).toContain('Small wins is on');
+        first.child.kill('SIGKILL');
+        await first.exited;
 
-      const store = await Store.open(databaseUrl);
-      expect((await store.subscriptions()).map((s) => s.channelId)).toEqual([wins!.id]);
-      await store.close();
+        const store = await Store.open(databaseUrl);
+        expect((await store.subscriptions()).map((s) => s.channelId)).toEqual([wins!.id]);
+        await store.close();
 
-      const second = start(env);
-      await second.waitFor(/"msg":"ready"/);
-      expect(second.output()).toMatch(/"channels":1,"msg":"daily posts scheduled"/);
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
-      expect(second.output()).toMatch(/"msg":"shutting down"/);
-      expect(first.output() + second.output()).not.toContain(TOKEN);
-      for (const trace of passwordTraces(databaseUrl)) expect(first.output() + second.output()).not.toContain(trace);
-    } finally {
-      await discord.close();
-    }
-  }, PROCESSES_TIMEOUT_MS);
+        const second = start(env);
+        await second.waitFor(/"msg":"ready"/);
+        expect(second.output()).toMatch(/"channels":1,"msg":"daily posts scheduled"/);
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+        expect(second.output()).toMatch(/"msg":"shutting down"/);
+        expect(first.output() + second.output()).not.toContain(TOKEN);
+        for (const trace of passwordTraces(databaseUrl)) expect(first.output() + second.output()).not.toContain(trace);
+      } finally {
+        await discord.close();
+      }
+    },
+    PROCESSES_TIMEOUT_MS,
+  );
 });
 
 describe('npm start: a database URL with a password', () => {
-  it('never writes the password, whatever goes wrong with the database', async () => {
-    const password = 'pw-Never_In_Logs';
-    // Nothing listens on port 1; the second URL cannot even be parsed.
-    for (const url of [`postgres://reconnect:${password}@127.0.0.1:1/reconnect`, `postgres://reconnect:${password}@127.0.0.1:notaport/reconnect`]) {
-      const bot = start({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url, LOG_LEVEL: 'debug' });
-      expect(await bot.exited).toBe(1);
-      expect(bot.output()).toMatch(/"msg":"could not start"/);
-      expect(bot.output()).not.toContain(password);
-    }
-  }, PROCESSES_TIMEOUT_MS);
+  it(
+    'never writes the password, whatever goes wrong with the database',
+    async () => {
+      const password = 'pw-Never_In_Logs';
+      // Nothing listens on port 1; the second URL cannot even be parsed.
+      for (const url of [
+        `postgres://reconnect:${password}@127.0.0.1:1/reconnect`,
+        `postgres://reconnect:${password}@127.0.0.1:notaport/reconnect`,
+      ]) {
+        const bot = start({ DISCORD_TOKEN: TOKEN, DATABASE_URL: url, LOG_LEVEL: 'debug' });
+        expect(await bot.exited).toBe(1);
+        expect(bot.output()).toMatch(/"msg":"could not start"/);
+        expect(bot.output()).not.toContain(password);
+      }
+    },
+    PROCESSES_TIMEOUT_MS,
+  );
 });
 
 describe('npm start: what it writes', () => {
-  it('announces a new database, with its path, only when it creates one; every line on stdout is a JSON log line', async () => {
-    const discord = await LoopbackDiscord.start({ token: TOKEN });
-    discord.addGuild({ name: 'Logs', channels: [{ name: 'general' }] });
-    const path = join(dir, 'announce', 'bot.sqlite');
-    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${path}`, LOG_LEVEL: 'info' };
-    const lines = (text: string) => text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
-    try {
-      const first = start(env);
-      await first.waitFor(/"msg":"ready"/);
-      first.child.kill('SIGTERM');
-      expect(await first.exited).toBe(0);
-      const created = lines(first.stdout()).filter((l) => /created a new database/.test(String(l.msg)));
-      expect(created).toHaveLength(1);
-      expect(created[0]).toMatchObject({ level: 30, path });
+  it(
+    'announces a new database, with its path, only when it creates one; every line on stdout is a JSON log line',
+    async () => {
+      const discord = await LoopbackDiscord.start({ token: TOKEN });
+      discord.addGuild({ name: 'Logs', channels: [{ name: 'general' }] });
+      const path = join(dir, 'announce', 'bot.sqlite');
+      const env = {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: discord.apiUrl,
+        DATABASE_URL: `sqlite://${path}`,
+        LOG_LEVEL: 'info',
+      };
+      const lines = (text: string) =>
+        text
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+      try {
+        const first = start(env);
+        await first.waitFor(/"msg":"ready"/);
+        first.child.kill('SIGTERM');
+        expect(await first.exited).toBe(0);
+        const created = lines(first.stdout()).filter((l) => /created a new database/.test(String(l.msg)));
+        expect(created).toHaveLength(1);
+        expect(created[0]).toMatchObject({ level: 30, path });
 
-      const second = start(env);
-      await second.waitFor(/"msg":"ready"/);
-      second.child.kill('SIGTERM');
-      expect(await second.exited).toBe(0);
-      expect(lines(second.stdout()).filter((l) => /new database/.test(String(l.msg)))).toEqual([]);
-      expect(lines(second.stdout()).map((l) => l.msg)).toContain('ready');
-      // Nothing besides: no stderr text, no line that is not JSON (lines() would throw).
-      for (const run of [first, second]) expect(run.output()).toBe(run.stdout());
+        const second = start(env);
+        await second.waitFor(/"msg":"ready"/);
+        second.child.kill('SIGTERM');
+        expect(await second.exited).toBe(0);
+        expect(lines(second.stdout()).filter((l) => /new database/.test(String(l.msg)))).toEqual([]);
+        expect(lines(second.stdout()).map((l) => l.msg)).toContain('ready');
+        // Nothing besides: no stderr text, no line that is not JSON (lines() would throw).
+        for (const run of [first, second]) expect(run.output()).toBe(run.stdout());
 
-      // The file is deleted (or moved) while the bot is down: the empty one it starts on is announced.
-      rmSync(path, { force: true });
-      const third = start(env);
-      await third.waitFor(/"msg":"ready"/);
-      third.child.kill('SIGTERM');
-      expect(await third.exited).toBe(0);
-      expect(lines(third.stdout()).filter((l) => /created a new database/.test(String(l.msg)))).toHaveLength(1);
-    } finally {
-      await discord.close();
-    }
-  }, PROCESSES_TIMEOUT_MS);
+        // The file is deleted (or moved) while the bot is down: the empty one it starts on is announced.
+        rmSync(path, { force: true });
+        const third = start(env);
+        await third.waitFor(/"msg":"ready"/);
+        third.child.kill('SIGTERM');
+        expect(await third.exited).toBe(0);
+        expect(lines(third.stdout()).filter((l) => /created a new database/.test(String(l.msg)))).toHaveLength(1);
+      } finally {
+        await discord.close();
+      }
+    },
+    PROCESSES_TIMEOUT_MS,
+  );
 });
 
 // What a fresh clone does for production: `npm run build`, then `npm start` (plain node, no tsx).
@@ -230,15 +290,35 @@ describe('npm run build && npm start', () => {
     const guild = discord.addGuild({ name: 'Built', channels: [{ name: 'general' }] });
     const member = discord.addUser({ username: 'member' });
     discord.addMember(guild.id, member.id);
-    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: `sqlite://${join(dir, 'built', 'bot.sqlite')}`, LOG_LEVEL: 'info' };
+    const env = {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      DATABASE_URL: `sqlite://${join(dir, 'built', 'bot.sqlite')}`,
+      LOG_LEVEL: 'info',
+    };
     try {
       const deploy = start({ ...env, DISCORD_GUILD_ID: guild.id }, 'dist/src/deploy-commands.js');
       expect(await deploy.exited).toBe(0);
-      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual(['article', 'reflect', 'tips', 'about', 'preferences', 'mydata', 'smallwins', 'customize', 'suggest']);
+      expect(discord.registeredCommands(guild.id).map((c) => c.name)).toEqual([
+        'article',
+        'reflect',
+        'tips',
+        'about',
+        'preferences',
+        'mydata',
+        'smallwins',
+        'customize',
+        'suggest',
+      ]);
 
       const bot = start(env, 'dist/src/main.js');
       await bot.waitFor(/"msg":"ready"/);
-      const about = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: member.id, command: 'about' });
+      const about = await discord.invoke({
+        guildId: guild.id,
+        channelId: guild.channels[0]!.id,
+        userId: member.id,
+        command: 'about',
+      });
       const shipped = loadContent(DEFAULT_CONTENT_DIR).strings.t('about.title');
       expect(about.reply?.embeds?.[0]?.title).toBe(shipped);
       bot.child.kill('SIGTERM');

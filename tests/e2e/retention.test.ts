@@ -27,7 +27,8 @@ describe('retention of reflection histories, on the clock the bot runs on', () =
     await world.run('reflect', { theme: 'trust' }, world.sam.id);
     await world.run('reflect', { theme: 'trust' }, world.sam.id);
     // The history is written after the answer, within a batch's 100 ms.
-    for (let i = 0; i < 250 && !(await onDisk()).includes(world.sam.id); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 250 && !(await onDisk()).includes(world.sam.id); i++)
+      await new Promise((r) => setTimeout(r, 20));
     expect(await world.app.store.reflectHistory(world.sam.id)).toHaveLength(2);
     expect(await onDisk()).toContain(world.sam.id);
 

@@ -40,10 +40,18 @@ afterEach(() => {
 async function startBot(shard: number, env: Record<string, string>): Promise<BotProcess> {
   const child = fork(new URL('../../bench/bot-process.ts', import.meta.url), {
     execArgv: ['--import', 'tsx'],
-    env: { PATH: process.env.PATH!, ...env, SHARD_COUNT: String(SHARDS), SHARD_IDS: String(shard), BENCH_CLOCK_START: String(NINE - 30 * MINUTE) },
+    env: {
+      PATH: process.env.PATH!,
+      ...env,
+      SHARD_COUNT: String(SHARDS),
+      SHARD_IDS: String(shard),
+      BENCH_CLOCK_START: String(NINE - 30 * MINUTE),
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code, signal) => reject(new Error(`bot of shard ${shard} exited (${code ?? signal})`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`bot of shard ${shard} exited (${code ?? signal})`))),
+  );
   exited.catch(() => undefined);
   const next = <T>(kind: string) =>
     Promise.race([
@@ -77,101 +85,137 @@ async function stopBot(bot: BotProcess): Promise<void> {
   running.splice(running.indexOf(bot), 1);
 }
 
-describe.each(testEngines().filter((e) => e.dialect === 'postgres'))('4 processes, one shard each, on $name', (engine) => {
-  /** A loopback Discord of 4 shards with servers on each, their channels opted in at 09:00 UTC, and 4 bot processes. */
-  async function setUp() {
-    const discord = await LoopbackDiscord.start({ token: TOKEN, sharding: { recommendedShards: SHARDS, maxConcurrency: SHARDS } });
-    const guildsOf: string[][] = Array.from({ length: SHARDS }, () => []);
-    const channels: Array<{ guildId: string; channelId: string; shard: number }> = [];
-    for (let shard = 0; shard < SHARDS; shard++) {
-      for (let g = 0; g < GUILDS_PER_SHARD; g++) {
-        const guild = discord.addGuild({
-          name: `Shard ${shard} server ${g}`,
-          onShard: [shard, SHARDS],
-          channels: Array.from({ length: CHANNELS_PER_GUILD }, (_, i) => ({ name: `c${i}` })),
+describe.each(testEngines().filter((e) => e.dialect === 'postgres'))(
+  '4 processes, one shard each, on $name',
+  (engine) => {
+    /** A loopback Discord of 4 shards with servers on each, their channels opted in at 09:00 UTC, and 4 bot processes. */
+    async function setUp() {
+      const discord = await LoopbackDiscord.start({
+        token: TOKEN,
+        sharding: { recommendedShards: SHARDS, maxConcurrency: SHARDS },
+      });
+      const guildsOf: string[][] = Array.from({ length: SHARDS }, () => []);
+      const channels: Array<{ guildId: string; channelId: string; shard: number }> = [];
+      for (let shard = 0; shard < SHARDS; shard++) {
+        for (let g = 0; g < GUILDS_PER_SHARD; g++) {
+          const guild = discord.addGuild({
+            name: `Shard ${shard} server ${g}`,
+            onShard: [shard, SHARDS],
+            channels: Array.from({ length: CHANNELS_PER_GUILD }, (_, i) => ({ name: `c${i}` })),
+          });
+          expect(shardIdOf(guild.id, SHARDS)).toBe(shard);
+          guildsOf[shard]!.push(guild.id);
+          channels.push(...guild.channels.map((c) => ({ guildId: guild.id, channelId: c.id, shard })));
+        }
+      }
+      const databaseUrl = await engine.newDatabaseUrl();
+      const store = await Store.open(databaseUrl);
+      for (const c of channels) {
+        await store.saveSubscription({
+          ...c,
+          time: '09:00',
+          zone: 'UTC',
+          roleId: null,
+          thread: false,
+          updatedAt: NINE - 2 * 3_600_000,
+          lastPostedDate: null,
+          lastPostedAt: null,
+          problem: null,
         });
-        expect(shardIdOf(guild.id, SHARDS)).toBe(shard);
-        guildsOf[shard]!.push(guild.id);
-        channels.push(...guild.channels.map((c) => ({ guildId: guild.id, channelId: c.id, shard })));
       }
+      await store.close();
+      const env = {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: discord.apiUrl,
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: 'silent',
+      };
+      const bots = await Promise.all(Array.from({ length: SHARDS }, (_, shard) => startBot(shard, env)));
+      const posts = (channelId: string) =>
+        discord.messages(channelId).filter((m) => m.embeds[0]?.footer?.text.includes('2026-11-25')).length;
+      const postedOn = (shard: number) => channels.filter((c) => c.shard === shard && posts(c.channelId) > 0).length;
+      return { discord, guildsOf, channels, databaseUrl, env, bots, posts, postedOn };
     }
-    const databaseUrl = await engine.newDatabaseUrl();
-    const store = await Store.open(databaseUrl);
-    for (const c of channels) {
-      await store.saveSubscription({ ...c, time: '09:00', zone: 'UTC', roleId: null, thread: false, updatedAt: NINE - 2 * 3_600_000, lastPostedDate: null, lastPostedAt: null, problem: null });
-    }
-    await store.close();
-    const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.apiUrl, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
-    const bots = await Promise.all(Array.from({ length: SHARDS }, (_, shard) => startBot(shard, env)));
-    const posts = (channelId: string) => discord.messages(channelId).filter((m) => m.embeds[0]?.footer?.text.includes('2026-11-25')).length;
-    const postedOn = (shard: number) => channels.filter((c) => c.shard === shard && posts(c.channelId) > 0).length;
-    return { discord, guildsOf, channels, databaseUrl, env, bots, posts, postedOn };
-  }
 
-  it('GIVEN 4 processes THEN each runs its own shard and answers its servers, and each channel gets one post', async () => {
-    const { discord, guildsOf, channels, bots, posts } = await setUp();
-    try {
-      expect(discord.gatewaySessions().map((s) => s.shard).sort()).toEqual([0, 1, 2, 3].map((i) => [i, SHARDS]));
-      await registerCommands({ token: TOKEN, apiUrl: discord.apiUrl, clientId: undefined, guildId: undefined }, loadContent(DEFAULT_CONTENT_DIR));
-      const user = discord.addUser({ username: 'member' });
-      for (const guilds of guildsOf) {
-        const guildId = guilds[0]!;
-        discord.addMember(guildId, user.id);
-        const channelId = channels.find((c) => c.guildId === guildId)!.channelId;
-        const outcome = await discord.invoke({ guildId, channelId, userId: user.id, command: 'about' });
-        expect(outcome.reply?.embeds?.[0]?.title).toBe('About Reconnect');
+    it('GIVEN 4 processes THEN each runs its own shard and answers its servers, and each channel gets one post', async () => {
+      const { discord, guildsOf, channels, bots, posts } = await setUp();
+      try {
+        expect(
+          discord
+            .gatewaySessions()
+            .map((s) => s.shard)
+            .sort(),
+        ).toEqual([0, 1, 2, 3].map((i) => [i, SHARDS]));
+        await registerCommands(
+          { token: TOKEN, apiUrl: discord.apiUrl, clientId: undefined, guildId: undefined },
+          loadContent(DEFAULT_CONTENT_DIR),
+        );
+        const user = discord.addUser({ username: 'member' });
+        for (const guilds of guildsOf) {
+          const guildId = guilds[0]!;
+          discord.addMember(guildId, user.id);
+          const channelId = channels.find((c) => c.guildId === guildId)!.channelId;
+          const outcome = await discord.invoke({ guildId, channelId, userId: user.id, command: 'about' });
+          expect(outcome.reply?.embeds?.[0]?.title).toBe('About Reconnect');
+        }
+        await Promise.all(bots.map((bot) => tick(bot, NINE)));
+        expect(channels.filter((c) => posts(c.channelId) !== 1)).toEqual([]);
+        expect(discord.stats.rateLimited).toBe(0);
+      } finally {
+        await discord.close();
       }
-      await Promise.all(bots.map((bot) => tick(bot, NINE)));
-      expect(channels.filter((c) => posts(c.channelId) !== 1)).toEqual([]);
-      expect(discord.stats.rateLimited).toBe(0);
-    } finally {
-      await discord.close();
-    }
-  }, 120_000);
+    }, 120_000);
 
-  it('GIVEN a process killed with SIGKILL in the middle of the fan-out and started again THEN no channel is missed or doubled', async () => {
-    const { discord, channels, databaseUrl, env, bots, posts, postedOn } = await setUp();
-    try {
-      const victim = bots[2]!;
-      const ticks = bots.filter((b) => b !== victim).map((bot) => tick(bot, NINE));
-      void tick(victim, NINE).catch(() => undefined);
-      await discord.waitFor(() => postedOn(2) >= 10, 60_000);
-      victim.child.kill('SIGKILL');
-      running.splice(running.indexOf(victim), 1);
-      const atKill = postedOn(2);
-      expect(atKill).toBeLessThan(GUILDS_PER_SHARD * CHANNELS_PER_GUILD);
-      await Promise.all(ticks);
-      // The claims it held run out (leases are in database time: aged here rather than waited for).
-      await ageClaims(databaseUrl, 5 * MINUTE);
-      const again = await startBot(2, env);
-      await tick(again, NINE + 2 * MINUTE);
-      // Anything held back a minute is tried at the next minute, everywhere.
-      await Promise.all([...bots.filter((b) => b !== victim), again].map((bot) => tick(bot, NINE + 4 * MINUTE)));
-      expect(channels.filter((c) => posts(c.channelId) !== 1)).toEqual([]);
-    } finally {
-      await discord.close();
-    }
-  }, 180_000);
+    it('GIVEN a process killed with SIGKILL in the middle of the fan-out and started again THEN no channel is missed or doubled', async () => {
+      const { discord, channels, databaseUrl, env, bots, posts, postedOn } = await setUp();
+      try {
+        const victim = bots[2]!;
+        const ticks = bots.filter((b) => b !== victim).map((bot) => tick(bot, NINE));
+        void tick(victim, NINE).catch(() => undefined);
+        await discord.waitFor(() => postedOn(2) >= 10, 60_000);
+        victim.child.kill('SIGKILL');
+        running.splice(running.indexOf(victim), 1);
+        const atKill = postedOn(2);
+        expect(atKill).toBeLessThan(GUILDS_PER_SHARD * CHANNELS_PER_GUILD);
+        await Promise.all(ticks);
+        // The claims it held run out (leases are in database time: aged here rather than waited for).
+        await ageClaims(databaseUrl, 5 * MINUTE);
+        const again = await startBot(2, env);
+        await tick(again, NINE + 2 * MINUTE);
+        // Anything held back a minute is tried at the next minute, everywhere.
+        await Promise.all([...bots.filter((b) => b !== victim), again].map((bot) => tick(bot, NINE + 4 * MINUTE)));
+        expect(channels.filter((c) => posts(c.channelId) !== 1)).toEqual([]);
+      } finally {
+        await discord.close();
+      }
+    }, 180_000);
 
-  it('GIVEN a rolling restart (the new process of a shard started before the old one stops) THEN no channel is missed or doubled', async () => {
-    const { discord, channels, env, bots, posts, postedOn } = await setUp();
-    try {
-      const old = bots[1]!;
-      const ticks = bots.map((bot) => tick(bot, NINE));
-      // The old process may stop before its tick answers.
-      ticks[1]!.catch(() => undefined);
-      await discord.waitFor(() => postedOn(1) >= 10, 60_000);
-      const replacement = await startBot(1, env);
-      // Both run shard 1 for a while, and both tick.
-      const overlap = tick(replacement, NINE + MINUTE);
-      await stopBot(old);
-      await Promise.all([...ticks.filter((_, i) => i !== 1), overlap]);
-      const current = [bots[0]!, replacement, bots[2]!, bots[3]!];
-      await Promise.all(current.map((bot) => tick(bot, NINE + 3 * MINUTE)));
-      expect(channels.filter((c) => posts(c.channelId) !== 1)).toEqual([]);
-      expect(discord.gatewaySessions().filter((s) => s.connected).map((s) => s.shard[0]).sort()).toEqual([0, 1, 2, 3]);
-    } finally {
-      await discord.close();
-    }
-  }, 180_000);
-});
+    it('GIVEN a rolling restart (the new process of a shard started before the old one stops) THEN no channel is missed or doubled', async () => {
+      const { discord, channels, env, bots, posts, postedOn } = await setUp();
+      try {
+        const old = bots[1]!;
+        const ticks = bots.map((bot) => tick(bot, NINE));
+        // The old process may stop before its tick answers.
+        ticks[1]!.catch(() => undefined);
+        await discord.waitFor(() => postedOn(1) >= 10, 60_000);
+        const replacement = await startBot(1, env);
+        // Both run shard 1 for a while, and both tick.
+        const overlap = tick(replacement, NINE + MINUTE);
+        await stopBot(old);
+        await Promise.all([...ticks.filter((_, i) => i !== 1), overlap]);
+        const current = [bots[0]!, replacement, bots[2]!, bots[3]!];
+        await Promise.all(current.map((bot) => tick(bot, NINE + 3 * MINUTE)));
+        expect(channels.filter((c) => posts(c.channelId) !== 1)).toEqual([]);
+        expect(
+          discord
+            .gatewaySessions()
+            .filter((s) => s.connected)
+            .map((s) => s.shard[0])
+            .sort(),
+        ).toEqual([0, 1, 2, 3]);
+      } finally {
+        await discord.close();
+      }
+    }, 180_000);
+  },
+);

@@ -7,21 +7,29 @@ import { startWorld, type World } from './harness.ts';
 let world: World;
 
 type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; pinned: boolean };
-const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) =>
+  (o.updated ?? o.reply ?? o.followUps[0]) as Message;
 const smallWins = () => world.channel('small-wins').id;
-const posts = () => (world.discord.messages(smallWins()) as unknown as Message[]).filter((m) => m.embeds[0]?.title?.startsWith('Small wins'));
+const posts = () =>
+  (world.discord.messages(smallWins()) as unknown as Message[]).filter((m) =>
+    m.embeds[0]?.title?.startsWith('Small wins'),
+  );
 const stamp = (iso: string, style: string) => `<t:${Date.parse(iso) / 1000}:${style}>`;
 const statusField = async () => shown(await world.run('smallwins status')).embeds[0]!.fields![0]!.value;
 
 async function enable(options: Record<string, string | number | boolean>) {
-  return shown(await world.run('smallwins enable', { channel: smallWins(), time: '09:00', timezone: 'Europe/London', ...options }));
+  return shown(
+    await world.run('smallwins enable', { channel: smallWins(), time: '09:00', timezone: 'Europe/London', ...options }),
+  );
 }
 
 /** Grants or takes away the bot's Pin Messages in #small-wins, and waits until the bot's cache agrees. */
 async function pinPermission(granted: boolean) {
   const bit = PermissionFlagsBits.PinMessages;
   world.discord.updateChannel(smallWins(), {
-    permission_overwrites: [{ id: world.guild.botRoleId!, type: 0, allow: granted ? String(bit) : '0', deny: granted ? '0' : String(bit) }],
+    permission_overwrites: [
+      { id: world.guild.botRoleId!, type: 0, allow: granted ? String(bit) : '0', deny: granted ? '0' : String(bit) },
+    ],
   });
   const client = world.app.bot.client;
   await world.discord.waitFor(() => {
@@ -42,10 +50,18 @@ describe.each(testEngines())('/smallwins enable days and pin on $name', (engine)
   it('autocompletes days: the presets, then the list being typed', async () => {
     const complete = (days: string) =>
       world.discord.autocomplete({
-        guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
-        command: 'smallwins enable', options: { channel: smallWins(), time: '9am', timezone: 'Europe/London', days }, focused: 'days',
+        guildId: world.guild.id,
+        channelId: world.general.id,
+        userId: world.alex.id,
+        command: 'smallwins enable',
+        options: { channel: smallWins(), time: '9am', timezone: 'Europe/London', days },
+        focused: 'days',
       });
-    expect((await complete('')).choices!.slice(0, 3).map((c) => c.value)).toEqual(['every day', 'weekdays', 'weekends']);
+    expect((await complete('')).choices!.slice(0, 3).map((c) => c.value)).toEqual([
+      'every day',
+      'weekdays',
+      'weekends',
+    ]);
     expect((await complete('Mon, W')).choices).toEqual([{ name: 'mon, wed', value: 'mon, wed' }]);
   });
 
@@ -73,7 +89,10 @@ describe.each(testEngines())('/smallwins enable days and pin on $name', (engine)
 
     // Friday's post, missed at its time, is caught up within the window.
     await world.tickAt('2026-11-27T14:30:00Z');
-    expect(posts().map((p) => p.embeds[0]!.title)).toEqual(['Small wins · Wednesday 25 November', 'Small wins · Friday 27 November']);
+    expect(posts().map((p) => p.embeds[0]!.title)).toEqual([
+      'Small wins · Wednesday 25 November',
+      'Small wins · Friday 27 November',
+    ]);
 
     // The weekend is skipped: the preview is Monday's post.
     const preview = shown(await world.run('smallwins preview', { channel: smallWins() }));

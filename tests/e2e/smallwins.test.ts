@@ -7,13 +7,29 @@ import { startWorld, type World } from './harness.ts';
 
 let world: World;
 
-type Message = { id: string; content: string; embeds: APIEmbed[]; ephemeral: boolean; allowedMentions: any; thread?: { name: string } };
-const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) => (o.updated ?? o.reply ?? o.followUps[0]) as Message;
+type Message = {
+  id: string;
+  content: string;
+  embeds: APIEmbed[];
+  ephemeral: boolean;
+  allowedMentions: any;
+  thread?: { name: string };
+};
+const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) =>
+  (o.updated ?? o.reply ?? o.followUps[0]) as Message;
 const posts = (channelId: string) =>
-  (world.discord.messages(channelId) as unknown as Message[]).filter((m) => m.embeds[0]?.title?.startsWith('Small wins'));
+  (world.discord.messages(channelId) as unknown as Message[]).filter((m) =>
+    m.embeds[0]?.title?.startsWith('Small wins'),
+  );
 
 async function enable(options: Record<string, string | number | boolean>, userId = world.alex.id) {
-  return shown(await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options }, userId));
+  return shown(
+    await world.run(
+      'smallwins enable',
+      { channel: world.channel('small-wins').id, time: '09:00', timezone: 'Europe/London', ...options },
+      userId,
+    ),
+  );
 }
 
 // The daily posts run on both engines: each world on a new database of its own.
@@ -31,7 +47,10 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     const command = world.discord.registeredCommands(world.guild.id).find((c) => c.name === 'smallwins')!;
     expect(command.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(command.contexts).toEqual([0]);
-    const sub = (name: string) => (command.options!.find((o) => o.name === name) as { options?: Array<{ name: string }> }).options?.map((o) => o.name) ?? [];
+    const sub = (name: string) =>
+      (command.options!.find((o) => o.name === name) as { options?: Array<{ name: string }> }).options?.map(
+        (o) => o.name,
+      ) ?? [];
     expect(sub('enable')).toEqual(['channel', 'time', 'timezone', 'role', 'thread', 'days', 'pin']);
     expect(sub('disable')).toEqual(['channel']);
     expect(sub('status')).toEqual([]);
@@ -40,8 +59,12 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
 
   it('autocompletes time zones, best match first', async () => {
     const outcome = await world.discord.autocomplete({
-      guildId: world.guild.id, channelId: world.general.id, userId: world.alex.id,
-      command: 'smallwins enable', options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'london' }, focused: 'timezone',
+      guildId: world.guild.id,
+      channelId: world.general.id,
+      userId: world.alex.id,
+      command: 'smallwins enable',
+      options: { channel: world.channel('small-wins').id, time: '9am', timezone: 'london' },
+      focused: 'timezone',
     });
     expect(outcome.choices?.[0]).toEqual({ name: 'Europe/London', value: 'Europe/London' });
     expect(outcome.choices!.length).toBeLessThanOrEqual(DISCORD_LIMITS.choices);
@@ -91,7 +114,14 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
   it('refuses to enable where the bot lacks permissions, listing what is missing', async () => {
     const channel = world.channel('small-wins');
     world.discord.updateChannel(channel.id, {
-      permission_overwrites: [{ id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks) }],
+      permission_overwrites: [
+        {
+          id: world.guild.id,
+          type: 0,
+          allow: '0',
+          deny: String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks),
+        },
+      ],
     });
     await new Promise((r) => setTimeout(r, 100)); // CHANNEL_UPDATE reaches the client's cache
     const reply = await enable({});
@@ -103,7 +133,9 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
   it('asks for Mention Everyone only when the chosen role is not mentionable', async () => {
     const channel = world.channel('small-wins');
     world.discord.updateChannel(channel.id, {
-      permission_overwrites: [{ id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.MentionEveryone) }],
+      permission_overwrites: [
+        { id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.MentionEveryone) },
+      ],
     });
     const quiet = world.discord.addRole(world.guild.id, { name: 'quiet', permissions: 0n, mentionable: false });
     const open = world.discord.addRole(world.guild.id, { name: 'open', permissions: 0n, mentionable: true });
@@ -132,7 +164,9 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
   it('removes a server’s subscriptions when the bot leaves it', async () => {
     await enable({});
     world.discord.removeBotFromGuild(world.guild.id);
-    await world.discord.waitFor(() => world.app.bot.daily.posts.subscriptionsOf(world.guild.id).length === 0 || undefined);
+    await world.discord.waitFor(
+      () => world.app.bot.daily.posts.subscriptionsOf(world.guild.id).length === 0 || undefined,
+    );
     expect(await world.app.store.subscriptions()).toEqual([]);
   });
 
@@ -179,7 +213,9 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     expect(field.value).toMatch(/⚠️ .*Missing Permissions/);
 
     world.discord.deleteChannel(world.channel('announcements').id);
-    await world.discord.waitFor(() => world.app.bot.daily.posts.subscription(world.channel('announcements').id) === undefined || undefined);
+    await world.discord.waitFor(
+      () => world.app.bot.daily.posts.subscription(world.channel('announcements').id) === undefined || undefined,
+    );
     expect((await world.app.store.subscriptions()).map((s) => s.channelId)).toEqual([world.channel('small-wins').id]);
   });
 
@@ -226,7 +262,10 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     const testPosts = () => posts(channelId).filter((m) => m.embeds[0]!.title!.includes('(test post)'));
     await world.discord.waitFor(() => testPosts().length === 10 || undefined, 30_000);
     expect(new Set(testPosts().map((m) => m.embeds[0]!.description)).size).toBe(10);
-    await world.discord.waitFor(() => outcomes.every((o) => shown(o)?.content?.includes('Test post sent')) || undefined, 10_000);
+    await world.discord.waitFor(
+      () => outcomes.every((o) => shown(o)?.content?.includes('Test post sent')) || undefined,
+      10_000,
+    );
     expect(outcomes.every((o) => shown(o).ephemeral)).toBe(true);
     expect(world.discord.violations).toEqual([]);
   });
@@ -267,10 +306,11 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     await world.tickAt('2026-11-26T09:00:00Z');
     world.discord.setChannelFault(channelId, null);
     await world.tickAt('2026-11-26T09:01:00Z');
-    expect(posts(channelId).map((m) => m.embeds[0]!.title).slice(2)).toEqual([
-      'Small wins (test post) · Thursday 26 November',
-      'Small wins · Thursday 26 November',
-    ]);
+    expect(
+      posts(channelId)
+        .map((m) => m.embeds[0]!.title)
+        .slice(2),
+    ).toEqual(['Small wins (test post) · Thursday 26 November', 'Small wins · Thursday 26 November']);
   });
 
   it('shows a database failure in status, with the retry as the next post, and posts once the database is back', async () => {
@@ -293,4 +333,3 @@ describe.each(testEngines())('/smallwins on $name', (engine) => {
     expect(shown(await world.run('smallwins status')).embeds[0]!.fields![0]!.value).not.toContain('⚠️');
   });
 });
-

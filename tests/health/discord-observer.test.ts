@@ -8,8 +8,15 @@ describe('what health reads from discord.js', () => {
   it('GIVEN responses of interaction callbacks and other requests THEN only callbacks count as answers, by interaction id', () => {
     const rest = new EventEmitter();
     const answered: string[] = [];
-    observeRest(rest as unknown as Pick<REST, 'on'>, { interactionAnswered: (id) => answered.push(id), rateLimited: () => {} });
-    rest.emit('response', { path: '/interactions/1300000000000000001/aW50ZXJhY3Rpb24tdG9rZW4/callback', method: 'POST' }, {});
+    observeRest(rest as unknown as Pick<REST, 'on'>, {
+      interactionAnswered: (id) => answered.push(id),
+      rateLimited: () => {},
+    });
+    rest.emit(
+      'response',
+      { path: '/interactions/1300000000000000001/aW50ZXJhY3Rpb24tdG9rZW4/callback', method: 'POST' },
+      {},
+    );
     rest.emit('response', { path: '/webhooks/1200000000000000001/aW50ZXJhY3Rpb24tdG9rZW4', method: 'POST' }, {});
     rest.emit('response', { path: '/channels/1100000000000000001/messages', method: 'POST' }, {});
     expect(answered).toEqual(['1300000000000000001']);
@@ -18,7 +25,10 @@ describe('what health reads from discord.js', () => {
   it('GIVEN @discordjs/rest holding requests for limits THEN each is counted by scope, a route bucket as route', () => {
     const rest = new EventEmitter();
     const seen: Array<[RateLimitScope, RateLimitSource]> = [];
-    observeRest(rest as unknown as Pick<REST, 'on'>, { interactionAnswered: () => {}, rateLimited: (scope, source) => seen.push([scope, source]) });
+    observeRest(rest as unknown as Pick<REST, 'on'>, {
+      interactionAnswered: () => {},
+      rateLimited: (scope, source) => seen.push([scope, source]),
+    });
     rest.emit('rateLimited', { global: false, scope: 'user', route: '/channels/:id/messages' });
     rest.emit('rateLimited', { global: true, scope: 'user' });
     rest.emit('rateLimited', { global: false, scope: 'shared' });

@@ -14,7 +14,10 @@ async function serve(state: { readiness: Readiness }) {
     port: 0,
     endpoints: {
       readiness: async () => state.readiness,
-      metrics: async () => ({ contentType: 'text/plain; version=0.0.4; charset=utf-8', text: 'reconnect_daily_posts_sent_total 3\n' }),
+      metrics: async () => ({
+        contentType: 'text/plain; version=0.0.4; charset=utf-8',
+        text: 'reconnect_daily_posts_sent_total 3\n',
+      }),
     },
   });
   return (path: string, init?: RequestInit) => fetch(`http://127.0.0.1:${server!.port}${path}`, init);
@@ -69,7 +72,14 @@ describe('health server', () => {
   it('GIVEN a port already taken THEN starting fails, saying so', async () => {
     await serve({ readiness: { ready: true, reasons: [] } });
     await expect(
-      startHealthServer({ host: '127.0.0.1', port: server!.port, endpoints: { readiness: async () => ({ ready: true, reasons: [] }), metrics: async () => ({ contentType: '', text: '' }) } }),
+      startHealthServer({
+        host: '127.0.0.1',
+        port: server!.port,
+        endpoints: {
+          readiness: async () => ({ ready: true, reasons: [] }),
+          metrics: async () => ({ contentType: '', text: '' }),
+        },
+      }),
     ).rejects.toThrow(/EADDRINUSE/);
   });
 });

@@ -25,9 +25,18 @@ describe('Prometheus metrics', () => {
     metrics.interactionAnswered('3');
     metrics.interactionFinished('3', { outcome: 'failed' });
     const text = await metrics.text();
-    expect(sample(text, 'reconnect_interactions_total{command="about",type="command",outcome="ok",reason="none"}')).toBe(1);
-    expect(sample(text, 'reconnect_interactions_total{command="article",type="command",outcome="refused",reason="unknown-section"}')).toBe(1);
-    expect(sample(text, 'reconnect_interactions_total{command="reflect",type="component",outcome="failed",reason="none"}')).toBe(1);
+    expect(
+      sample(text, 'reconnect_interactions_total{command="about",type="command",outcome="ok",reason="none"}'),
+    ).toBe(1);
+    expect(
+      sample(
+        text,
+        'reconnect_interactions_total{command="article",type="command",outcome="refused",reason="unknown-section"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(text, 'reconnect_interactions_total{command="reflect",type="component",outcome="failed",reason="none"}'),
+    ).toBe(1);
   });
 
   it('GIVEN an answer 200 ms after receipt THEN the reply histogram has it in the 0.25 s bucket, not the 0.1 s one', async () => {
@@ -59,8 +68,12 @@ describe('Prometheus metrics', () => {
     const text = await metrics.text();
     expect(sample(text, 'reconnect_interaction_reply_seconds_count{command="reflect",type="command"}')).toBe(1);
     expect(sample(text, 'reconnect_interaction_reply_seconds_sum{command="reflect",type="command"}')).toBe(0);
-    expect(sample(text, 'reconnect_interaction_reply_seconds_count{command="article",type="autocomplete"}')).toBeUndefined();
-    expect(sample(text, 'reconnect_interactions_total{command="article",type="autocomplete",outcome="ok",reason="none"}')).toBe(1);
+    expect(
+      sample(text, 'reconnect_interaction_reply_seconds_count{command="article",type="autocomplete"}'),
+    ).toBeUndefined();
+    expect(
+      sample(text, 'reconnect_interactions_total{command="article",type="autocomplete",outcome="ok",reason="none"}'),
+    ).toBe(1);
   });
 
   it('GIVEN daily posts sent and failed THEN posts, failures by reason and the lag from due to sent are recorded', async () => {
@@ -119,7 +132,9 @@ describe('Prometheus metrics', () => {
     const text = await metrics.text();
     expect(text).not.toContain('13000000000000000');
     expect(text).not.toMatch(/\{[^}]*\d{17}[^}]*\}/); // no label value looks like an id
-    expect(sample(text, 'reconnect_interactions_total{command="reflect",type="command",outcome="ok",reason="none"}')).toBe(50);
+    expect(
+      sample(text, 'reconnect_interactions_total{command="reflect",type="command",outcome="ok",reason="none"}'),
+    ).toBe(50);
     expect(text).toContain('process_cpu_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });

@@ -3,7 +3,16 @@ import { readiness } from '../../src/health/readiness.ts';
 
 describe('readiness', () => {
   it('GIVEN every owned shard ready and the database answering THEN ready', () => {
-    expect(readiness({ shards: [{ id: 0, status: 'ready', pingMs: 20 }, { id: 3, status: 'ready', pingMs: -1 }], expectedShards: 2, databaseProblem: null })).toEqual({
+    expect(
+      readiness({
+        shards: [
+          { id: 0, status: 'ready', pingMs: 20 },
+          { id: 3, status: 'ready', pingMs: -1 },
+        ],
+        expectedShards: 2,
+        databaseProblem: null,
+      }),
+    ).toEqual({
       ready: true,
       reasons: [],
     });
@@ -17,7 +26,13 @@ describe('readiness', () => {
   });
 
   it('GIVEN one shard of two resuming THEN not ready, naming that shard', () => {
-    const r = readiness({ shards: [{ id: 0, status: 'ready', pingMs: 20 }, { id: 1, status: 'resuming', pingMs: 20 }], databaseProblem: null });
+    const r = readiness({
+      shards: [
+        { id: 0, status: 'ready', pingMs: 20 },
+        { id: 1, status: 'resuming', pingMs: 20 },
+      ],
+      databaseProblem: null,
+    });
     expect(r).toEqual({ ready: false, reasons: ['shard 1: resuming'] });
   });
 
@@ -28,7 +43,10 @@ describe('readiness', () => {
   });
 
   it('GIVEN ready shards and a database that does not answer THEN not ready, saying why', () => {
-    const r = readiness({ shards: [{ id: 0, status: 'ready', pingMs: 20 }], databaseProblem: 'no answer within 1000 ms' });
+    const r = readiness({
+      shards: [{ id: 0, status: 'ready', pingMs: 20 }],
+      databaseProblem: 'no answer within 1000 ms',
+    });
     expect(r).toEqual({ ready: false, reasons: ['database: no answer within 1000 ms'] });
   });
 });

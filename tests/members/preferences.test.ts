@@ -29,7 +29,8 @@ describe('themes left out of /reflect', () => {
   });
 
   it('GIVEN trust left out THEN a draw of any theme never picks it, and a draw on trust by name still can', () => {
-    for (const r of [0, 0.5, 0.99]) expect(drawQuestion(content, null, [], () => r, undefined, ['trust']).question.theme).toBe('patience');
+    for (const r of [0, 0.5, 0.99])
+      expect(drawQuestion(content, null, [], () => r, undefined, ['trust']).question.theme).toBe('patience');
     expect(drawQuestion(content, 'trust', [], () => 0, undefined, ['trust']).question.theme).toBe('trust');
   });
 
@@ -49,20 +50,32 @@ describe('content notes', () => {
   it('GIVEN a question with a note THEN the note comes first and the question waits under a spoiler', () => {
     const question = { ...content.questions[0]!, note: 'grief and loss' };
     const reply = reflectReply(content, question, { themeId: null, ephemeral: true, contentNotes: true });
-    expect(reply.embeds[0]!.description).toBe(`Content note: this question touches on grief and loss. It is hidden below; tap it when you feel ready, or skip it with the button.\n\n||${question.text}||`);
-    expect(reflectReply(content, question, { themeId: null, ephemeral: true, contentNotes: false }).embeds[0]!.description).toBe(question.text);
+    expect(reply.embeds[0]!.description).toBe(
+      `Content note: this question touches on grief and loss. It is hidden below; tap it when you feel ready, or skip it with the button.\n\n||${question.text}||`,
+    );
+    expect(
+      reflectReply(content, question, { themeId: null, ephemeral: true, contentNotes: false }).embeds[0]!.description,
+    ).toBe(question.text);
   });
 
   it('GIVEN a note past its length in the pack THEN the pack is refused naming the field', () => {
     const dir = join(tmp, 'long-note');
     cpSync(FIXTURE, dir, { recursive: true });
     const file = join(dir, 'questions.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('    theme: patience\n', `    theme: patience\n    note: ${'x'.repeat(101)}\n`));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        '    theme: patience\n',
+        `    theme: patience\n    note: ${'x'.repeat(101)}\n`,
+      ),
+    );
     expect(() => loadContent(dir)).toThrow(ContentError);
     try {
       loadContent(dir);
     } catch (error) {
-      expect((error as ContentError).problems).toEqual(['questions.yaml: questions.2.note must be at most 100 characters']);
+      expect((error as ContentError).problems).toEqual([
+        'questions.yaml: questions.2.note must be at most 100 characters',
+      ]);
     }
   });
 });

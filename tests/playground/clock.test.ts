@@ -15,7 +15,7 @@ describe('parseClockMove: /clock arguments', () => {
     expect(target('+400d')).toBe('2027-05-02T10:30:00.000Z');
   });
 
-  it('GIVEN HH:MM THEN the clock moves to the next such time in the viewer\'s zone, tomorrow\'s once today\'s has passed', () => {
+  it("GIVEN HH:MM THEN the clock moves to the next such time in the viewer's zone, tomorrow's once today's has passed", () => {
     expect(target('11:00')).toBe('2026-03-28T11:00:00.000Z');
     expect(target('09:00')).toBe('2026-03-29T09:00:00.000Z');
     // London springs forward on 29 March 2026: 09:00 that day is 08:00 UTC.
@@ -24,7 +24,9 @@ describe('parseClockMove: /clock arguments', () => {
   });
 
   it('GIVEN a time that no clock shows, or a jump past ten years THEN it is refused with what would work', () => {
-    expect(target('25:00')).toBe('25:00 is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. Use /clock +1d, /clock +3h, /clock +30m or /clock 09:00.');
+    expect(target('25:00')).toBe(
+      '25:00 is not a time of day: hours go from 00 to 23 and minutes from 00 to 59. Use /clock +1d, /clock +3h, /clock +30m or /clock 09:00.',
+    );
     expect(target('24:00')).toMatch(/^24:00 is not a time of day/);
     expect(target('09:60')).toMatch(/^09:60 is not a time of day/);
     expect(target('+3651d')).toBe('The clock moves at most 3650 days at a time (+3650d).');
@@ -39,11 +41,21 @@ describe('advanceClock', () => {
     const ticks: number[] = [];
     const progress: ClockProgress[] = [];
     const to = clock + 3 * 86_400_000 + 5 * 60_000;
-    await advanceClock({ from: clock, to, set: (at) => (clock = at), tick: async () => void ticks.push(clock), progress: (p) => progress.push(p) });
+    await advanceClock({
+      from: clock,
+      to,
+      set: (at) => (clock = at),
+      tick: async () => void ticks.push(clock),
+      progress: (p) => progress.push(p),
+    });
     expect(clock).toBe(to);
     expect(ticks[0]).toBe(NOW + 60_000);
     expect(ticks).toHaveLength(3 * 1440 + 5);
     expect(ticks.every((t, i) => i === 0 || t - ticks[i - 1]! === 60_000)).toBe(true);
-    expect(progress.map((p) => [p.day, p.days])).toEqual([[1, 3], [2, 3], [3, 3]]);
+    expect(progress.map((p) => [p.day, p.days])).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 });

@@ -124,7 +124,11 @@ describe('parseCommandLine: commands and options', () => {
   });
 
   it('GIVEN a space after the colon THEN the value is still read', () => {
-    expect(parse('/article section: opening')).toEqual({ ok: true, command: 'article', options: { section: 'opening' } });
+    expect(parse('/article section: opening')).toEqual({
+      ok: true,
+      command: 'article',
+      options: { section: 'opening' },
+    });
   });
 
   it('GIVEN option names in another case THEN they are matched and returned by their registered name', () => {
@@ -136,7 +140,11 @@ describe('parseCommandLine: commands and options', () => {
   });
 
   it('GIVEN a choice typed by its name in any case THEN the choice value is returned', () => {
-    expect(parse('/reflect theme:letting GO')).toEqual({ ok: true, command: 'reflect', options: { theme: 'letting-go' } });
+    expect(parse('/reflect theme:letting GO')).toEqual({
+      ok: true,
+      command: 'reflect',
+      options: { theme: 'letting-go' },
+    });
     expect(parse('/reflect theme:APOLOGIES')).toEqual({ ok: true, command: 'reflect', options: { theme: 'apology' } });
     expect(parse('/reflect theme:Apology')).toEqual({ ok: true, command: 'reflect', options: { theme: 'apology' } });
   });
@@ -153,7 +161,11 @@ describe('parseCommandLine: commands and options', () => {
   });
 
   it('GIVEN numbers THEN integers and decimals are coerced to numbers', () => {
-    expect(parse('/tips count:3 weight:-2.5')).toEqual({ ok: true, command: 'tips', options: { count: 3, weight: -2.5 } });
+    expect(parse('/tips count:3 weight:-2.5')).toEqual({
+      ok: true,
+      command: 'tips',
+      options: { count: 3, weight: -2.5 },
+    });
   });
 
   it('GIVEN a user option as @name or a Discord mention THEN the name or id is returned without the sigil', () => {
@@ -164,7 +176,9 @@ describe('parseCommandLine: commands and options', () => {
 
 describe('parseCommandLine: subcommands', () => {
   it('GIVEN a subcommand with channel, time, role and boolean THEN the path is "smallwins enable" and values are raw names', () => {
-    expect(parse('/smallwins enable channel:#general time:09:00 timezone:Europe/London role:@Early birds thread:yes')).toEqual({
+    expect(
+      parse('/smallwins enable channel:#general time:09:00 timezone:Europe/London role:@Early birds thread:yes'),
+    ).toEqual({
       ok: true,
       command: 'smallwins enable',
       options: { channel: 'general', time: '09:00', timezone: 'Europe/London', role: 'Early birds', thread: true },
@@ -229,7 +243,9 @@ describe('parseCommandLine: errors a person can act on', () => {
   });
 
   it('GIVEN an unknown subcommand THEN the error names it and lists the subcommands', () => {
-    expect(errorOf('/smallwins start')).toBe('Unknown subcommand "start" for /smallwins. Available: enable, disable, status.');
+    expect(errorOf('/smallwins start')).toBe(
+      'Unknown subcommand "start" for /smallwins. Available: enable, disable, status.',
+    );
   });
 
   it('GIVEN an unknown option THEN the error lists the command options', () => {
@@ -281,9 +297,13 @@ describe('parseCommandLine: errors a person can act on', () => {
   it('GIVEN an over-long value or name THEN the error quotes a short excerpt of it, not all of it', () => {
     const long = 'anger '.repeat(60).trim();
     const error = errorOf(`/reflect theme:${long}`);
-    expect(error).toMatch(/^"anger anger anger anger anger a…" is not a valid choice for theme\. Choose one of: trust,/);
+    expect(error).toMatch(
+      /^"anger anger anger anger anger a…" is not a valid choice for theme\. Choose one of: trust,/,
+    );
     expect(error.length).toBeLessThan(150);
-    expect(errorOf(`/reflect share:${'y'.repeat(500)}`)).toBe(`share must be true or false (yes/no also work), not "${'y'.repeat(31)}…".`);
+    expect(errorOf(`/reflect share:${'y'.repeat(500)}`)).toBe(
+      `share must be true or false (yes/no also work), not "${'y'.repeat(31)}…".`,
+    );
     expect(errorOf(`/${'r'.repeat(200)}`)).toContain(`Unknown command "/${'r'.repeat(31)}…"`);
     expect(errorOf(`/reflect ${'t'.repeat(200)}:trust`)).toContain(`Unknown option "${'t'.repeat(31)}…"`);
   });
@@ -323,7 +343,11 @@ describe('parseCommandLine: command sources', () => {
         description: '',
       },
     ];
-    expect(parseCommandLine('/reflect share:yes', fetched)).toEqual({ ok: true, command: 'reflect', options: { share: true } });
+    expect(parseCommandLine('/reflect share:yes', fetched)).toEqual({
+      ok: true,
+      command: 'reflect',
+      options: { share: true },
+    });
     const result = parseCommandLine('/hug', fetched);
     expect(result).toEqual({ ok: false, error: 'Unknown command "/hug". Available commands: /reflect.' });
   });

@@ -14,8 +14,7 @@ const stripAnsi = (text: string): string => text.replace(ANSI, '');
 const lines = (text: string): string[] => text.split('\n');
 const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== '');
 /** The words of the rendered text with frame borders removed, in order. */
-const shownWords = (text: string): string[] =>
-  words(stripAnsi(text).replace(/[│┌┐└┘├┤─═]/g, ' '));
+const shownWords = (text: string): string[] => words(stripAnsi(text).replace(/[│┌┐└┘├┤─═]/g, ' '));
 
 const LONG =
   'Trust is rebuilt in small, consistent actions over weeks and months, not in a single grand gesture. ' +
@@ -37,7 +36,13 @@ const articleControls: APIMessageTopLevelComponent[] = [
   }),
   row(
     { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'art:go:opening', label: 'Previous' },
-    { type: ComponentType.Button, style: ButtonStyle.Secondary, custom_id: 'art:none:next', label: 'Next', disabled: true },
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: 'art:none:next',
+      label: 'Next',
+      disabled: true,
+    },
     { type: ComponentType.Button, style: ButtonStyle.Link, url: 'https://example.org/article', label: 'Read online' },
     { type: ComponentType.Button, style: ButtonStyle.Primary, custom_id: 'art:toc', label: 'Contents' },
   ),
@@ -71,7 +76,9 @@ describe('renderMessage: plain content', () => {
   });
 
   it('GIVEN Discord markdown THEN markers are stripped without colour', () => {
-    const { text } = renderMessage({ content: 'A **bold** and *italic* and __under__ and ~~gone~~ word, keep snake_case_name' });
+    const { text } = renderMessage({
+      content: 'A **bold** and *italic* and __under__ and ~~gone~~ word, keep snake_case_name',
+    });
     expect(text).toBe('A bold and italic and under and gone word, keep snake_case_name');
   });
 
@@ -83,7 +90,11 @@ describe('renderMessage: plain content', () => {
   });
 
   it('GIVEN no colour option THEN there is no ANSI escape at all', () => {
-    const { text } = renderMessage({ content: '**hi**', embeds: [{ title: 'T', color: 0xff0000 }], components: articleControls });
+    const { text } = renderMessage({
+      content: '**hi**',
+      embeds: [{ title: 'T', color: 0xff0000 }],
+      components: articleControls,
+    });
     // eslint-disable-next-line no-control-regex -- no ANSI escape at all
     expect(text).not.toMatch(/\x1b/);
   });
@@ -92,7 +103,7 @@ describe('renderMessage: plain content', () => {
   const AT = 1_700_000_000;
   const london = { now: AT * 1000 - 20 * 3_600_000, timeZone: 'Europe/London' };
 
-  it('GIVEN Discord timestamps THEN each style reads as Discord shows it, in the viewer\'s zone', () => {
+  it("GIVEN Discord timestamps THEN each style reads as Discord shows it, in the viewer's zone", () => {
     const styles = ['t', 'T', 'd', 'D', 'f', 'F', 's', 'S'].map((s) => `<t:${AT}:${s}>`).join(' | ');
     const { text } = renderMessage({ content: `${styles} | <t:${AT}>` }, { width: 400, viewer: london });
     expect(text).toBe(
@@ -104,7 +115,8 @@ describe('renderMessage: plain content', () => {
   });
 
   it('GIVEN a relative timestamp THEN it counts from the viewer\'s clock, as "in 20 hours" or "3 days ago"', () => {
-    const relative = (now: number) => renderMessage({ content: `<t:${AT}:R>` }, { viewer: { now, timeZone: 'UTC' } }).text;
+    const relative = (now: number) =>
+      renderMessage({ content: `<t:${AT}:R>` }, { viewer: { now, timeZone: 'UTC' } }).text;
     const at = AT * 1000;
     expect(relative(at - 20 * 3_600_000)).toBe('in 20 hours');
     expect(relative(at - 10_000)).toBe('in a few seconds');
@@ -119,13 +131,16 @@ describe('renderMessage: plain content', () => {
     expect(relative(at + 800 * 86_400_000)).toBe('2 years ago');
   });
 
-  it('GIVEN mentions and the server\'s names THEN they read as #channel, @Role and @user, as in Discord', () => {
+  it("GIVEN mentions and the server's names THEN they read as #channel, @Role and @user, as in Discord", () => {
     const names = {
       channel: (id: string) => ({ '456': 'small-wins' })[id],
       role: (id: string) => ({ '789': 'Wins Crew', '100': '@everyone' })[id],
       user: (id: string) => ({ '123': 'you', '124': 'alex' })[id],
     };
-    const { text } = renderMessage({ content: 'Hi <@123> and <@!124>, see <#456> with <@&789> and <@&100>' }, { names });
+    const { text } = renderMessage(
+      { content: 'Hi <@123> and <@!124>, see <#456> with <@&789> and <@&100>' },
+      { names },
+    );
     expect(text).toBe('Hi @you and @alex, see #small-wins with @Wins Crew and @everyone');
   });
 
@@ -184,9 +199,14 @@ describe('renderMessage: embeds', () => {
     expect(shownWords(text)).toEqual(words(LONG));
   });
 
-  it('GIVEN an embed timestamp THEN the footer says Today or Yesterday at the viewer\'s local time, as Discord does', () => {
+  it("GIVEN an embed timestamp THEN the footer says Today or Yesterday at the viewer's local time, as Discord does", () => {
     const footer = (now: string, timeZone = 'UTC') =>
-      lines(renderMessage({ embeds: [{ footer: { text: 'Small wins' }, timestamp: '2024-03-05T10:20:00.000Z' }] }, { width: 50, viewer: { now: Date.parse(now), timeZone } }).text).find((l) => l.includes('Small wins'));
+      lines(
+        renderMessage(
+          { embeds: [{ footer: { text: 'Small wins' }, timestamp: '2024-03-05T10:20:00.000Z' }] },
+          { width: 50, viewer: { now: Date.parse(now), timeZone } },
+        ).text,
+      ).find((l) => l.includes('Small wins'));
     expect(footer('2024-03-05T23:00:00Z')).toContain('Small wins · Today at 10:20');
     expect(footer('2024-03-06T08:00:00Z', 'America/New_York')).toContain('Small wins · Yesterday at 05:20');
     expect(footer('2024-03-09T08:00:00Z')).toContain('Small wins · 05/03/2024 10:20');
@@ -194,7 +214,17 @@ describe('renderMessage: embeds', () => {
 
   it('GIVEN a title, heading, bullets, fields, footer and timestamp THEN each is shown in that order', () => {
     const { text } = renderMessage({ embeds: [embed] }, { width: 50 });
-    const order = ['Rebuilding trust', 'Why it matters', '• Trust is rebuilt', '• Say sorry without a but', 'Question', 'What promise', 'Tip', 'Start small.', 'Section 2 of 7 · 05/03/2024 10:20'];
+    const order = [
+      'Rebuilding trust',
+      'Why it matters',
+      '• Trust is rebuilt',
+      '• Say sorry without a but',
+      'Question',
+      'What promise',
+      'Tip',
+      'Start small.',
+      'Section 2 of 7 · 05/03/2024 10:20',
+    ];
     let from = 0;
     for (const part of order) {
       const at = text.indexOf(part, from);
@@ -256,7 +286,14 @@ describe('renderMessage: buttons and select menus', () => {
     const { actions } = renderMessage({ components: articleControls });
     expect(actions).toEqual([
       { n: 1, kind: 'select-option', customId: 'art:menu', label: 'Opening', value: 'opening', disabled: false },
-      { n: 2, kind: 'select-option', customId: 'art:menu', label: 'Rebuilding trust', value: 'rebuilding-trust', disabled: false },
+      {
+        n: 2,
+        kind: 'select-option',
+        customId: 'art:menu',
+        label: 'Rebuilding trust',
+        value: 'rebuilding-trust',
+        disabled: false,
+      },
       { n: 3, kind: 'button', customId: 'art:go:opening', label: 'Previous', disabled: false },
       { n: 4, kind: 'button', customId: 'art:none:next', label: 'Next', disabled: true },
       { n: 5, kind: 'button', customId: 'art:toc', label: 'Contents', disabled: false },
@@ -265,7 +302,9 @@ describe('renderMessage: buttons and select menus', () => {
 
   it('GIVEN a link button THEN it shows its URL and takes no number', () => {
     const { text, actions } = renderMessage({
-      components: [row({ type: ComponentType.Button, style: ButtonStyle.Link, url: 'https://example.org', label: 'Open' })],
+      components: [
+        row({ type: ComponentType.Button, style: ButtonStyle.Link, url: 'https://example.org', label: 'Open' }),
+      ],
     });
     expect(text).toBe('↗ Open (https://example.org)');
     expect(actions).toEqual([]);
@@ -306,7 +345,13 @@ describe('renderMessage: buttons and select menus', () => {
           row({
             type: ComponentType.StringSelect,
             custom_id: 'art:menu',
-            options: [{ label: 'Opening', value: 'opening', description: 'Why relationships drift apart and what you can do about it' }],
+            options: [
+              {
+                label: 'Opening',
+                value: 'opening',
+                description: 'Why relationships drift apart and what you can do about it',
+              },
+            ],
           }),
         ],
       },
@@ -362,9 +407,10 @@ describe('renderMessage: buttons and select menus', () => {
   });
 });
 
-describe('wrapText: the playground\'s own lines', () => {
+describe("wrapText: the playground's own lines", () => {
   it('GIVEN a long error THEN it wraps at word boundaries within the width and keeps every word', () => {
-    const error = 'Unknown option "colour" for /smallwins enable. Options of /smallwins enable: channel, time, timezone, role, thread.';
+    const error =
+      'Unknown option "colour" for /smallwins enable. Options of /smallwins enable: channel, time, timezone, role, thread.';
     const text = wrapText(error, 40, '  ');
     for (const line of lines(text)) expect(line.length).toBeLessThanOrEqual(40);
     expect(words(text)).toEqual(words(error));

@@ -24,10 +24,21 @@ function runtimeImports(start: string[]): { files: Set<string>; packages: Set<st
 
 describe('src/replies', () => {
   it('GIVEN the reply builders THEN nothing they load at run time talks to Discord or the database', () => {
-    const builders = readdirSync(REPLIES).filter((f) => f.endsWith('.ts')).map((f) => join(REPLIES, f));
+    const builders = readdirSync(REPLIES)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(REPLIES, f));
     const { files, packages } = runtimeImports(builders);
-    expect([...packages].sort()).toEqual(['@reconnect/discord-limits', 'discord-api-types/v10', 'luxon', 'node:crypto']);
+    expect([...packages].sort()).toEqual([
+      '@reconnect/discord-limits',
+      'discord-api-types/v10',
+      'luxon',
+      'node:crypto',
+    ]);
     const outside = [...files].map((f) => relative(ROOT, f)).filter((f) => !f.startsWith('src/replies/'));
-    expect(outside.filter((f) => f.startsWith('src/storage/') || f.startsWith('src/app/') || /client|runner|sender|store/.test(f))).toEqual([]);
+    expect(
+      outside.filter(
+        (f) => f.startsWith('src/storage/') || f.startsWith('src/app/') || /client|runner|sender|store/.test(f),
+      ),
+    ).toEqual([]);
   });
 });

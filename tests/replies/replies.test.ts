@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { ButtonStyle, ComponentType, type APIButtonComponentWithCustomId, type APIStringSelectComponent } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIButtonComponentWithCustomId,
+  type APIStringSelectComponent,
+} from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { loadContent } from '../../src/content/content-pack.ts';
 import { drawQuestion } from '../../src/content/question-draw.ts';
@@ -16,7 +21,9 @@ import { tipReply, tipsOverviewReply } from '../../src/replies/tips.ts';
 const content = loadContent(join(import.meta.dirname, '../fixtures/content-min'));
 
 function buttons(reply: Reply): APIButtonComponentWithCustomId[] {
-  return reply.components.flatMap((row) => row.components).filter((c) => c.type === ComponentType.Button) as APIButtonComponentWithCustomId[];
+  return reply.components
+    .flatMap((row) => row.components)
+    .filter((c) => c.type === ComponentType.Button) as APIButtonComponentWithCustomId[];
 }
 
 /** A deterministic random source: cycles through the given values. */
@@ -58,7 +65,9 @@ describe('/article replies', () => {
   });
 
   it('GIVEN a section id that no longer exists THEN a UserError lists the sections', () => {
-    expect(() => articleSectionReply(content, 'gone', { ephemeral: true })).toThrow(/no longer exists[\s\S]*2. Rebuilding trust/);
+    expect(() => articleSectionReply(content, 'gone', { ephemeral: true })).toThrow(
+      /no longer exists[\s\S]*2. Rebuilding trust/,
+    );
   });
 
   it('GIVEN a typed word in any case THEN autocomplete finds sections whose title has a word starting with it', () => {
@@ -74,7 +83,9 @@ describe('/article replies', () => {
     expect(resolveSection(content, '1').id).toBe('start');
     expect(resolveSection(content, 'trust').id).toBe('rebuilding-trust');
     expect(() => resolveSection(content, 'zebra')).toThrow(UserError);
-    expect(() => resolveSection(content, 'zebra')).toThrow(/The sections are:\n1. Starting again\n2. Rebuilding trust\n3. A final thought/);
+    expect(() => resolveSection(content, 'zebra')).toThrow(
+      /The sections are:\n1. Starting again\n2. Rebuilding trust\n3. A final thought/,
+    );
     expect(() => resolveSection(content, 'x'.repeat(500))).toThrow(UserError);
   });
 
@@ -82,7 +93,9 @@ describe('/article replies', () => {
     expect(resolveSection(content, 'FINAL thought').id).toBe('final-thought');
     expect(resolveSection(content, 'ing ag').id).toBe('start');
     expect(resolveSection(content, '3. A final thought').id).toBe('final-thought');
-    expect(() => resolveSection(content, 'ing')).toThrow(/"ing" matches more than one section:\n1. Starting again\n2. Rebuilding trust\nUse its number/);
+    expect(() => resolveSection(content, 'ing')).toThrow(
+      /"ing" matches more than one section:\n1. Starting again\n2. Rebuilding trust\nUse its number/,
+    );
   });
 });
 
@@ -155,7 +168,9 @@ describe('/tips and /about replies', () => {
     expect(resolveTip(content, 'support').id).toBe('support');
     expect(resolveTip(content, 'find').id).toBe('support');
     expect(() => resolveTip(content, 'i')).toThrow(/matches more than one tip:\n1. Be patient\n2. Find support/);
-    expect(() => resolveTip(content, '3')).toThrow(/There is no tip "3". The tips are:\n1. Be patient\n2. Find support/);
+    expect(() => resolveTip(content, '3')).toThrow(
+      /There is no tip "3". The tips are:\n1. Be patient\n2. Find support/,
+    );
     expect(tipChoices(content, '2')).toEqual([{ name: '2. Find support', value: 'support' }]);
     expect(tipChoices(content, '').map((c) => c.value)).toEqual(['patience', 'support']);
   });
@@ -167,7 +182,8 @@ describe('/tips and /about replies', () => {
   it('GIVEN /about THEN it is private, lists the commands and carries the support note', () => {
     const reply = aboutReply(content);
     expect(reply.ephemeral).toBe(true);
-    for (const name of ['/article', '/reflect', '/tips', '/about']) expect(reply.embeds[0]!.description).toContain(name);
+    for (const name of ['/article', '/reflect', '/tips', '/about'])
+      expect(reply.embeds[0]!.description).toContain(name);
     expect(reply.embeds[1]).toMatchObject({ title: 'Where to find support' });
   });
 });
@@ -175,7 +191,16 @@ describe('/tips and /about replies', () => {
 describe('custom ids', () => {
   // The router answers a refused id with a clear message: tests/e2e/commands.test.ts, "safety".
   it('GIVEN ids this bot did not make THEN each is refused', () => {
-    for (const id of ['', 'art:go:', 'art:go:Bad Id', 'rfl:next:', 'xyz', `art:go:${'a'.repeat(120)}`, 'art:none:prev', 'art:menu:extra']) {
+    for (const id of [
+      '',
+      'art:go:',
+      'art:go:Bad Id',
+      'rfl:next:',
+      'xyz',
+      `art:go:${'a'.repeat(120)}`,
+      'art:none:prev',
+      'art:menu:extra',
+    ]) {
       expect(decodeCustomId(id), id).toBeNull();
     }
   });

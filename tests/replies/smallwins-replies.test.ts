@@ -30,13 +30,18 @@ describe('daily post payload', () => {
   });
 
   it('GIVEN no role THEN nobody can be mentioned', () => {
-    expect(dailyPostMessage(strings, prompt, sub.channelId, '2026-11-25', null).allowed_mentions).toEqual({ parse: [], roles: [] });
+    expect(dailyPostMessage(strings, prompt, sub.channelId, '2026-11-25', null).allowed_mentions).toEqual({
+      parse: [],
+      roles: [],
+    });
   });
 
   it('GIVEN the same channel and date THEN the nonce is the same, fits 25 characters and is enforced', () => {
     const body = dailyPostMessage(strings, prompt, sub.channelId, '2026-11-25', null);
     // Whatever the post carries (a retry, another instance), the channel and date decide the nonce.
-    const nonce = (channelId: string, localDate: string) => dailyPostMessage(strings, { ...prompt, id: 'p-002', text: 'Another prompt.' }, channelId, localDate, sub.roleId).nonce;
+    const nonce = (channelId: string, localDate: string) =>
+      dailyPostMessage(strings, { ...prompt, id: 'p-002', text: 'Another prompt.' }, channelId, localDate, sub.roleId)
+        .nonce;
     expect(body.nonce).toBe(nonce(sub.channelId, '2026-11-25'));
     expect(String(body.nonce).length).toBeLessThanOrEqual(DISCORD_LIMITS.nonce);
     expect(body.enforce_nonce).toBe(true);
@@ -68,13 +73,25 @@ describe('/smallwins replies', () => {
   it('GIVEN an enabled channel THEN the confirmation gives the settings and the next post as a Discord timestamp', () => {
     const reply = enabledReply(strings, sub, Date.parse('2026-11-26T09:00:00Z'), false);
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toContain('every day at **09:00** (Europe/London) · mentions <@&100000000000000003> · starts a thread');
+    expect(reply.content).toContain(
+      'every day at **09:00** (Europe/London) · mentions <@&100000000000000003> · starts a thread',
+    );
     expect(reply.content).toContain('<t:1795683600:F> (<t:1795683600:R>)');
   });
 
   it('GIVEN a channel with a problem THEN status shows it with the date it began and the days left', () => {
     const reply = statusReply(strings, [
-      { sub: { ...sub, problem: { message: 'Missing Permissions', since: Date.parse('2026-11-20T09:00:00Z'), failedDates: ['2026-11-20', '2026-11-21'] } }, nextAt: undefined },
+      {
+        sub: {
+          ...sub,
+          problem: {
+            message: 'Missing Permissions',
+            since: Date.parse('2026-11-20T09:00:00Z'),
+            failedDates: ['2026-11-20', '2026-11-21'],
+          },
+        },
+        nextAt: undefined,
+      },
     ]);
     const value = reply.embeds[0]!.fields![0]!.value;
     expect(value).toContain('⚠️ Missing Permissions (since <t:1795165200:d>)');
@@ -83,7 +100,10 @@ describe('/smallwins replies', () => {
   });
 
   it('GIVEN more than 25 channels THEN status stays within Discord’s 25 fields and says how many are not shown', () => {
-    const many = Array.from({ length: 30 }, (_, i) => ({ sub: { ...sub, channelId: String(200000000000000000n + BigInt(i)) }, nextAt: 1 }));
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      sub: { ...sub, channelId: String(200000000000000000n + BigInt(i)) },
+      nextAt: 1,
+    }));
     const embed = statusReply(strings, many).embeds[0]!;
     expect(embed.fields).toHaveLength(DISCORD_LIMITS.embedFields);
     expect(embed.footer!.text).toBe(`and ${many.length - DISCORD_LIMITS.embedFields} more not shown`);
@@ -100,6 +120,9 @@ describe('/smallwins replies', () => {
     expect(reply.embeds[0]!.title).toBe('Small wins · Tuesday 1 December');
     expect(reply.content).toContain(`<t:${due / 1000}:F>`);
     expect(reply.ephemeral).toBe(true);
-    expect(previewReply(strings, { ...sub, zone: 'Pacific/Auckland' }, prompt, Date.parse('2026-11-30T20:00:00Z')).embeds[0]!.title).toBe('Small wins · Tuesday 1 December');
+    expect(
+      previewReply(strings, { ...sub, zone: 'Pacific/Auckland' }, prompt, Date.parse('2026-11-30T20:00:00Z')).embeds[0]!
+        .title,
+    ).toBe('Small wins · Tuesday 1 December');
   });
 });

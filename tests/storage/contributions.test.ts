@@ -11,12 +11,25 @@ describe.each(testEngines())('store on $name: members contributions', (engine) =
     try {
       const records = store.contributions;
       await records.setReviewChannel('g1', 'c-review');
-      const added = await records.add({ guildId: 'g1', kind: 'prompt', theme: null, text: 'Name one kind thing.', authorId: 'u1', senderRef: null, sourceChannelId: null, sourceMessageId: null });
+      const added = await records.add({
+        guildId: 'g1',
+        kind: 'prompt',
+        theme: null,
+        text: 'Name one kind thing.',
+        authorId: 'u1',
+        senderRef: null,
+        sourceChannelId: null,
+        sourceMessageId: null,
+      });
       expect(await records.pendingCountBy('g1', 'u1')).toBe(1);
       expect(await records.pendingCountBy('g2', 'u1')).toBe(0);
       clock += 1000;
       const first = await records.decide(added.id, 'approved', 'mod-a');
-      expect(first).toMatchObject({ decided: true, authorId: 'u1', submission: { status: 'approved', decidedBy: 'mod-a', decidedAt: clock, authorId: null } });
+      expect(first).toMatchObject({
+        decided: true,
+        authorId: 'u1',
+        submission: { status: 'approved', decidedBy: 'mod-a', decidedAt: clock, authorId: null },
+      });
       const second = await records.decide(added.id, 'rejected', 'mod-b');
       expect(second).toMatchObject({ decided: false, submission: { status: 'approved', decidedBy: 'mod-a' } });
       expect(await records.pendingCountBy('g1', 'u1')).toBe(0);
@@ -30,7 +43,17 @@ describe.each(testEngines())('store on $name: members contributions', (engine) =
     const store = await Store.open(await engine.newDatabaseUrl(), { now: () => clock });
     try {
       const records = store.contributions;
-      const share = () => records.add({ guildId: 'g1', kind: 'win', theme: null, text: 'A calm call.', authorId: null, senderRef: 'ref-1', sourceChannelId: 'c', sourceMessageId: 'm' });
+      const share = () =>
+        records.add({
+          guildId: 'g1',
+          kind: 'win',
+          theme: null,
+          text: 'A calm call.',
+          authorId: null,
+          senderRef: 'ref-1',
+          sourceChannelId: 'c',
+          sourceMessageId: 'm',
+        });
       const win = await share();
       await share();
       expect(await records.sharesWithin('g1', 'ref-1', DAY)).toBe(2);

@@ -18,13 +18,19 @@ async function startProcesses(url: string, count: number): Promise<Array<{ code:
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   return Promise.all(
     Array.from({ length: count }, (_, i) => {
-      const child = spawn(process.execPath, ['--import', tsx, join(import.meta.dirname, 'fixtures/open-database.ts'), url, String(i)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', tsx, join(import.meta.dirname, 'fixtures/open-database.ts'), url, String(i)],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      return new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code, output })));
+      return new Promise<{ code: number | null; output: string }>((resolve) =>
+        child.once('exit', (code) => resolve({ code, output })),
+      );
     }),
   );
 }
@@ -41,10 +47,19 @@ const allMigrations = migrations.map((m) => m.name);
 
 describe('DATABASE_URL', () => {
   it('GIVEN each accepted form THEN it names the engine and where the data is', () => {
-    expect(parseDatabaseUrl('sqlite://data/reconnect.sqlite')).toEqual({ dialect: 'sqlite', path: 'data/reconnect.sqlite' });
-    expect(parseDatabaseUrl('sqlite:///var/lib/reconnect/db.sqlite')).toEqual({ dialect: 'sqlite', path: '/var/lib/reconnect/db.sqlite' });
+    expect(parseDatabaseUrl('sqlite://data/reconnect.sqlite')).toEqual({
+      dialect: 'sqlite',
+      path: 'data/reconnect.sqlite',
+    });
+    expect(parseDatabaseUrl('sqlite:///var/lib/reconnect/db.sqlite')).toEqual({
+      dialect: 'sqlite',
+      path: '/var/lib/reconnect/db.sqlite',
+    });
     expect(parseDatabaseUrl('sqlite://:memory:')).toEqual({ dialect: 'sqlite', path: ':memory:' });
-    expect(parseDatabaseUrl('postgres://bot@db.internal:5432/reconnect')).toEqual({ dialect: 'postgres', url: 'postgres://bot@db.internal:5432/reconnect' });
+    expect(parseDatabaseUrl('postgres://bot@db.internal:5432/reconnect')).toEqual({
+      dialect: 'postgres',
+      url: 'postgres://bot@db.internal:5432/reconnect',
+    });
     expect(parseDatabaseUrl('postgresql://bot@db/reconnect')).toMatchObject({ dialect: 'postgres' });
     expect(() => parseDatabaseUrl('mysql://bot@db/reconnect')).toThrow(/sqlite:\/\/ or postgres:\/\//);
   });
@@ -90,7 +105,12 @@ describe.each(engines)('database on $name', (engine) => {
     try {
       expect(await migrationState(db)).toEqual({ done: allMigrations, locks: [{ index: 1, is_locked: 0 }] });
       expect(await Promise.all([0, 1, 2, 3].map((i) => db.keyv.get(`started:${i}`)))).toEqual([true, true, true, true]);
-      expect(await db.knex('reflect_history').orderBy('user_id').pluck('user_id')).toEqual(['process-0', 'process-1', 'process-2', 'process-3']);
+      expect(await db.knex('reflect_history').orderBy('user_id').pluck('user_id')).toEqual([
+        'process-0',
+        'process-1',
+        'process-2',
+        'process-3',
+      ]);
     } finally {
       await db.close();
     }
@@ -132,7 +152,9 @@ describe.each(engines)('database on $name', (engine) => {
     const url = await engine.newDatabaseUrl();
     const first = await openDatabase(url);
     await first.keyv.set('sub:1:2', { time: '09:00' });
-    await first.knex('post_log').insert({ channel_id: '2', local_date: '2026-03-01', v: 1, state: 'posted', owner: 'a', claimed_at: 1 });
+    await first
+      .knex('post_log')
+      .insert({ channel_id: '2', local_date: '2026-03-01', v: 1, state: 'posted', owner: 'a', claimed_at: 1 });
     await first.close();
     const info = vi.fn();
     const again = await openDatabase(url, { logger: { info, warn: vi.fn(), debug: vi.fn() } });
@@ -149,12 +171,17 @@ describe.each(engines)('database on $name', (engine) => {
   it('GIVEN a database migrated by a newer release THEN this release still opens it and warns', async () => {
     const url = await engine.newDatabaseUrl();
     const newer = await openDatabase(url);
-    await newer.knex('knex_migrations').insert({ name: '999-from-a-newer-release', batch: 2, migration_time: new Date() });
+    await newer
+      .knex('knex_migrations')
+      .insert({ name: '999-from-a-newer-release', batch: 2, migration_time: new Date() });
     await newer.close();
     const warn = vi.fn();
     const db = await openDatabase(url, { logger: { info: vi.fn(), warn, debug: vi.fn() } });
     try {
-      expect(warn).toHaveBeenCalledWith({ migrations: ['999-from-a-newer-release'] }, expect.stringMatching(/newer release/));
+      expect(warn).toHaveBeenCalledWith(
+        { migrations: ['999-from-a-newer-release'] },
+        expect.stringMatching(/newer release/),
+      );
     } finally {
       await db.close();
     }
@@ -164,7 +191,15 @@ describe.each(engines)('database on $name', (engine) => {
     const db = await openDatabase(await engine.newDatabaseUrl());
     try {
       const at = Date.UTC(2100, 0, 1, 0, 0, 0, 123);
-      await db.knex('post_log').insert({ channel_id: '9', local_date: '2100-01-01', v: 1, state: 'posted', owner: 'a', claimed_at: at, posted_at: at + 1 });
+      await db.knex('post_log').insert({
+        channel_id: '9',
+        local_date: '2100-01-01',
+        v: 1,
+        state: 'posted',
+        owner: 'a',
+        claimed_at: at,
+        posted_at: at + 1,
+      });
       await db.knex('reflect_history').insert({ user_id: '9', v: 1, seen: '["q"]', expires_at: at });
       expect(await db.knex('post_log').first('claimed_at', 'posted_at')).toEqual({ claimed_at: at, posted_at: at + 1 });
       expect(await db.knex('reflect_history').first('expires_at')).toEqual({ expires_at: at });
@@ -178,7 +213,9 @@ describe.each(engines)('database on $name', (engine) => {
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       vi.setSystemTime(new Date('2001-01-01T00:00:00Z'));
-      const row = (await db.knex.select(db.knex.raw('? AS now', [databaseNowMs(db.knex, db.dialect)])).first()) as { now: number | string };
+      const row = (await db.knex.select(db.knex.raw('? AS now', [databaseNowMs(db.knex, db.dialect)])).first()) as {
+        now: number | string;
+      };
       const dbNow = Number(row.now);
       vi.useRealTimers();
       // The same machine's clock, so within a minute of it whatever the load; never 2001.
@@ -234,8 +271,16 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))('database on $name 
     try {
       expect(await migrationState(db)).toEqual({ done: allMigrations, locks: [{ index: 1, is_locked: 0 }] });
       expect(await db.keyv.get('sub:111:222')).toMatchObject({ channelId: '222', time: '09:00' });
-      expect(await db.knex('post_log').first()).toMatchObject({ channel_id: '222', state: 'posted', message_id: '999', posted_at: 2000 });
-      expect(await db.knex('reflect_history').first('user_id', 'seen')).toEqual({ user_id: '42', seen: '["q-trust-01"]' });
+      expect(await db.knex('post_log').first()).toMatchObject({
+        channel_id: '222',
+        state: 'posted',
+        message_id: '999',
+        posted_at: 2000,
+      });
+      expect(await db.knex('reflect_history').first('user_id', 'seen')).toEqual({
+        user_id: '42',
+        seen: '["q-trust-01"]',
+      });
     } finally {
       await db.close();
     }
@@ -244,7 +289,8 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))('database on $name 
   it('GIVEN a new file in a folder that does not exist THEN both are made, in WAL mode, with a busy timeout and foreign keys', async () => {
     const db = await openDatabase(await engine.newDatabaseUrl());
     try {
-      const pragma = async (name: string) => Object.values((await db.knex.raw<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0]!)[0];
+      const pragma = async (name: string) =>
+        Object.values((await db.knex.raw<Array<Record<string, unknown>>>(`PRAGMA ${name}`))[0]!)[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(1); // NORMAL
       expect(await pragma('busy_timeout')).toBe(5000);
@@ -259,7 +305,8 @@ describe.each(engines.filter((e) => e.dialect === 'postgres'))('database on $nam
   it('GIVEN the tables made by the first migration THEN timestamps are bigint and the post log is keyed by channel and date', async () => {
     const db = await openDatabase(await engine.newDatabaseUrl());
     try {
-      const columns = (await db.knex('information_schema.columns')
+      const columns = (await db
+        .knex('information_schema.columns')
         .select('table_name', 'column_name', 'data_type')
         .whereIn('column_name', ['claimed_at', 'posted_at', 'expires_at'])
         .orderBy('column_name')) as Array<{ table_name: string; column_name: string; data_type: string }>;
@@ -268,7 +315,10 @@ describe.each(engines.filter((e) => e.dialect === 'postgres'))('database on $nam
         { table_name: 'reflect_history', column_name: 'expires_at', data_type: 'bigint' },
         { table_name: 'post_log', column_name: 'posted_at', data_type: 'bigint' },
       ]);
-      const insert = () => db.knex('post_log').insert({ channel_id: '1', local_date: '2026-01-01', v: 1, state: 'claimed', owner: 'a', claimed_at: 1 });
+      const insert = () =>
+        db
+          .knex('post_log')
+          .insert({ channel_id: '1', local_date: '2026-01-01', v: 1, state: 'claimed', owner: 'a', claimed_at: 1 });
       await insert();
       await expect(insert()).rejects.toThrow(/duplicate key/);
     } finally {

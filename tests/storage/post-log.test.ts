@@ -36,7 +36,13 @@ describe.each(testEngines())('post log on $name', (engine) => {
   it('GIVEN a first claim THEN others are held off until it is recorded, then see it posted with its message', async () => {
     expect(await a.claimPost('100', DATE, 'process-a', LEASE_MS)).toBe('claimed');
     expect(await b.claimPost('100', DATE, 'process-b', LEASE_MS)).toBe('held');
-    expect(await b.postRecord('100', DATE)).toEqual({ state: 'claimed', owner: 'process-a', messageId: null, postedAt: null, sendingAt: null });
+    expect(await b.postRecord('100', DATE)).toEqual({
+      state: 'claimed',
+      owner: 'process-a',
+      messageId: null,
+      postedAt: null,
+      sendingAt: null,
+    });
     await a.recordPost('100', DATE, '555', Date.UTC(2026, 2, 29, 9));
     expect(await b.claimPost('100', DATE, 'process-b', LEASE_MS)).toBe('posted');
     expect(await a.claimPost('100', DATE, 'process-a', 0)).toBe('posted');
@@ -55,7 +61,12 @@ describe.each(testEngines())('post log on $name', (engine) => {
   it('GIVEN two processes claiming the same posts at the same moment THEN exactly one wins each', async () => {
     const channels = Array.from({ length: 20 }, (_, i) => String(200 + i));
     const results = await Promise.all(
-      channels.map((channel) => Promise.all([a.claimPost(channel, DATE, 'process-a', LEASE_MS), b.claimPost(channel, DATE, 'process-b', LEASE_MS)])),
+      channels.map((channel) =>
+        Promise.all([
+          a.claimPost(channel, DATE, 'process-a', LEASE_MS),
+          b.claimPost(channel, DATE, 'process-b', LEASE_MS),
+        ]),
+      ),
     );
     for (const pair of results) expect([...pair].sort()).toEqual(['claimed', 'held']);
     // And the log agrees with the winners.
@@ -69,7 +80,10 @@ describe.each(testEngines())('post log on $name', (engine) => {
     await backdateClaim('300', LEASE_MS - 5_000);
     expect(await b.claimPost('300', DATE, 'process-b', LEASE_MS)).toBe('held');
     await backdateClaim('300', LEASE_MS + 5_000);
-    const [fromB, fromC] = await Promise.all([b.claimPost('300', DATE, 'process-b', LEASE_MS), a.claimPost('300', DATE, 'process-c', LEASE_MS)]);
+    const [fromB, fromC] = await Promise.all([
+      b.claimPost('300', DATE, 'process-b', LEASE_MS),
+      a.claimPost('300', DATE, 'process-c', LEASE_MS),
+    ]);
     expect([fromB, fromC].sort()).toEqual(['held', 'reclaimed']);
     // The owner that died, back again, no longer holds it.
     expect(await a.claimPost('300', DATE, 'process-a', LEASE_MS)).toBe('held');

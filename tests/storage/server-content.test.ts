@@ -16,7 +16,10 @@ describe.each(engines)('servers own content on $name', (engine) => {
       expect(second.status).toBe('added');
       if (first.status !== 'added' || second.status !== 'added') return;
       expect(first.item.id).toMatch(/^[a-z2-9]{6}$/);
-      expect(await store.serverContent.addPrompt(A, '  name ONE kind thing   you did today. ')).toEqual({ status: 'duplicate', existing: first.item });
+      expect(await store.serverContent.addPrompt(A, '  name ONE kind thing   you did today. ')).toEqual({
+        status: 'duplicate',
+        existing: first.item,
+      });
       const page = await store.serverContent.listPrompts(A, 0, 10);
       expect(page).toEqual({ total: 2, items: [second.item, first.item] });
       expect(await store.serverContent.listPrompts(A, 1, 10)).toEqual({ total: 2, items: [first.item] });
@@ -42,9 +45,19 @@ describe.each(engines)('servers own content on $name', (engine) => {
     await store.close();
     const reopened = await Store.open(url);
     try {
-      expect(await reopened.serverContent.settings(A)).toEqual({ prompts: 'both', questions: 'server', supportNote: 'Call 116 123 any time.' });
-      expect(await reopened.serverContent.settings(B)).toEqual({ prompts: 'both', questions: 'both', supportNote: null });
-      expect((await reopened.serverContent.allQuestions(A)).map((q) => [q.theme, q.text])).toEqual([['trust', 'What would a small promise kept look like?']]);
+      expect(await reopened.serverContent.settings(A)).toEqual({
+        prompts: 'both',
+        questions: 'server',
+        supportNote: 'Call 116 123 any time.',
+      });
+      expect(await reopened.serverContent.settings(B)).toEqual({
+        prompts: 'both',
+        questions: 'both',
+        supportNote: null,
+      });
+      expect((await reopened.serverContent.allQuestions(A)).map((q) => [q.theme, q.text])).toEqual([
+        ['trust', 'What would a small promise kept look like?'],
+      ]);
     } finally {
       await reopened.close();
     }
@@ -59,9 +72,14 @@ describe.each(engines)('servers own content on $name', (engine) => {
         prompts: { added: SERVER_POOL_LIMIT, skipped: 0 },
         questions: { added: 0, skipped: 0 },
       });
-      expect(await store.serverContent.addPrompt(A, 'One too many')).toEqual({ status: 'full', limit: SERVER_POOL_LIMIT });
+      expect(await store.serverContent.addPrompt(A, 'One too many')).toEqual({
+        status: 'full',
+        limit: SERVER_POOL_LIMIT,
+      });
       // The file's order is kept: its last entry is the newest.
-      expect((await store.serverContent.listPrompts(A, 0, 1)).items[0]!.text).toBe(`Prompt number ${SERVER_POOL_LIMIT - 1}`);
+      expect((await store.serverContent.listPrompts(A, 0, 1)).items[0]!.text).toBe(
+        `Prompt number ${SERVER_POOL_LIMIT - 1}`,
+      );
       const outcome = await store.serverContent.importBatch(B, {
         prompts: [...batch, { text: 'One too many' }],
         questions: [{ theme: 'trust', text: 'A question' }],
@@ -82,11 +100,21 @@ describe.each(engines)('servers own content on $name', (engine) => {
       await store.serverContent.addQuestion(A, 'trust', 'Already here?');
       const outcome = await store.serverContent.importBatch(A, {
         prompts: [{ text: 'New prompt' }, { text: 'new   PROMPT' }],
-        questions: [{ theme: 'trust', text: 'already here?' }, { theme: 'trust', text: 'Brand new?' }],
+        questions: [
+          { theme: 'trust', text: 'already here?' },
+          { theme: 'trust', text: 'Brand new?' },
+        ],
         supportNote: null,
       });
-      expect(outcome).toEqual({ status: 'imported', prompts: { added: 1, skipped: 1 }, questions: { added: 1, skipped: 1 } });
-      expect((await store.serverContent.allQuestions(A)).map((q) => q.text).sort()).toEqual(['Already here?', 'Brand new?']);
+      expect(outcome).toEqual({
+        status: 'imported',
+        prompts: { added: 1, skipped: 1 },
+        questions: { added: 1, skipped: 1 },
+      });
+      expect((await store.serverContent.allQuestions(A)).map((q) => q.text).sort()).toEqual([
+        'Already here?',
+        'Brand new?',
+      ]);
     } finally {
       await store.close();
     }

@@ -62,8 +62,15 @@ describe.each(engines)('store on $name: daily posts', (engine) => {
     await store.saveReflectHistory('1', ['x']);
     await store.close();
     const reopened = await Store.open(url);
-    expect((await reopened.subscriptions()).map((s) => s.channelId).sort()).toEqual(['100000000000000002', '100000000000000003']);
-    expect(await reopened.subscription(sub.guildId, '100000000000000003')).toEqual({ ...sub, channelId: '100000000000000003', thread: true });
+    expect((await reopened.subscriptions()).map((s) => s.channelId).sort()).toEqual([
+      '100000000000000002',
+      '100000000000000003',
+    ]);
+    expect(await reopened.subscription(sub.guildId, '100000000000000003')).toEqual({
+      ...sub,
+      channelId: '100000000000000003',
+      thread: true,
+    });
     await reopened.deleteSubscription(sub.guildId, '100000000000000002');
     expect((await reopened.subscriptions()).map((s) => s.channelId)).toEqual(['100000000000000003']);
     await reopened.close();
@@ -124,7 +131,10 @@ describe.each(engines)('store on $name: daily posts', (engine) => {
     const b = await Store.open(url);
     /** The lease of every open claim runs out, in database time. */
     const leasePasses = () => ageClaims(url, LEASE_MS + 1);
-    const [ra, rb] = await Promise.all([a.claimPost('c1', '2026-11-25', 'A', LEASE_MS), b.claimPost('c1', '2026-11-25', 'B', LEASE_MS)]);
+    const [ra, rb] = await Promise.all([
+      a.claimPost('c1', '2026-11-25', 'A', LEASE_MS),
+      b.claimPost('c1', '2026-11-25', 'B', LEASE_MS),
+    ]);
     expect([ra, rb].sort()).toEqual(['claimed', 'held']);
     const winner = ra === 'claimed' ? 'A' : 'B';
     const loser = winner === 'A' ? b : a;
@@ -155,39 +165,48 @@ describe.each(engines)('store on $name: daily posts', (engine) => {
   });
 });
 
-describe.each(engines.filter((e) => e.dialect === 'sqlite'))('store on $name: a file from before migrations', (engine) => {
-  it('GIVEN the file the last release before migrations made THEN it opens, migrated, and every record is as it was', async () => {
-    const url = await engine.newDatabaseUrl();
-    await createStoreBeforeMigrations(url.replace('sqlite://', ''));
-    const info = vi.fn();
-    const store = await Store.open(url, { logger: { info, warn: vi.fn(), error: vi.fn(), debug: vi.fn() } });
-    try {
-      // Not announced as a new database: it is the same one.
-      expect(info).not.toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/new database/));
-      expect((await store.subscriptions()).map((s) => [s.channelId, s.time, s.lastPostedDate]).sort()).toEqual([
-        [BEFORE.channelId, '09:00', BEFORE.postedDate],
-        [BEFORE.legacyChannelId, '18:30', BEFORE.postedDate],
-      ]);
-      expect(await store.subscription(BEFORE.guildId, BEFORE.legacyChannelId)).toMatchObject({ time: '18:30' });
-      expect(await store.rotation(BEFORE.channelId)).toEqual({ cycle: 2, used: ['p-1', 'p-2'] });
-      expect(await store.reflectHistory(BEFORE.userId)).toEqual(['q-trust-01']);
-      // The post log: a recorded post stays posted; a send under way when it stopped is looked for first.
-      expect(await store.claimPost(BEFORE.channelId, BEFORE.postedDate, 'new', LEASE_MS)).toBe('posted');
-      expect(await store.postRecord(BEFORE.channelId, BEFORE.postedDate)).toMatchObject({ state: 'posted', messageId: '999' });
-      expect(await store.claimPost(BEFORE.channelId, BEFORE.sendingDate, 'new', LEASE_MS)).toBe('reclaimed');
-      expect(await store.postRecord(BEFORE.channelId, BEFORE.sendingDate)).toMatchObject({ state: 'sending', sendingAt: BEFORE.sendingAt });
-      // The request budget's pause still holds.
-      expect(await store.sendBudget.reserve(1, 20)).toBeGreaterThan(BEFORE.budgetNextAt - Date.now() - 60_000);
-    } finally {
-      await store.close();
-    }
-    const db = await openDatabase(url);
-    try {
-      expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual(migrations.map((m) => m.name));
-      const indexes = await db.knex.raw<Array<{ name: string }>>('PRAGMA index_list(reflect_history)');
-      expect(indexes.map((i) => i.name)).toContain('reflect_history_expires_at');
-    } finally {
-      await db.close();
-    }
-  });
-});
+describe.each(engines.filter((e) => e.dialect === 'sqlite'))(
+  'store on $name: a file from before migrations',
+  (engine) => {
+    it('GIVEN the file the last release before migrations made THEN it opens, migrated, and every record is as it was', async () => {
+      const url = await engine.newDatabaseUrl();
+      await createStoreBeforeMigrations(url.replace('sqlite://', ''));
+      const info = vi.fn();
+      const store = await Store.open(url, { logger: { info, warn: vi.fn(), error: vi.fn(), debug: vi.fn() } });
+      try {
+        // Not announced as a new database: it is the same one.
+        expect(info).not.toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/new database/));
+        expect((await store.subscriptions()).map((s) => [s.channelId, s.time, s.lastPostedDate]).sort()).toEqual([
+          [BEFORE.channelId, '09:00', BEFORE.postedDate],
+          [BEFORE.legacyChannelId, '18:30', BEFORE.postedDate],
+        ]);
+        expect(await store.subscription(BEFORE.guildId, BEFORE.legacyChannelId)).toMatchObject({ time: '18:30' });
+        expect(await store.rotation(BEFORE.channelId)).toEqual({ cycle: 2, used: ['p-1', 'p-2'] });
+        expect(await store.reflectHistory(BEFORE.userId)).toEqual(['q-trust-01']);
+        // The post log: a recorded post stays posted; a send under way when it stopped is looked for first.
+        expect(await store.claimPost(BEFORE.channelId, BEFORE.postedDate, 'new', LEASE_MS)).toBe('posted');
+        expect(await store.postRecord(BEFORE.channelId, BEFORE.postedDate)).toMatchObject({
+          state: 'posted',
+          messageId: '999',
+        });
+        expect(await store.claimPost(BEFORE.channelId, BEFORE.sendingDate, 'new', LEASE_MS)).toBe('reclaimed');
+        expect(await store.postRecord(BEFORE.channelId, BEFORE.sendingDate)).toMatchObject({
+          state: 'sending',
+          sendingAt: BEFORE.sendingAt,
+        });
+        // The request budget's pause still holds.
+        expect(await store.sendBudget.reserve(1, 20)).toBeGreaterThan(BEFORE.budgetNextAt - Date.now() - 60_000);
+      } finally {
+        await store.close();
+      }
+      const db = await openDatabase(url);
+      try {
+        expect(await db.knex('knex_migrations').orderBy('id').pluck('name')).toEqual(migrations.map((m) => m.name));
+        const indexes = await db.knex.raw<Array<{ name: string }>>('PRAGMA index_list(reflect_history)');
+        expect(indexes.map((i) => i.name)).toContain('reflect_history_expires_at');
+      } finally {
+        await db.close();
+      }
+    });
+  },
+);

@@ -9,7 +9,8 @@ describe('@reconnect/discord-limits', () => {
     const types = readFileSync(new URL('../index.d.ts', import.meta.url), 'utf8');
     const declared = [...types.matchAll(/^\s+(\w+): number;$/gm)].map((m) => m[1]);
     expect(declared.sort()).toEqual(Object.keys(DISCORD_LIMITS).sort());
-    for (const [name, value] of Object.entries(DISCORD_LIMITS)) expect(Number.isSafeInteger(value) && value > 0, name).toBe(true);
+    for (const [name, value] of Object.entries(DISCORD_LIMITS))
+      expect(Number.isSafeInteger(value) && value > 0, name).toBe(true);
   });
 
   it('cannot be changed at run time', () => {
@@ -20,7 +21,11 @@ describe('@reconnect/discord-limits', () => {
     const { NODE_OPTIONS: _loaders, ...env } = process.env;
     const out = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', "import { DISCORD_LIMITS } from '@reconnect/discord-limits'; console.log(DISCORD_LIMITS.content)"],
+      [
+        '--input-type=module',
+        '-e',
+        "import { DISCORD_LIMITS } from '@reconnect/discord-limits'; console.log(DISCORD_LIMITS.content)",
+      ],
       { cwd: fileURLToPath(new URL('../../..', import.meta.url)), env, encoding: 'utf8' },
     );
     expect(out.trim()).toBe(String(DISCORD_LIMITS.content));

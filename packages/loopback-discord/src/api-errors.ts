@@ -44,7 +44,10 @@ export const Errors = {
   missingPermissions: () => apiError(403, 50013, 'Missing Permissions'),
   wrongChannelType: () => apiError(400, 50024, 'Cannot execute action on this channel type'),
   invalidWebhookToken: () => apiError(401, 50027, 'Invalid Webhook Token'),
-  invalidJson: (): Answer => ({ ...apiError(400, 50109, 'The request body contains invalid JSON.'), violation: 'invalid JSON' }),
+  invalidJson: (): Answer => ({
+    ...apiError(400, 50109, 'The request body contains invalid JSON.'),
+    violation: 'invalid JSON',
+  }),
   maxPins: () => apiError(400, 30003, 'Maximum number of pins reached (50)'),
   systemMessage: () => apiError(400, 50021, 'Cannot execute action on a system message'),
   threadExists: () => apiError(400, 160004, 'A thread has already been created for this message'),

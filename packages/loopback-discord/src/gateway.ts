@@ -81,7 +81,8 @@ class Sender {
   /** Sends everything queued, then closes. */
   close(code: number, reason: string): void {
     void this.chain.then(() => {
-      if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+      if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING)
+        this.ws.close(code, reason);
       this.deflate?.close();
     });
   }
@@ -166,7 +167,12 @@ export class Gateway {
 
   /** Every session, connected or resumable. */
   sessionInfo(): SessionInfo[] {
-    return [...this.sessions.values()].map((s) => ({ sessionId: s.id, shard: [...s.shard], intents: s.intents, connected: s.sender !== undefined }));
+    return [...this.sessions.values()].map((s) => ({
+      sessionId: s.id,
+      shard: [...s.shard],
+      intents: s.intents,
+      connected: s.sender !== undefined,
+    }));
   }
 
   /** `session_start_limit.remaining`: the IDENTIFYs left. */
@@ -199,7 +205,12 @@ export class Gateway {
       sender.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
       return;
     }
-    sender.send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["loopback",{"micros":0}]'] }, s: null, t: null });
+    sender.send({
+      op: GatewayOpcodes.Hello,
+      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["loopback",{"micros":0}]'] },
+      s: null,
+      t: null,
+    });
 
     ws.on('message', (raw: RawData, isBinary: boolean) => {
       let payload: { op?: unknown; d?: unknown };
@@ -239,7 +250,10 @@ export class Gateway {
           else this.memberChunk(session, payload.d);
           return;
         default:
-          sender.close(session ? GatewayCloseCodes.UnknownOpcode : GatewayCloseCodes.NotAuthenticated, session ? 'Unknown opcode.' : 'Not authenticated.');
+          sender.close(
+            session ? GatewayCloseCodes.UnknownOpcode : GatewayCloseCodes.NotAuthenticated,
+            session ? 'Unknown opcode.' : 'Not authenticated.',
+          );
       }
     });
   }
@@ -295,7 +309,11 @@ export class Gateway {
       _trace: ['["loopback",{"micros":0}]'],
     });
     if (intents & GatewayIntentBits.Guilds) {
-      for (const g of guilds) session.dispatch('GUILD_CREATE', guildCreatePayload(world, g, (intents & GatewayIntentBits.GuildMembers) !== 0));
+      for (const g of guilds)
+        session.dispatch(
+          'GUILD_CREATE',
+          guildCreatePayload(world, g, (intents & GatewayIntentBits.GuildMembers) !== 0),
+        );
     }
     return session;
   }
@@ -341,11 +359,19 @@ export class Gateway {
     const guild = this.options.world.guild(String(d.guild_id));
     // Discord answers only for a guild of the session's shard.
     if (!guild || !session.owns(guild.id)) return;
-    const wanted: string[] | undefined = Array.isArray(d.user_ids) ? (d.user_ids as string[]) : typeof d.user_ids === 'string' ? [d.user_ids] : undefined;
+    const wanted: string[] | undefined = Array.isArray(d.user_ids)
+      ? (d.user_ids as string[])
+      : typeof d.user_ids === 'string'
+        ? [d.user_ids]
+        : undefined;
     const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
     const limit = typeof d.limit === 'number' && d.limit > 0 ? d.limit : Infinity;
     const members = [...guild.members.values()]
-      .filter((m) => (wanted ? wanted.includes(m.userId) : (this.options.world.user(m.userId)?.username ?? '').toLowerCase().startsWith(query)))
+      .filter((m) =>
+        wanted
+          ? wanted.includes(m.userId)
+          : (this.options.world.user(m.userId)?.username ?? '').toLowerCase().startsWith(query),
+      )
       .slice(0, limit);
     session.dispatch('GUILD_MEMBERS_CHUNK', {
       guild_id: guild.id,

@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import type { APIApplicationCommand, APIChannel, APIRole, APIUser, ApplicationIntegrationType } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommand,
+  APIChannel,
+  APIRole,
+  APIUser,
+  ApplicationIntegrationType,
+} from 'discord-api-types/v10';
 import { Gateway, type SessionInfo } from './gateway.ts';
 import { InteractionDriver, type AutocompleteParams, type InvokeParams } from './interactions/driver.ts';
 import { InteractionWebhooks } from './interactions/follow-ups.ts';
@@ -98,7 +104,8 @@ export class LoopbackDiscord extends EventEmitter {
     this.apiUrl = `http://127.0.0.1:${port}/api`;
     const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
     const hooks = {
-      dispatch: (event: string, data: unknown, intent?: number, guildId?: string) => this.gateway.dispatch(event, data, intent, guildId),
+      dispatch: (event: string, data: unknown, intent?: number, guildId?: string) =>
+        this.gateway.dispatch(event, data, intent, guildId),
       changed: () => this.changed(),
     };
     const sharding: ShardingConfig = { ...DEFAULT_SHARDING, ...options.sharding };
@@ -304,7 +311,10 @@ export class LoopbackDiscord extends EventEmitter {
   guild(id: string): GuildSnapshot | undefined {
     const g = this.world.guilds.get(id);
     if (!g) return undefined;
-    return { ...this.world.seeded(g), members: [...g.members.values()].map((m) => ({ userId: m.userId, roleIds: [...m.roleIds] })) };
+    return {
+      ...this.world.seeded(g),
+      members: [...g.members.values()].map((m) => ({ userId: m.userId, roleIds: [...m.roleIds] })),
+    };
   }
 
   /** A channel's current state (a guild's, a DM or a group DM), or undefined once deleted. */
@@ -402,7 +412,12 @@ export class LoopbackDiscord extends EventEmitter {
   }
 
   /** Picks values in a select menu. */
-  selectMenu(p: { messageId: string; customId: string; values: string[]; userId: string }): Promise<InteractionOutcome> {
+  selectMenu(p: {
+    messageId: string;
+    customId: string;
+    values: string[];
+    userId: string;
+  }): Promise<InteractionOutcome> {
     return this.driver.component(p, 'select');
   }
 

@@ -128,5 +128,7 @@ export function isTextLike(type: ChannelType): boolean {
 
 /** Thread channel types. */
 export function isThread(type: ChannelType): boolean {
-  return type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread;
+  return (
+    type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread
+  );
 }

@@ -181,7 +181,13 @@ function mergeConfig(base: RateLimitConfig, patch: Partial<RateLimitConfig>): Ra
   };
 }
 
-function limitHeaders(limit: number, remaining: number, resetAt: number, now: number, hash: string): Record<string, string> {
+function limitHeaders(
+  limit: number,
+  remaining: number,
+  resetAt: number,
+  now: number,
+  hash: string,
+): Record<string, string> {
   return {
     'X-RateLimit-Limit': String(limit),
     'X-RateLimit-Remaining': String(remaining),

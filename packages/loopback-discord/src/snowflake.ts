@@ -47,7 +47,10 @@ export class SnowflakeGenerator {
     }
     this.lastMs = ms;
     const id =
-      (BigInt(ms) << 22n) | (BigInt(this.worker & 0x1f) << 17n) | (BigInt(this.process & 0x1f) << 12n) | BigInt(this.increment);
+      (BigInt(ms) << 22n) |
+      (BigInt(this.worker & 0x1f) << 17n) |
+      (BigInt(this.process & 0x1f) << 12n) |
+      BigInt(this.increment);
     return id.toString();
   }
 }

@@ -21,7 +21,8 @@ function scriptedBot(discord: LoopbackDiscord, script: Script) {
     if (!plan) return;
     void (async () => {
       await post(discord, `/interactions/${data.id}/${data.token}/callback`, plan.callback, false);
-      for (const body of plan.followUps ?? []) followUpAnswers.push(await post(discord, `/webhooks/${data.application_id}/${data.token}`, body, false));
+      for (const body of plan.followUps ?? [])
+        followUpAnswers.push(await post(discord, `/webhooks/${data.application_id}/${data.token}`, body, false));
     })();
   });
   return { followUpAnswers };
@@ -40,7 +41,12 @@ const reply = (content: string, flags = 0) => ({ type: 4, data: { content, flags
 
 /** The commands of a user-installable app: some everywhere, one for servers only. */
 const COMMANDS = [
-  { name: 'everywhere', description: 'Works in servers, DMs and group DMs', integration_types: [0, 1], contexts: [0, 1, 2] },
+  {
+    name: 'everywhere',
+    description: 'Works in servers, DMs and group DMs',
+    integration_types: [0, 1],
+    contexts: [0, 1, 2],
+  },
   { name: 'server-only', description: 'A moderator command', integration_types: [0], contexts: [0] },
   { name: 'user-only', description: 'Only through a user install', integration_types: [1], contexts: [0, 1, 2] },
   { name: 'default', description: 'Registered without contexts or integration types' },
@@ -67,7 +73,11 @@ describe('interaction contexts and installations', () => {
     alex = discord.addUser({ username: 'alex' }).id;
     sam = discord.addUser({ username: 'sam' }).id;
     kim = discord.addUser({ username: 'kim' }).id;
-    guild = discord.addGuild({ name: 'With the bot', channels: [{ name: 'general' }], members: [{ userId: alex }, { userId: sam }] });
+    guild = discord.addGuild({
+      name: 'With the bot',
+      channels: [{ name: 'general' }],
+      members: [{ userId: alex }, { userId: sam }],
+    });
     const put = await fetch(`${discord.apiUrl}/v10${Routes.applicationCommands(discord.application.id)}`, {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json', Authorization: `Bot ${TOKEN}` },
@@ -110,12 +120,17 @@ describe('interaction contexts and installations', () => {
     const userOnly = await discord.invoke({ channelId: general(), userId: alex, command: 'user-only' });
     expect(userOnly.interaction.authorizing_integration_owners).toEqual({ '1': alex });
     // Sam did not install it: a user-install-only command is not offered to him.
-    expect(() => discord.invoke({ channelId: general(), userId: sam, command: 'user-only' })).toThrow(/not offered to user .* integration_types \[1\]/);
+    expect(() => discord.invoke({ channelId: general(), userId: sam, command: 'user-only' })).toThrow(
+      /not offered to user .* integration_types \[1\]/,
+    );
   });
 
   it('runs a command in the bot’s DM: context 1, user not member, a DM channel, and the reply is in that DM', async () => {
     discord.installForUser(alex);
-    scriptedBot(discord, () => ({ callback: reply('in your DMs'), followUps: [{ content: 'and a follow-up', allowed_mentions: { parse: [] } }] }));
+    scriptedBot(discord, () => ({
+      callback: reply('in your DMs'),
+      followUps: [{ content: 'and a follow-up', allowed_mentions: { parse: [] } }],
+    }));
     const dm = discord.openDm(alex);
     expect(dm).toMatchObject({ type: ChannelType.DM, recipients: [{ id: alex }] });
     const outcome = await discord.invoke({ channelId: dm.id, userId: alex, command: 'everywhere' });
@@ -128,7 +143,8 @@ describe('interaction contexts and installations', () => {
       entitlements: [],
       app_permissions: String(P.AttachFiles | P.EmbedLinks | P.MentionEveryone | P.UseExternalEmojis),
     });
-    for (const key of ['member', 'guild_id', 'guild', 'guild_locale']) expect(outcome.interaction).not.toHaveProperty(key);
+    for (const key of ['member', 'guild_id', 'guild', 'guild_locale'])
+      expect(outcome.interaction).not.toHaveProperty(key);
     expect(outcome.reply).toMatchObject({ content: 'in your DMs', channel_id: dm.id, ephemeral: false });
     await discord.waitFor(() => outcome.followUps.length === 1);
     expect(discord.messages(dm.id).map((m) => m.content)).toEqual(['in your DMs', 'and a follow-up']);
@@ -138,11 +154,22 @@ describe('interaction contexts and installations', () => {
   it('offers a server-install command in the bot’s DM without a user install, and refuses what the DM context excludes', async () => {
     scriptedBot(discord, () => ({ callback: reply('ok') }));
     const dm = discord.openDm(sam); // shares a server with the bot
-    expect((await discord.invoke({ channelId: dm.id, userId: sam, command: 'default' })).interaction.authorizing_integration_owners).toEqual({ '0': '0' });
-    expect(() => discord.invoke({ channelId: dm.id, userId: sam, command: 'server-only' })).toThrow('/server-only is not available in DMs with the bot (contexts [0])');
-    expect(() => discord.invoke({ channelId: dm.id, userId: sam, command: 'no-dms' })).toThrow(/not available in DMs with the bot/);
-    expect(() => discord.invoke({ channelId: dm.id, userId: sam, command: 'user-only' })).toThrow(/not offered to user/);
-    expect(() => discord.invoke({ channelId: dm.id, userId: alex, command: 'default' })).toThrow(`user ${alex} is not in DM ${dm.id}`);
+    expect(
+      (await discord.invoke({ channelId: dm.id, userId: sam, command: 'default' })).interaction
+        .authorizing_integration_owners,
+    ).toEqual({ '0': '0' });
+    expect(() => discord.invoke({ channelId: dm.id, userId: sam, command: 'server-only' })).toThrow(
+      '/server-only is not available in DMs with the bot (contexts [0])',
+    );
+    expect(() => discord.invoke({ channelId: dm.id, userId: sam, command: 'no-dms' })).toThrow(
+      /not available in DMs with the bot/,
+    );
+    expect(() => discord.invoke({ channelId: dm.id, userId: sam, command: 'user-only' })).toThrow(
+      /not offered to user/,
+    );
+    expect(() => discord.invoke({ channelId: dm.id, userId: alex, command: 'default' })).toThrow(
+      `user ${alex} is not in DM ${dm.id}`,
+    );
     expect(() => discord.openDm(kim)).toThrow(/shares no server with the bot and has not installed the app/);
   });
 
@@ -163,52 +190,105 @@ describe('interaction contexts and installations', () => {
     expect(outcome.interaction).not.toHaveProperty('member');
     await discord.waitFor(() => bot.followUpAnswers.length === 6);
     expect(bot.followUpAnswers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(bot.followUpAnswers[5]).toEqual({ status: 400, body: { code: 40094, message: 'This interaction has hit the maximum number of follow up messages' } });
-    expect(discord.messages(group.id).map((m) => m.content)).toEqual(['for the group', ...followUps.slice(0, 5).map((f) => f.content)]);
+    expect(bot.followUpAnswers[5]).toEqual({
+      status: 400,
+      body: { code: 40094, message: 'This interaction has hit the maximum number of follow up messages' },
+    });
+    expect(discord.messages(group.id).map((m) => m.content)).toEqual([
+      'for the group',
+      ...followUps.slice(0, 5).map((f) => f.content),
+    ]);
     // No install, no command: Sam has not installed the app, and a server install never reaches a group DM.
-    expect(() => discord.invoke({ channelId: group.id, userId: sam, command: 'everywhere' })).toThrow(/not offered to user/);
-    expect(() => discord.invoke({ channelId: group.id, userId: alex, command: 'default' })).toThrow(/not offered to user .* integration_types \[0\]/);
+    expect(() => discord.invoke({ channelId: group.id, userId: sam, command: 'everywhere' })).toThrow(
+      /not offered to user/,
+    );
+    expect(() => discord.invoke({ channelId: group.id, userId: alex, command: 'default' })).toThrow(
+      /not offered to user .* integration_types \[0\]/,
+    );
   });
 
   it('lets another member click a button on a group DM reply, authorized by the installer, not the clicker', async () => {
     discord.installForUser(alex);
     scriptedBot(discord, (i) =>
       i.type === 2
-        ? { callback: { type: 4, data: { content: 'vote', components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Yes', custom_id: 'yes' }] }] } } }
+        ? {
+            callback: {
+              type: 4,
+              data: {
+                content: 'vote',
+                components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Yes', custom_id: 'yes' }] }],
+              },
+            },
+          }
         : { callback: { type: 7, data: { content: `voted by ${i.user.id}` } } },
     );
     const group = discord.addGroupDm({ userIds: [alex, sam] });
     const asked = await discord.invoke({ channelId: group.id, userId: alex, command: 'everywhere' });
     const clicked = await discord.clickButton({ messageId: asked.reply!.id, customId: 'yes', userId: sam });
-    expect(clicked.interaction).toMatchObject({ type: 3, context: 2, authorizing_integration_owners: { '1': alex }, user: { id: sam } });
+    expect(clicked.interaction).toMatchObject({
+      type: 3,
+      context: 2,
+      authorizing_integration_owners: { '1': alex },
+      user: { id: sam },
+    });
     expect(clicked.updated?.content).toBe(`voted by ${sam}`);
-    expect(() => discord.clickButton({ messageId: asked.reply!.id, customId: 'yes', userId: kim })).toThrow(`user ${kim} is not in group DM ${group.id}`);
+    expect(() => discord.clickButton({ messageId: asked.reply!.id, customId: 'yes', userId: kim })).toThrow(
+      `user ${kim} is not in group DM ${group.id}`,
+    );
   });
 
   it('autocompletes in a DM', async () => {
     discord.installForUser(alex);
     scriptedBot(discord, () => ({ callback: { type: 8, data: { choices: [{ name: 'mum', value: 'mum' }] } } }));
-    const outcome = await discord.autocomplete({ channelId: discord.openDm(alex).id, userId: alex, command: 'search', options: { q: 'm' }, focused: 'q' });
+    const outcome = await discord.autocomplete({
+      channelId: discord.openDm(alex).id,
+      userId: alex,
+      command: 'search',
+      options: { q: 'm' },
+      focused: 'q',
+    });
     expect(outcome.interaction).toMatchObject({ type: 4, context: 1 });
     expect(outcome.choices).toEqual([{ name: 'mum', value: 'mum' }]);
   });
 
   it('offers a guild command in its guild only, as the server’s install even when it lists user installs', async () => {
-    const created = await post(discord, Routes.applicationGuildCommands(discord.application.id, guild.id), { name: 'local', description: 'This server only', integration_types: [0, 1], contexts: [0, 1, 2] });
+    const created = await post(discord, Routes.applicationGuildCommands(discord.application.id, guild.id), {
+      name: 'local',
+      description: 'This server only',
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
+    });
     expect(created.status).toBe(201);
     scriptedBot(discord, () => ({ callback: reply('ok') }));
     discord.installForUser(alex);
-    expect((await discord.invoke({ channelId: general(), userId: alex, command: 'local' })).interaction.authorizing_integration_owners).toEqual({ '0': guild.id });
-    expect(() => discord.invoke({ channelId: discord.openDm(alex).id, userId: alex, command: 'local' })).toThrow('invoke: /local is not registered globally');
-    const other = discord.addGuild({ name: 'Other', channels: [{ name: 'general' }], members: [{ userId: alex }], withBot: false });
-    expect(() => discord.invoke({ channelId: other.channels[0]!.id, userId: alex, command: 'local' })).toThrow(/not registered globally/);
+    expect(
+      (await discord.invoke({ channelId: general(), userId: alex, command: 'local' })).interaction
+        .authorizing_integration_owners,
+    ).toEqual({ '0': guild.id });
+    expect(() => discord.invoke({ channelId: discord.openDm(alex).id, userId: alex, command: 'local' })).toThrow(
+      'invoke: /local is not registered globally',
+    );
+    const other = discord.addGuild({
+      name: 'Other',
+      channels: [{ name: 'general' }],
+      members: [{ userId: alex }],
+      withBot: false,
+    });
+    expect(() => discord.invoke({ channelId: other.channels[0]!.id, userId: alex, command: 'local' })).toThrow(
+      /not registered globally/,
+    );
   });
 
   describe('a server the bot is not in, where the member installed the app', () => {
     let away: SeededGuild;
     beforeEach(() => {
       discord.installForUser(alex);
-      away = discord.addGuild({ name: 'Without the bot', channels: [{ name: 'chat' }], members: [{ userId: alex }, { userId: sam }], withBot: false });
+      away = discord.addGuild({
+        name: 'Without the bot',
+        channels: [{ name: 'chat' }],
+        members: [{ userId: alex }, { userId: sam }],
+        withBot: false,
+      });
     });
     const chat = () => away.channels[0]!.id;
 
@@ -240,7 +320,12 @@ describe('interaction contexts and installations', () => {
 
     it('runs a user-install command there: context 0 with member and guild_id, the user install only, @everyone’s answer permissions, and a public reply', async () => {
       scriptedBot(discord, () => ({ callback: reply('hello from an app you installed') }));
-      const outcome = await discord.invoke({ guildId: away.id, channelId: chat(), userId: alex, command: 'everywhere' });
+      const outcome = await discord.invoke({
+        guildId: away.id,
+        channelId: chat(),
+        userId: alex,
+        command: 'everywhere',
+      });
       expect(outcome.interaction).toMatchObject({
         context: 0,
         authorizing_integration_owners: { '1': alex },
@@ -248,16 +333,28 @@ describe('interaction contexts and installations', () => {
         member: { user: { id: alex } },
         app_permissions: String(P.AttachFiles | P.EmbedLinks | P.MentionEveryone | P.UseExternalEmojis),
       });
-      expect(outcome.reply).toMatchObject({ content: 'hello from an app you installed', ephemeral: false, channel_id: chat() });
+      expect(outcome.reply).toMatchObject({
+        content: 'hello from an app you installed',
+        ephemeral: false,
+        channel_id: chat(),
+      });
       expect(discord.messages(chat()).map((m) => m.content)).toEqual(['hello from an app you installed']);
-      expect(() => discord.invoke({ channelId: chat(), userId: alex, command: 'server-only' })).toThrow(/not offered to user/);
-      expect(() => discord.invoke({ channelId: chat(), userId: sam, command: 'everywhere' })).toThrow(/no guild .* with the bot in it, and user .* has not installed the app/);
+      expect(() => discord.invoke({ channelId: chat(), userId: alex, command: 'server-only' })).toThrow(
+        /not offered to user/,
+      );
+      expect(() => discord.invoke({ channelId: chat(), userId: sam, command: 'everywhere' })).toThrow(
+        /no guild .* with the bot in it, and user .* has not installed the app/,
+      );
     });
 
     it('GIVEN the server turned external apps off THEN every answer is ephemeral whatever the flags, while in a server with the bot it is not', async () => {
       discord.setExternalApps(away.id, false);
       discord.setExternalApps(guild.id, false);
-      scriptedBot(discord, (i) => (i.data.name === 'everywhere' ? { callback: { type: 5 }, followUps: [{ content: 'later' }, { content: 'more' }] } : { callback: reply('public') }));
+      scriptedBot(discord, (i) =>
+        i.data.name === 'everywhere'
+          ? { callback: { type: 5 }, followUps: [{ content: 'later' }, { content: 'more' }] }
+          : { callback: reply('public') },
+      );
       const direct = await discord.invoke({ channelId: chat(), userId: alex, command: 'user-only' });
       expect(direct.reply).toMatchObject({ content: 'public', ephemeral: true });
       expect(direct.reply!.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
@@ -282,14 +379,21 @@ describe('interaction contexts and installations', () => {
     try {
       const user = serverOnly.addUser({ username: 'pat' }).id;
       expect(() => serverOnly.installForUser(user)).toThrow(/does not support user installs/);
-      const app = (await (await fetch(`${serverOnly.apiUrl}/v10/applications/@me`, { headers: { Authorization: `Bot ${TOKEN}` } })).json()) as any;
+      const app = (await (
+        await fetch(`${serverOnly.apiUrl}/v10/applications/@me`, { headers: { Authorization: `Bot ${TOKEN}` } })
+      ).json()) as any;
       expect(Object.keys(app.integration_types_config)).toEqual(['0']);
     } finally {
       await serverOnly.close();
     }
     discord.installForUser(alex);
-    const app = await (await fetch(`${discord.apiUrl}/v10/applications/@me`, { headers: { Authorization: `Bot ${TOKEN}` } })).json();
-    expect(app).toMatchObject({ approximate_user_install_count: 1, integration_types_config: { '0': {}, '1': { oauth2_install_params: { scopes: ['applications.commands'] } } } });
+    const app = await (
+      await fetch(`${discord.apiUrl}/v10/applications/@me`, { headers: { Authorization: `Bot ${TOKEN}` } })
+    ).json();
+    expect(app).toMatchObject({
+      approximate_user_install_count: 1,
+      integration_types_config: { '0': {}, '1': { oauth2_install_params: { scopes: ['applications.commands'] } } },
+    });
   });
 
   it('lets the bot open its DM over REST and write to members, but not to a user it shares nothing with (50007)', async () => {
@@ -303,9 +407,15 @@ describe('interaction contexts and installations', () => {
     expect(session.of('MESSAGE_CREATE')[0]).not.toHaveProperty('guild_id');
     expect(discord.messages(dm.body.id).map((m) => m.content)).toEqual(['hello sam']);
     const stranger = await post(discord, '/users/@me/channels', { recipient_id: kim });
-    expect(await post(discord, Routes.channelMessages(stranger.body.id), { content: 'hi?' })).toEqual({ status: 403, body: { code: 50007, message: 'Cannot send messages to this user' } });
+    expect(await post(discord, Routes.channelMessages(stranger.body.id), { content: 'hi?' })).toEqual({
+      status: 403,
+      body: { code: 50007, message: 'Cannot send messages to this user' },
+    });
     const group = discord.addGroupDm({ userIds: [alex, sam] });
-    expect((await post(discord, Routes.channelMessages(group.id), { content: 'hi all' })).body).toEqual({ message: 'Missing Access', code: 50001 });
+    expect((await post(discord, Routes.channelMessages(group.id), { content: 'hi all' })).body).toEqual({
+      message: 'Missing Access',
+      code: 50001,
+    });
     session.close();
   });
 });

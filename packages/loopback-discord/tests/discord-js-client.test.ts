@@ -41,7 +41,19 @@ async function startScriptedBot(apiUrl: string, refusals: Refusal[]) {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
   const counterRow = (n: number) => [
     { type: 1, components: [{ type: 2, style: 1, label: `+1 (${n})`, custom_id: `inc:${n}` }] },
-    { type: 1, components: [{ type: 3, custom_id: 'pick', options: [{ label: 'Apple', value: 'apple' }, { label: 'Pear', value: 'pear' }] }] },
+    {
+      type: 1,
+      components: [
+        {
+          type: 3,
+          custom_id: 'pick',
+          options: [
+            { label: 'Apple', value: 'apple' },
+            { label: 'Pear', value: 'pear' },
+          ],
+        },
+      ],
+    },
   ];
   const note = (command: string, error: unknown) => {
     if (error instanceof DiscordAPIError) refusals.push({ command, status: error.status, code: error.code });
@@ -66,8 +78,10 @@ async function startScriptedBot(apiUrl: string, refusals: Refusal[]) {
     if (!interaction.isChatInputCommand()) return;
     const name = interaction.commandName;
     try {
-      if (name === 'secret') await interaction.reply({ content: 'only you', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-      if (name === 'counter') await interaction.reply({ content: 'count 0', components: counterRow(0), allowedMentions: { parse: [] } });
+      if (name === 'secret')
+        await interaction.reply({ content: 'only you', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      if (name === 'counter')
+        await interaction.reply({ content: 'count 0', components: counterRow(0), allowedMentions: { parse: [] } });
       if (name === 'defer') {
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         await sleep(30);
@@ -76,7 +90,10 @@ async function startScriptedBot(apiUrl: string, refusals: Refusal[]) {
       if (name === 'twice') {
         await interaction.reply({ content: 'one', allowedMentions: { parse: [] } });
         await interaction.client.rest
-          .post(Routes.interactionCallback(interaction.id, interaction.token), { body: { type: 4, data: { content: 'two' } }, auth: false })
+          .post(Routes.interactionCallback(interaction.id, interaction.token), {
+            body: { type: 4, data: { content: 'two' } },
+            auth: false,
+          })
           .catch((e: unknown) => note(name, e));
       }
       if (name === 'long-embed') {
@@ -105,14 +122,20 @@ async function startScriptedBot(apiUrl: string, refusals: Refusal[]) {
 const scriptedCommands: RESTPutAPIApplicationCommandsJSONBody = [
   { name: 'secret', description: 'Answers privately' },
   { name: 'counter', description: 'A message with a button and a menu' },
-  { name: 'defer', description: 'Defers, then edits', options: [{ type: ApplicationCommandOptionType.Integer, name: 'n', description: 'A number', required: true }] },
+  {
+    name: 'defer',
+    description: 'Defers, then edits',
+    options: [{ type: ApplicationCommandOptionType.Integer, name: 'n', description: 'A number', required: true }],
+  },
   { name: 'twice', description: 'Answers twice' },
   { name: 'long-embed', description: 'Answers with an embed that is too long' },
   { name: 'slow', description: 'Answers after the deadline' },
   {
     name: 'fruit',
     description: 'Autocompletes fruit',
-    options: [{ type: ApplicationCommandOptionType.String, name: 'name', description: 'Fruit name', autocomplete: true }],
+    options: [
+      { type: ApplicationCommandOptionType.String, name: 'name', description: 'Fruit name', autocomplete: true },
+    ],
   },
 ];
 
@@ -125,14 +148,20 @@ describe('loopback Discord with the bare bot', () => {
 
   beforeAll(async () => {
     // Room for the many posts to #general; the rate-limit tests set their own limits.
-    discord = await LoopbackDiscord.start({ token: TOKEN, rateLimits: { channelMessages: { limit: 50, windowMs: 1000 } } });
+    discord = await LoopbackDiscord.start({
+      token: TOKEN,
+      rateLimits: { channelMessages: { limit: 50, windowMs: 1000 } },
+    });
     alexId = discord.addUser({ username: 'alex' }).id;
     guild = discord.addGuild({
       name: 'Loopback',
       channels: [
         { name: 'general' },
         { name: 'busy' },
-        { name: 'read-only', permission_overwrites: [{ id: '0', type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }] },
+        {
+          name: 'read-only',
+          permission_overwrites: [{ id: '0', type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) }],
+        },
         { name: 'hidden' },
         { name: 'pins' },
       ],
@@ -140,7 +169,9 @@ describe('loopback Discord with the bare bot', () => {
     });
     // Pin Messages for the bot in #pins only.
     discord.updateChannel(channelId('pins'), {
-      permission_overwrites: [{ id: guild.botRoleId!, type: 0, allow: String(PermissionFlagsBits.PinMessages), deny: '0' }],
+      permission_overwrites: [
+        { id: guild.botRoleId!, type: 0, allow: String(PermissionFlagsBits.PinMessages), deny: '0' },
+      ],
     });
     // Overwrites name the @everyone role by the guild id, known only now.
     discord.updateChannel(channelId('read-only'), {
@@ -149,9 +180,11 @@ describe('loopback Discord with the bare bot', () => {
     discord.updateChannel(channelId('hidden'), {
       permission_overwrites: [{ id: guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.ViewChannel) }],
     });
-    await new REST({ api: discord.apiUrl }).setToken(TOKEN).put(Routes.applicationGuildCommands(discord.application.id, guild.id), {
-      body: [{ name: 'ping', description: 'Pong' }],
-    });
+    await new REST({ api: discord.apiUrl })
+      .setToken(TOKEN)
+      .put(Routes.applicationGuildCommands(discord.application.id, guild.id), {
+        body: [{ name: 'ping', description: 'Pong' }],
+      });
     bot = await startBareBot({ apiUrl: discord.apiUrl, token: TOKEN });
   });
   afterAll(async () => {
@@ -178,8 +211,17 @@ describe('loopback Discord with the bare bot', () => {
     const rest = new REST({ api: discord.apiUrl }).setToken(TOKEN);
     const route = Routes.applicationCommands(discord.application.id);
     const body: RESTPutAPIApplicationCommandsJSONBody = [
-      { name: 'alpha', description: 'First', default_member_permissions: String(PermissionFlagsBits.ManageGuild), contexts: [0] },
-      { name: 'beta', description: 'Second', options: [{ type: ApplicationCommandOptionType.Boolean, name: 'loud', description: 'Loudly' }] },
+      {
+        name: 'alpha',
+        description: 'First',
+        default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+        contexts: [0],
+      },
+      {
+        name: 'beta',
+        description: 'Second',
+        options: [{ type: ApplicationCommandOptionType.Boolean, name: 'loud', description: 'Loudly' }],
+      },
     ];
     const saved = (await rest.put(route, { body })) as APIApplicationCommand[];
     expect(saved.map((c) => c.name)).toEqual(['alpha', 'beta']);
@@ -200,16 +242,34 @@ describe('loopback Discord with the bare bot', () => {
   });
 
   it('delivers an invoked command and returns the "pong" reply with its interaction metadata', async () => {
-    const outcome = await discord.invoke({ guildId: guild.id, channelId: channelId('general'), userId: alexId, command: 'ping' });
+    const outcome = await discord.invoke({
+      guildId: guild.id,
+      channelId: channelId('general'),
+      userId: alexId,
+      command: 'ping',
+    });
     expect(outcome.status).toBe('responded');
     expect(outcome.response?.type).toBe(4);
     expect(outcome.reply?.content).toBe('pong');
     expect(outcome.reply?.ephemeral).toBe(false);
     expect(outcome.reply?.allowedMentions).toEqual({ parse: [] });
-    expect(outcome.reply?.interaction_metadata).toMatchObject({ id: outcome.interaction.id, type: 2, user: { id: alexId }, name: 'ping' });
-    expect(outcome.interaction).toMatchObject({ type: 2, version: 1, guild_id: guild.id, channel_id: channelId('general'), data: { name: 'ping', type: 1 } });
+    expect(outcome.reply?.interaction_metadata).toMatchObject({
+      id: outcome.interaction.id,
+      type: 2,
+      user: { id: alexId },
+      name: 'ping',
+    });
+    expect(outcome.interaction).toMatchObject({
+      type: 2,
+      version: 1,
+      guild_id: guild.id,
+      channel_id: channelId('general'),
+      data: { name: 'ping', type: 1 },
+    });
     expect(discord.messages(channelId('general')).map((m) => m.id)).toContain(outcome.reply!.id);
-    expect(() => discord.invoke({ guildId: guild.id, channelId: channelId('general'), userId: alexId, command: 'nope' })).toThrow(/not registered/);
+    expect(() =>
+      discord.invoke({ guildId: guild.id, channelId: channelId('general'), userId: alexId, command: 'nope' }),
+    ).toThrow(/not registered/);
   });
 
   it('refuses a message in a channel without Send Messages (50013) or without View Channel (50001)', async () => {
@@ -223,7 +283,9 @@ describe('loopback Discord with the bare bot', () => {
 
   it('rejects a too-long content and a too-long custom id with 50035, recording each as a violation', async () => {
     const before = discord.violations.length;
-    const content = await raw(discord, 'POST', `/channels/${channelId('general')}/messages`, { content: 'x'.repeat(2001) });
+    const content = await raw(discord, 'POST', `/channels/${channelId('general')}/messages`, {
+      content: 'x'.repeat(2001),
+    });
     expect(content.status).toBe(400);
     expect(await content.json()).toEqual({
       message: 'Invalid Form Body',
@@ -234,8 +296,13 @@ describe('loopback Discord with the bare bot', () => {
       components: [{ type: 1, components: [{ type: 2, style: 1, label: 'Go', custom_id: 'c'.repeat(101) }] }],
     });
     expect(customId.status).toBe(400);
-    expect(((await customId.json()) as { errors: any }).errors.components[0].components[0].custom_id._errors[0].code).toBe('BASE_TYPE_BAD_LENGTH');
-    expect(discord.violations.slice(before).map((v) => v.route)).toEqual(['POST /channels/:channel_id/messages', 'POST /channels/:channel_id/messages']);
+    expect(
+      ((await customId.json()) as { errors: any }).errors.components[0].components[0].custom_id._errors[0].code,
+    ).toBe('BASE_TYPE_BAD_LENGTH');
+    expect(discord.violations.slice(before).map((v) => v.route)).toEqual([
+      'POST /channels/:channel_id/messages',
+      'POST /channels/:channel_id/messages',
+    ]);
     expect(discord.violations[before]!.reason).toMatch(/^content: /);
     discord.violations.length = before;
   });
@@ -268,7 +335,12 @@ describe('loopback Discord with the bare bot', () => {
     expect(thread.type).toBe(ChannelType.PublicThread);
     await discord.waitFor(() => bot.client.channels.cache.has(thread.id));
     expect(discord.messages(general.id).find((m) => m.id === message.id)!.thread?.name).toBe('Small wins · today');
-    const tooLong = await raw(discord, 'POST', `/channels/${general.id}/messages/${(await general.send('x')).id}/threads`, { name: 'n'.repeat(101) });
+    const tooLong = await raw(
+      discord,
+      'POST',
+      `/channels/${general.id}/messages/${(await general.send('x')).id}/threads`,
+      { name: 'n'.repeat(101) },
+    );
     expect(tooLong.status).toBe(400);
     discord.violations.length = 0;
   });
@@ -315,12 +387,15 @@ describe('loopback Discord with the bare bot', () => {
     discord.setRateLimits({ channelMessages: { limit: 5, windowMs: 1000 } });
     const busy = bot.client.channels.cache.get(channelId('busy')) as TextChannel;
     const before = discord.stats.rateLimited;
-    await Promise.all(Array.from({ length: 12 }, (_, i) => busy.send({ content: `m${i}`, allowedMentions: { parse: [] } })));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => busy.send({ content: `m${i}`, allowedMentions: { parse: [] } })),
+    );
     expect(discord.stats.rateLimited - before).toBe(0);
     expect(discord.messages(busy.id).map((m) => m.content)).toHaveLength(12);
 
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push(await raw(discord, 'POST', `/channels/${busy.id}/messages`, { content: `raw ${i}` }));
+    for (let i = 0; i < 6; i++)
+      answers.push(await raw(discord, 'POST', `/channels/${busy.id}/messages`, { content: `raw ${i}` }));
     const limited = answers.find((r) => r.status === 429)!;
     expect(limited).toBeDefined();
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -339,19 +414,32 @@ describe('loopback Discord with the bare bot', () => {
   it('keeps @discordjs/rest at its default 50 requests/s under the global limit, and exempts interaction callbacks from it', async () => {
     discord.setRateLimits({ globalPerSecond: 50, channelMessages: { limit: 5, windowMs: 5000 } });
     const rest = new REST({ api: discord.apiUrl }).setToken(TOKEN);
-    const routes = [Routes.user('@me'), Routes.gatewayBot(), Routes.currentApplication(), Routes.guild(guild.id), Routes.channel(channelId('general'))] as const;
+    const routes = [
+      Routes.user('@me'),
+      Routes.gatewayBot(),
+      Routes.currentApplication(),
+      Routes.guild(guild.id),
+      Routes.channel(channelId('general')),
+    ] as const;
     const before = discord.stats.rateLimited;
     await Promise.all(Array.from({ length: 110 }, (_, i) => rest.get(routes[i % routes.length]!)));
     expect(discord.stats.rateLimited - before).toBe(0);
 
     discord.setRateLimits({});
-    const burst = await Promise.all(Array.from({ length: 60 }, (_, i) => raw(discord, 'GET', routes[i % routes.length]!)));
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => raw(discord, 'GET', routes[i % routes.length]!)),
+    );
     const global = burst.filter((r) => r.status === 429);
     expect(global.length).toBeGreaterThan(0);
     expect(global[0]!.headers.get('x-ratelimit-global')).toBe('true');
     expect(global[0]!.headers.get('x-ratelimit-scope')).toBe('global');
     expect(await global[0]!.json()).toMatchObject({ global: true });
-    const outcome = await discord.invoke({ guildId: guild.id, channelId: channelId('general'), userId: alexId, command: 'ping' });
+    const outcome = await discord.invoke({
+      guildId: guild.id,
+      channelId: channelId('general'),
+      userId: alexId,
+      command: 'ping',
+    });
     expect(outcome.status).toBe('responded');
     discord.setRateLimits({});
   });
@@ -364,7 +452,9 @@ describe('loopback Discord with the bare bot', () => {
     await expect(client.login('not-the-token')).rejects.toThrow(/invalid/i);
     await client.destroy();
 
-    const ws = new WebSocket(`${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json`);
+    const ws = new WebSocket(
+      `${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json`,
+    );
     await once(ws, 'message');
     ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: 'nope', intents: 1, properties: {} } }));
     const [code] = (await once(ws, 'close')) as [number];
@@ -372,7 +462,9 @@ describe('loopback Discord with the bare bot', () => {
   });
 
   it('speaks zlib-stream: one deflate context, each payload ending in a sync flush', async () => {
-    const ws = new WebSocket(`${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json&compress=zlib-stream`);
+    const ws = new WebSocket(
+      `${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json&compress=zlib-stream`,
+    );
     const payloads: Array<{ op: number; t: string | null }> = [];
     let received = Buffer.alloc(0);
     let decoded = 0;
@@ -383,7 +475,8 @@ describe('loopback Discord with the bare bot', () => {
       const text = zlib.inflateSync(received, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
       payloads.push(JSON.parse(text.subarray(decoded).toString()) as { op: number; t: string | null });
       decoded = text.length;
-      if (payloads.length === 1) ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: TOKEN, intents: 1, properties: {} } }));
+      if (payloads.length === 1)
+        ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: TOKEN, intents: 1, properties: {} } }));
     });
     await discord.waitFor(() => payloads.length >= 3, 3000);
     ws.close(1000);
@@ -399,11 +492,22 @@ describe('loopback Discord with the bare bot', () => {
   });
 
   it('filters dispatches by intents (INTERACTION_CREATE always) and compresses per payload after IDENTIFY compress', async () => {
-    const ws = new WebSocket(`${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json`);
+    const ws = new WebSocket(
+      `${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json`,
+    );
     const events: string[] = [];
     ws.on('message', (data: Buffer, isBinary: boolean) => {
-      const payload = JSON.parse(isBinary ? zlib.inflateSync(data).toString() : data.toString()) as { op: number; t: string | null };
-      if (payload.op === GatewayOpcodes.Hello) ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: TOKEN, intents: 0, compress: true, properties: {} } }));
+      const payload = JSON.parse(isBinary ? zlib.inflateSync(data).toString() : data.toString()) as {
+        op: number;
+        t: string | null;
+      };
+      if (payload.op === GatewayOpcodes.Hello)
+        ws.send(
+          JSON.stringify({
+            op: GatewayOpcodes.Identify,
+            d: { token: TOKEN, intents: 0, compress: true, properties: {} },
+          }),
+        );
       if (payload.t) events.push(`${isBinary ? 'zlib' : 'text'}:${payload.t}`);
     });
     await discord.waitFor(() => events.includes('zlib:READY'));
@@ -429,7 +533,9 @@ describe('loopback Discord with the bare bot', () => {
     discord.removeBotFromGuild(guild.id);
     await discord.waitFor(() => !bot.client.guilds.cache.has(guild.id));
     expect((await raw(discord, 'GET', `/guilds/${guild.id}`)).status).toBe(404);
-    expect(() => discord.invoke({ guildId: guild.id, channelId: channelId('general'), userId: alexId, command: 'ping' })).toThrow(/no guild/);
+    expect(() =>
+      discord.invoke({ guildId: guild.id, channelId: channelId('general'), userId: alexId, command: 'ping' }),
+    ).toThrow(/no guild/);
   });
 });
 
@@ -441,14 +547,26 @@ describe('loopback Discord with a scripted bot', () => {
   let samId: string;
   const refusals: Refusal[] = [];
   const run = (command: string, options?: Record<string, string | number | boolean>, userId = alexId) =>
-    discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId, command, ...(options ? { options } : {}) });
+    discord.invoke({
+      guildId: guild.id,
+      channelId: guild.channels[0]!.id,
+      userId,
+      command,
+      ...(options ? { options } : {}),
+    });
 
   beforeAll(async () => {
     discord = await LoopbackDiscord.start({ token: TOKEN });
     alexId = discord.addUser({ username: 'alex' }).id;
     samId = discord.addUser({ username: 'sam' }).id;
-    guild = discord.addGuild({ name: 'Scripted', channels: [{ name: 'general' }], members: [{ userId: alexId }, { userId: samId }] });
-    await new REST({ api: discord.apiUrl }).setToken(TOKEN).put(Routes.applicationGuildCommands(discord.application.id, guild.id), { body: scriptedCommands });
+    guild = discord.addGuild({
+      name: 'Scripted',
+      channels: [{ name: 'general' }],
+      members: [{ userId: alexId }, { userId: samId }],
+    });
+    await new REST({ api: discord.apiUrl })
+      .setToken(TOKEN)
+      .put(Routes.applicationGuildCommands(discord.application.id, guild.id), { body: scriptedCommands });
     client = await startScriptedBot(discord.apiUrl, refusals);
   });
   afterAll(async () => {
@@ -467,13 +585,22 @@ describe('loopback Discord with a scripted bot', () => {
     const first = (await run('counter')).reply!;
     expect(first.components).toHaveLength(2);
     const clicked = await discord.clickButton({ messageId: first.id, customId: 'inc:0', userId: samId });
-    expect(clicked.interaction).toMatchObject({ type: 3, data: { custom_id: 'inc:0', component_type: 2 }, message: { id: first.id } });
+    expect(clicked.interaction).toMatchObject({
+      type: 3,
+      data: { custom_id: 'inc:0', component_type: 2 },
+      message: { id: first.id },
+    });
     expect(clicked.response?.type).toBe(7);
     expect(clicked.updated?.id).toBe(first.id);
     expect(clicked.updated?.content).toBe('count 1');
     expect(clicked.updated?.edited_timestamp).not.toBeNull();
     expect(first.content).toBe('count 0'); // earlier snapshots stay what they were
-    const picked = await discord.selectMenu({ messageId: first.id, customId: 'pick', values: ['pear'], userId: alexId });
+    const picked = await discord.selectMenu({
+      messageId: first.id,
+      customId: 'pick',
+      values: ['pear'],
+      userId: alexId,
+    });
     expect(picked.updated?.content).toBe('picked pear');
     expect(discord.message(first.id)?.history).toHaveLength(3);
     const forged = await discord.clickButton({ messageId: first.id, customId: 'inc:41', userId: alexId });
@@ -482,13 +609,23 @@ describe('loopback Discord with a scripted bot', () => {
   });
 
   it('returns autocomplete choices with the focused option marked', async () => {
-    const outcome = await discord.autocomplete({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: alexId, command: 'fruit', options: { name: 'AP' }, focused: 'name' });
+    const outcome = await discord.autocomplete({
+      guildId: guild.id,
+      channelId: guild.channels[0]!.id,
+      userId: alexId,
+      command: 'fruit',
+      options: { name: 'AP' },
+      focused: 'name',
+    });
     expect(outcome.response?.type).toBe(8);
     expect(outcome.choices).toEqual([
       { name: 'apple', value: 'apple' },
       { name: 'apricot', value: 'apricot' },
     ]);
-    expect(outcome.interaction).toMatchObject({ type: 4, data: { options: [{ name: 'name', type: 3, value: 'AP', focused: true }] } });
+    expect(outcome.interaction).toMatchObject({
+      type: 4,
+      data: { options: [{ name: 'name', type: 3, value: 'AP', focused: true }] },
+    });
   });
 
   it('shows a deferred reply once it is edited, with options coerced by their registered types', async () => {
@@ -511,9 +648,14 @@ describe('loopback Discord with a scripted bot', () => {
     const outcome = await run('long-embed');
     expect(outcome.status).toBe('timeout');
     expect(outcome.error?.status).toBe(400);
-    expect(outcome.error?.body).toMatchObject({ code: 50035, errors: { data: { embeds: { 0: { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } } });
+    expect(outcome.error?.body).toMatchObject({
+      code: 50035,
+      errors: { data: { embeds: { 0: { description: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } } } },
+    });
     expect(discord.violations).toHaveLength(1);
-    expect(discord.violations[0]).toMatchObject({ route: 'POST /interactions/:interaction_id/:interaction_token/callback' });
+    expect(discord.violations[0]).toMatchObject({
+      route: 'POST /interactions/:interaction_id/:interaction_token/callback',
+    });
     expect(discord.violations[0]!.reason).toContain('data.embeds.0.description: Must be 4096 or fewer in length.');
     await discord.waitFor(() => refusals.find((r) => r.command === 'long-embed'));
   });
@@ -527,10 +669,17 @@ describe('loopback Discord interaction deadline', () => {
     try {
       const alex = discord.addUser({ username: 'alex' });
       const guild = discord.addGuild({ name: 'Slow', channels: [{ name: 'general' }], members: [{ userId: alex.id }] });
-      await new REST({ api: discord.apiUrl }).setToken(TOKEN).put(Routes.applicationGuildCommands(discord.application.id, guild.id), { body: scriptedCommands });
+      await new REST({ api: discord.apiUrl })
+        .setToken(TOKEN)
+        .put(Routes.applicationGuildCommands(discord.application.id, guild.id), { body: scriptedCommands });
       client = await startScriptedBot(discord.apiUrl, refusals);
       const started = Date.now();
-      const outcome = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: alex.id, command: 'slow' });
+      const outcome = await discord.invoke({
+        guildId: guild.id,
+        channelId: guild.channels[0]!.id,
+        userId: alex.id,
+        command: 'slow',
+      });
       expect(outcome.status).toBe('timeout');
       expect(Date.now() - started).toBeLessThan(390);
       expect(await discord.waitFor(() => refusals[0])).toEqual({ command: 'slow', status: 404, code: 10062 });

@@ -17,7 +17,9 @@ describe('discord.js answering in DMs, group DMs and servers without the bot', (
     sam = discord.addUser({ username: 'sam' }).id;
     discord.addGuild({ name: 'Home', channels: [{ name: 'general' }], members: [{ userId: alex }, { userId: sam }] });
     discord.installForUser(alex);
-    await new REST({ api: discord.apiUrl }).setToken(TOKEN).put(Routes.applicationCommands(discord.application.id), { body: WHERE_COMMANDS });
+    await new REST({ api: discord.apiUrl })
+      .setToken(TOKEN)
+      .put(Routes.applicationCommands(discord.application.id), { body: WHERE_COMMANDS });
     client = (await startWhereBot(discord.apiUrl, 'bot')).client;
   });
   afterAll(async () => {
@@ -45,7 +47,12 @@ describe('discord.js answering in DMs, group DMs and servers without the bot', (
   });
 
   it('answers in a server without the bot; with external apps off there, the same answers come out ephemeral and nothing breaks', async () => {
-    const away = discord.addGuild({ name: 'Away', channels: [{ name: 'chat' }], members: [{ userId: alex }], withBot: false });
+    const away = discord.addGuild({
+      name: 'Away',
+      channels: [{ name: 'chat' }],
+      members: [{ userId: alex }],
+      withBot: false,
+    });
     const chat = away.channels[0]!.id;
     expect(client.guilds.cache.has(away.id)).toBe(false);
     const open = await discord.invoke({ channelId: chat, userId: alex, command: 'where' });

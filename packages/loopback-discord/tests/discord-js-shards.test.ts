@@ -18,10 +18,19 @@ describe('discord.js against a sharded loopback', () => {
     guilds = [];
     for (let shard = 0; shard < 4; shard++) {
       for (let n = 0; n < 2; n++) {
-        guilds.push(discord.addGuild({ name: `S${shard}-${n}`, channels: [{ name: 'general' }], members: [{ userId: alex }], onShard: [shard, 4] }));
+        guilds.push(
+          discord.addGuild({
+            name: `S${shard}-${n}`,
+            channels: [{ name: 'general' }],
+            members: [{ userId: alex }],
+            onShard: [shard, 4],
+          }),
+        );
       }
     }
-    await new REST({ api: discord.apiUrl }).setToken(TOKEN).put(Routes.applicationCommands(discord.application.id), { body: WHERE_COMMANDS });
+    await new REST({ api: discord.apiUrl })
+      .setToken(TOKEN)
+      .put(Routes.applicationCommands(discord.application.id), { body: WHERE_COMMANDS });
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) await client.destroy();
@@ -34,9 +43,22 @@ describe('discord.js against a sharded loopback', () => {
     const a = await startBot(discord.apiUrl, 'A', { shards: [0, 1], shardCount: 4 });
     const b = await startBot(discord.apiUrl, 'B', { shards: [2, 3], shardCount: 4 });
     clients.push(a.client, b.client);
-    expect(discord.gatewaySessions().map((s) => s.shard).sort()).toEqual([[0, 4], [1, 4], [2, 4], [3, 4]]);
+    expect(
+      discord
+        .gatewaySessions()
+        .map((s) => s.shard)
+        .sort(),
+    ).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ]);
 
-    for (const [bot, shards] of [[a, [0, 1]], [b, [2, 3]]] as const) {
+    for (const [bot, shards] of [
+      [a, [0, 1]],
+      [b, [2, 3]],
+    ] as const) {
       const expected = guilds.filter((g) => (shards as readonly number[]).includes(shardIdOf(g.id, 4)));
       expect([...bot.client.guilds.cache.keys()].sort()).toEqual(expected.map((g) => g.id).sort());
       for (const g of expected) expect(bot.client.guilds.cache.get(g.id)!.shardId).toBe(shardIdOf(g.id, 4));
@@ -45,7 +67,12 @@ describe('discord.js against a sharded loopback', () => {
     for (const guild of guilds) {
       const shard = shardIdOf(guild.id, 4);
       const label = shard < 2 ? 'A' : 'B';
-      const outcome = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: alex, command: 'where' });
+      const outcome = await discord.invoke({
+        guildId: guild.id,
+        channelId: guild.channels[0]!.id,
+        userId: alex,
+        command: 'where',
+      });
       expect(outcome.reply?.content).toBe(`${label}:${shard} context=0 guild=${guild.id} user=null inGuild=true`);
       await discord.waitFor(() => outcome.followUps.length === 1);
       // Exactly one shard of one process saw it.
@@ -67,7 +94,12 @@ describe('discord.js against a sharded loopback', () => {
     expect(bot.client.guilds.cache.size).toBe(guilds.length);
     for (const g of guilds) expect(bot.client.guilds.cache.get(g.id)!.shardId).toBe(shardIdOf(g.id, 4));
     const guild = guilds[5]!;
-    const outcome = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: alex, command: 'where' });
+    const outcome = await discord.invoke({
+      guildId: guild.id,
+      channelId: guild.channels[0]!.id,
+      userId: alex,
+      command: 'where',
+    });
     expect(outcome.reply?.content).toMatch(new RegExp(`^auto:${shardIdOf(guild.id, 4)} `));
   });
 });

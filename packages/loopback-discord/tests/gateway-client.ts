@@ -21,10 +21,16 @@ export interface RawSession {
   close(): void;
 }
 
-export const ALL_TEST_INTENTS = GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages;
+export const ALL_TEST_INTENTS =
+  GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages;
 
 /** Opens a gateway socket and identifies with `shard` (none: unsharded). */
-export function identify(discord: LoopbackDiscord, token: string, shard?: [number, number], intents = ALL_TEST_INTENTS): RawSession {
+export function identify(
+  discord: LoopbackDiscord,
+  token: string,
+  shard?: [number, number],
+  intents = ALL_TEST_INTENTS,
+): RawSession {
   const ws = new WebSocket(`${discord.apiUrl.replace('http', 'ws').replace(/\/api$/, '')}/gateway?v=10&encoding=json`);
   const events: Received[] = [];
   let settle!: { resolve: (d: any) => void; reject: (e: Error) => void };
@@ -39,7 +45,12 @@ export function identify(discord: LoopbackDiscord, token: string, shard?: [numbe
   ws.on('message', (raw: Buffer) => {
     const payload = JSON.parse(raw.toString()) as { op: number; t: string | null; d: any };
     if (payload.op === GatewayOpcodes.Hello) {
-      ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token, intents, properties: {}, ...(shard ? { shard } : {}) } }));
+      ws.send(
+        JSON.stringify({
+          op: GatewayOpcodes.Identify,
+          d: { token, intents, properties: {}, ...(shard ? { shard } : {}) },
+        }),
+      );
     } else if (payload.op === GatewayOpcodes.InvalidSession) {
       settle.reject(new Error('invalid session'));
     } else if (payload.op === GatewayOpcodes.Dispatch && payload.t) {

@@ -11,10 +11,16 @@ describe('one global REST budget per bot token', () => {
     const discord = await LoopbackDiscord.start({ token: TOKEN, rateLimits: { globalPerSecond: 20 } });
     try {
       const guild = discord.addGuild({ name: 'Budget', channels: [{ name: 'general' }] });
-      const routes = [Routes.user('@me'), Routes.currentApplication(), Routes.guild(guild.id), Routes.channel(guild.channels[0]!.id)] as const;
+      const routes = [
+        Routes.user('@me'),
+        Routes.currentApplication(),
+        Routes.guild(guild.id),
+        Routes.channel(guild.channels[0]!.id),
+      ] as const;
       // Each REST has its own connections and its own count of the budget, as a process has.
       const process = () => new REST({ api: discord.apiUrl, globalRequestsPerSecond: 20 }).setToken(TOKEN);
-      const burst = (rest: REST, n: number) => Promise.all(Array.from({ length: n }, (_, i) => rest.get(routes[i % routes.length]!)));
+      const burst = (rest: REST, n: number) =>
+        Promise.all(Array.from({ length: n }, (_, i) => rest.get(routes[i % routes.length]!)));
       await burst(process(), 15);
       expect(discord.stats.rateLimited).toBe(0);
 

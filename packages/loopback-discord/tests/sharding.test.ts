@@ -44,7 +44,10 @@ describe('loopback gateway sharding', () => {
   it('GIVEN a recommended shard count THEN /gateway/bot reports it with max_concurrency, and each IDENTIFY spends a session start', async () => {
     discord = await LoopbackDiscord.start({ token: TOKEN, sharding: { recommendedShards: 4, maxConcurrency: 2 } });
     const before = (await api(discord, 'GET', Routes.gatewayBot())).body;
-    expect(before).toMatchObject({ shards: 4, session_start_limit: { total: 1000, remaining: 1000, max_concurrency: 2 } });
+    expect(before).toMatchObject({
+      shards: 4,
+      session_start_limit: { total: 1000, remaining: 1000, max_concurrency: 2 },
+    });
     await open([0, 4]).ready;
     await open([1, 4]).ready;
     expect((await api(discord, 'GET', Routes.gatewayBot())).body.session_start_limit.remaining).toBe(998);
@@ -52,9 +55,16 @@ describe('loopback gateway sharding', () => {
 
   it('GIVEN the defaults THEN one shard is recommended and quick identifies are all accepted, as before', async () => {
     discord = await LoopbackDiscord.start({ token: TOKEN });
-    expect((await api(discord, 'GET', Routes.gatewayBot())).body).toMatchObject({ shards: 1, session_start_limit: { max_concurrency: 1 } });
+    expect((await api(discord, 'GET', Routes.gatewayBot())).body).toMatchObject({
+      shards: 1,
+      session_start_limit: { max_concurrency: 1 },
+    });
     const ready = await Promise.all([open().ready, open().ready, open([0, 1]).ready]);
-    expect(ready.map((d) => d.shard)).toEqual([[0, 1], [0, 1], [0, 1]]);
+    expect(ready.map((d) => d.shard)).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
   });
 
   it.each([
@@ -88,20 +98,37 @@ describe('loopback gateway sharding', () => {
     const alex = discord.addUser({ username: 'alex' });
     const guilds: SeededGuild[] = [];
     for (let shard = 0; shard < 4; shard++) {
-      for (let n = 0; n < 2; n++) guilds.push(discord.addGuild({ name: `S${shard}-${n}`, channels: [{ name: 'general' }], members: [{ userId: alex.id }], onShard: [shard, 4] }));
+      for (let n = 0; n < 2; n++)
+        guilds.push(
+          discord.addGuild({
+            name: `S${shard}-${n}`,
+            channels: [{ name: 'general' }],
+            members: [{ userId: alex.id }],
+            onShard: [shard, 4],
+          }),
+        );
     }
-    await api(discord, 'PUT', Routes.applicationCommands(discord.application.id), [{ name: 'ping', description: 'Pong', contexts: [0, 1] }]);
+    await api(discord, 'PUT', Routes.applicationCommands(discord.application.id), [
+      { name: 'ping', description: 'Pong', contexts: [0, 1] },
+    ]);
     const shards = [0, 1, 2, 3].map((i) => open([i, 4]));
     const everything = open(); // another deployment on one shard: num_shards 1 gets every guild
     const ready = await Promise.all(shards.map((s) => s.ready));
     await everything.ready;
 
     for (let i = 0; i < 4; i++) {
-      const mine = guilds.filter((g) => shardIdOf(g.id, 4) === i).map((g) => g.id).sort();
+      const mine = guilds
+        .filter((g) => shardIdOf(g.id, 4) === i)
+        .map((g) => g.id)
+        .sort();
       expect(mine).toHaveLength(2);
       expect(ready[i].shard).toEqual([i, 4]);
       expect(ready[i].guilds.map((g: { id: string }) => g.id).sort()).toEqual(mine);
-      expect(shards[i]!.of('GUILD_CREATE').map((g) => g.id).sort()).toEqual(mine);
+      expect(
+        shards[i]!.of('GUILD_CREATE')
+          .map((g) => g.id)
+          .sort(),
+      ).toEqual(mine);
     }
     expect(everything.of('GUILD_CREATE')).toHaveLength(8);
 
@@ -111,15 +138,24 @@ describe('loopback gateway sharding', () => {
       const channel = discord.addChannel(guild.id, { name: 'later' });
       discord.addRole(guild.id, { name: 'later', permissions: 0n });
       await api(discord, 'POST', Routes.channelMessages(guild.channels[0]!.id), { content: 'hello' });
-      const outcome = await discord.invoke({ guildId: guild.id, channelId: guild.channels[0]!.id, userId: alex.id, command: 'ping' });
+      const outcome = await discord.invoke({
+        guildId: guild.id,
+        channelId: guild.channels[0]!.id,
+        userId: alex.id,
+        command: 'ping',
+      });
       expect(outcome.status).toBe('responded');
       await discord.waitFor(() => shards[owner]!.of('INTERACTION_CREATE').some((i) => i.id === outcome.interaction.id));
       for (let i = 0; i < 4; i++) {
         const expected = i === owner ? 1 : 0;
         expect(shards[i]!.of('CHANNEL_CREATE').filter((c) => c.id === channel.id)).toHaveLength(expected);
         expect(shards[i]!.of('GUILD_ROLE_CREATE').filter((r) => r.guild_id === guild.id)).toHaveLength(expected);
-        expect(shards[i]!.of('MESSAGE_CREATE').filter((m) => m.guild_id === guild.id && m.content === 'hello')).toHaveLength(expected);
-        expect(shards[i]!.of('INTERACTION_CREATE').filter((x) => x.id === outcome.interaction.id)).toHaveLength(expected);
+        expect(
+          shards[i]!.of('MESSAGE_CREATE').filter((m) => m.guild_id === guild.id && m.content === 'hello'),
+        ).toHaveLength(expected);
+        expect(shards[i]!.of('INTERACTION_CREATE').filter((x) => x.id === outcome.interaction.id)).toHaveLength(
+          expected,
+        );
       }
     }
 
@@ -128,8 +164,20 @@ describe('loopback gateway sharding', () => {
     const inDm = await discord.invoke({ channelId: dm.id, userId: alex.id, command: 'ping' });
     expect(inDm.status).toBe('responded');
     await discord.waitFor(() => shards[0]!.of('INTERACTION_CREATE').some((i) => i.id === inDm.interaction.id));
-    for (const i of [1, 2, 3]) expect(shards[i]!.of('INTERACTION_CREATE').some((x) => x.id === inDm.interaction.id)).toBe(false);
-    expect(discord.gatewaySessions().map((s) => s.shard).sort()).toEqual([[0, 1], [0, 4], [1, 4], [2, 4], [3, 4]]);
+    for (const i of [1, 2, 3])
+      expect(shards[i]!.of('INTERACTION_CREATE').some((x) => x.id === inDm.interaction.id)).toBe(false);
+    expect(
+      discord
+        .gatewaySessions()
+        .map((s) => s.shard)
+        .sort(),
+    ).toEqual([
+      [0, 1],
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ]);
   });
 
   it('GIVEN max_concurrency 2 and a 5 s identify window THEN a second IDENTIFY in the same bucket (shard_id % 2) gets Invalid Session, another bucket does not', async () => {
@@ -138,7 +186,10 @@ describe('loopback gateway sharding', () => {
     await expect(open([2, 4]).ready).rejects.toThrow('invalid session');
     await open([1, 4]).ready;
     await expect(open([3, 4]).ready).rejects.toThrow('invalid session');
-    expect(discord.gatewaySessions().map((s) => s.shard)).toEqual([[0, 4], [1, 4]]);
+    expect(discord.gatewaySessions().map((s) => s.shard)).toEqual([
+      [0, 4],
+      [1, 4],
+    ]);
   });
 
   it('GIVEN a short identify window for tests THEN the bucket accepts an IDENTIFY again once it has passed', async () => {
@@ -148,7 +199,10 @@ describe('loopback gateway sharding', () => {
     let accepted = false;
     for (let attempt = 0; attempt < 100 && !accepted; attempt++) {
       await new Promise((r) => setTimeout(r, 50));
-      accepted = await open([1, 2]).ready.then(() => true, () => false);
+      accepted = await open([1, 2]).ready.then(
+        () => true,
+        () => false,
+      );
     }
     expect(accepted).toBe(true);
     expect(discord.gatewaySessions().map((s) => s.shard)).toContainEqual([1, 2]);
@@ -171,7 +225,9 @@ describe('guild ids and shards', () => {
   it('puts a guild on the shard onShard asks for', async () => {
     const discord = await LoopbackDiscord.start({ token: TOKEN });
     try {
-      for (const count of [2, 3, 16]) for (let shard = 0; shard < count; shard++) expect(shardIdOf(discord.addGuild({ name: 'x', onShard: [shard, count] }).id, count)).toBe(shard);
+      for (const count of [2, 3, 16])
+        for (let shard = 0; shard < count; shard++)
+          expect(shardIdOf(discord.addGuild({ name: 'x', onShard: [shard, count] }).id, count)).toBe(shard);
       expect(() => discord.addGuild({ name: 'x', onShard: [3, 3] })).toThrow(/onShard/);
     } finally {
       await discord.close();

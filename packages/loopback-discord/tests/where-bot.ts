@@ -1,4 +1,8 @@
-import { ApplicationIntegrationType, InteractionContextType, type RESTPutAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 
 /** The token the where-bot logs in with; start the loopback with it. */
@@ -32,7 +36,10 @@ export async function startWhereBot(apiUrl: string, label: string, options: Part
       content: `${label}:${receivedOn.get(interaction.id)} context=${interaction.context} guild=${owners.guildId} user=${owners.userId} inGuild=${interaction.inGuild()}`,
       allowedMentions: { parse: [] },
     });
-    await interaction.followUp({ content: `follow-up for ${interaction.user.username}`, allowedMentions: { parse: [] } });
+    await interaction.followUp({
+      content: `follow-up for ${interaction.user.username}`,
+      allowedMentions: { parse: [] },
+    });
   });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(WHERE_TOKEN);

@@ -56,7 +56,10 @@ export async function runMigrations(knex: Knex, dialect: Dialect, options: Datab
     try {
       // The list check is off so that the previous release, meeting a newer migration in a
       // rolling deploy or a rollback, still starts (see below) rather than calling the list corrupt.
-      [, ran] = (await knex.migrate.latest({ migrationSource, disableMigrationsListValidation: true })) as [number, string[]];
+      [, ran] = (await knex.migrate.latest({ migrationSource, disableMigrationsListValidation: true })) as [
+        number,
+        string[],
+      ];
       if (ran.length > 0) options.logger?.info({ migrations: ran }, 'database migrated');
       break;
     } catch (error) {
@@ -74,7 +77,10 @@ export async function runMigrations(knex: Knex, dialect: Dialect, options: Datab
   const known = new Set(migrations.map((m) => m.name));
   const unknown = (await knex('knex_migrations').pluck('name')).filter((name: string) => !known.has(name));
   if (unknown.length > 0) {
-    options.logger?.warn({ migrations: unknown }, 'the database has migrations from a newer release; running on its shape');
+    options.logger?.warn(
+      { migrations: unknown },
+      'the database has migrations from a newer release; running on its shape',
+    );
   }
   return ran;
 }
@@ -88,7 +94,8 @@ export async function runMigrations(knex: Knex, dialect: Dialect, options: Datab
  */
 async function prepareMigrationTables(knex: Knex, dialect: Dialect): Promise<void> {
   const create = async (db: Knex | Knex.Transaction) => {
-    for (const statement of dialect === 'postgres' ? POSTGRES_MIGRATION_TABLES : SQLITE_MIGRATION_TABLES) await db.raw(statement);
+    for (const statement of dialect === 'postgres' ? POSTGRES_MIGRATION_TABLES : SQLITE_MIGRATION_TABLES)
+      await db.raw(statement);
     await db('knex_migrations_lock').insert({ index: 1, is_locked: 0 }).onConflict('index').ignore();
   };
   if (dialect === 'sqlite') return create(knex);

@@ -12,7 +12,10 @@ import type { World } from '../world/world.ts';
 /** Option values a test passes to invoke(): coerced using the registered option types. */
 export type OptionValues = Record<string, string | number | boolean>;
 
-const SUBCOMMANDS = new Set<number>([ApplicationCommandOptionType.Subcommand, ApplicationCommandOptionType.SubcommandGroup]);
+const SUBCOMMANDS = new Set<number>([
+  ApplicationCommandOptionType.Subcommand,
+  ApplicationCommandOptionType.SubcommandGroup,
+]);
 
 /**
  * Turns test-friendly values into the typed option tree Discord sends, following
@@ -31,19 +34,30 @@ export function buildOptions(
   focused?: string,
   foreignChannels = false,
 ): { options: Json[]; resolved: Json; focusedType?: number } {
-  let defs = (command.options ?? []);
+  let defs = command.options ?? [];
   const wrappers: Json[] = [];
   for (const part of path) {
     const sub = defs.find((d) => d.name === part && SUBCOMMANDS.has(d.type));
-    if (!sub) throw new Error(`/${command.name} has no subcommand or group "${part}" (has: ${defs.filter((d) => SUBCOMMANDS.has(d.type)).map((d) => d.name).join(', ') || 'none'})`);
+    if (!sub)
+      throw new Error(
+        `/${command.name} has no subcommand or group "${part}" (has: ${
+          defs
+            .filter((d) => SUBCOMMANDS.has(d.type))
+            .map((d) => d.name)
+            .join(', ') || 'none'
+        })`,
+      );
     wrappers.push({ type: sub.type, name: sub.name, options: [] });
-    defs = ((sub as { options?: APIApplicationCommandOption[] }).options ?? []);
+    defs = (sub as { options?: APIApplicationCommandOption[] }).options ?? [];
   }
   if (defs.some((d) => SUBCOMMANDS.has(d.type))) {
     throw new Error(`/${[command.name, ...path].join(' ')} needs a subcommand: ${defs.map((d) => d.name).join(', ')}`);
   }
   for (const key of Object.keys(values)) {
-    if (!defs.some((d) => d.name === key)) throw new Error(`/${[command.name, ...path].join(' ')} has no option "${key}" (has: ${defs.map((d) => d.name).join(', ') || 'none'})`);
+    if (!defs.some((d) => d.name === key))
+      throw new Error(
+        `/${[command.name, ...path].join(' ')} has no option "${key}" (has: ${defs.map((d) => d.name).join(', ') || 'none'})`,
+      );
   }
   const resolved: Record<string, Json> = {};
   const add = (kind: string, id: string, value: unknown) => {
@@ -54,16 +68,22 @@ export function buildOptions(
   for (const def of defs) {
     const raw = values[def.name];
     if (raw === undefined) {
-      if ((def as { required?: boolean }).required && focused === undefined) throw new Error(`/${command.name}: option "${def.name}" is required`);
+      if ((def as { required?: boolean }).required && focused === undefined)
+        throw new Error(`/${command.name}: option "${def.name}" is required`);
       continue;
     }
     if (focused === def.name) {
-      if (!(def as { autocomplete?: boolean }).autocomplete) throw new Error(`/${command.name}: option "${def.name}" has no autocomplete`);
+      if (!(def as { autocomplete?: boolean }).autocomplete)
+        throw new Error(`/${command.name}: option "${def.name}" has no autocomplete`);
       focusedType = def.type;
       leaf.push({ type: def.type, name: def.name, value: String(raw), focused: true });
       continue;
     }
-    leaf.push({ type: def.type, name: def.name, value: coerce(world, def, raw, guild, channel, userId, add, foreignChannels) });
+    leaf.push({
+      type: def.type,
+      name: def.name,
+      value: coerce(world, def, raw, guild, channel, userId, add, foreignChannels),
+    });
   }
   let options: Json[] = leaf;
   for (let i = wrappers.length - 1; i >= 0; i--) {
@@ -107,8 +127,11 @@ function coerce(
     case ApplicationCommandOptionType.Channel: {
       const id = String(raw);
       if (!guild) throw new Error(`${where}: channel options can only be filled in a server`);
-      const target = world.channels.get(id) ?? [...world.channels.values()].find((c) => c.guild_id === guild.id && c.name === id.replace(/^#/, ''));
-      if (!target || (target.guild_id !== guild.id && !foreignChannels)) throw new Error(`${where}: no channel ${id} in guild ${guild.id}`);
+      const target =
+        world.channels.get(id) ??
+        [...world.channels.values()].find((c) => c.guild_id === guild.id && c.name === id.replace(/^#/, ''));
+      if (!target || (target.guild_id !== guild.id && !foreignChannels))
+        throw new Error(`${where}: no channel ${id} in guild ${guild.id}`);
       add('channels', target.id, resolvedChannel(world, target, userId));
       return target.id;
     }
@@ -132,7 +155,14 @@ function coerce(
       const file = world.files.get(String(raw));
       if (!file) throw new Error(`${where}: no uploaded file ${String(raw)}; upload it with uploadFile() first`);
       const url = `${world.cdnBaseUrl}/attachments/${String(raw)}/${encodeURIComponent(file.filename)}`;
-      add('attachments', String(raw), { id: String(raw), filename: file.filename, size: file.data.length, url, proxy_url: url, content_type: file.contentType });
+      add('attachments', String(raw), {
+        id: String(raw),
+        filename: file.filename,
+        size: file.data.length,
+        url,
+        proxy_url: url,
+        content_type: file.contentType,
+      });
       return String(raw);
     }
     default:
@@ -144,7 +174,14 @@ function findRole(guild: GuildRecord, idOrName: string) {
   return guild.roles.get(idOrName) ?? [...guild.roles.values()].find((r) => r.name === idOrName.replace(/^@/, ''));
 }
 
-function resolveUser(world: World, id: string, guild: GuildRecord | undefined, channel: AnyChannelRecord, add: (kind: string, id: string, value: unknown) => void, where: string): string {
+function resolveUser(
+  world: World,
+  id: string,
+  guild: GuildRecord | undefined,
+  channel: AnyChannelRecord,
+  add: (kind: string, id: string, value: unknown) => void,
+  where: string,
+): string {
   const user = world.user(id);
   if (!user) throw new Error(`${where}: no user ${id}`);
   add('users', id, structuredClone(user));
@@ -176,7 +213,14 @@ function resolvedChannel(world: World, c: ChannelRecord, userId: string): Json {
 }
 
 /** The `resolved` data of a user, role, mentionable or channel select; none for a string select. */
-export function resolveSelectValues(world: World, type: number, values: string[], guild: GuildRecord | undefined, channel: AnyChannelRecord, userId: string): Json | undefined {
+export function resolveSelectValues(
+  world: World,
+  type: number,
+  values: string[],
+  guild: GuildRecord | undefined,
+  channel: AnyChannelRecord,
+  userId: string,
+): Json | undefined {
   if (type === ComponentType.StringSelect) return undefined;
   const resolved: Record<string, Json> = {};
   const add = (kind: string, id: string, value: unknown) => {

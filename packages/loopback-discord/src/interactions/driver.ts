@@ -49,13 +49,21 @@ export interface AutocompleteParams extends InvokeParams {
 /** Where an interaction happens: a server's channel, or a DM / group DM. */
 type Place =
   | { context: InteractionContextType.Guild; guild: GuildRecord; channel: ChannelRecord }
-  | { context: InteractionContextType.BotDM | InteractionContextType.PrivateChannel; guild: undefined; channel: PrivateChannelRecord };
+  | {
+      context: InteractionContextType.BotDM | InteractionContextType.PrivateChannel;
+      guild: undefined;
+      channel: PrivateChannelRecord;
+    };
 
 /** What an app without a bot member may do in its answers (Discord's changelog, June 2022). */
 const RESPONSE_PERMISSIONS =
-  PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.UseExternalEmojis;
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.MentionEveryone |
+  PermissionFlagsBits.UseExternalEmojis;
 /** `app_permissions` in DMs and group DMs with other users, as documented. */
-const PRIVATE_CHANNEL_APP_PERMISSIONS = PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone;
+const PRIVATE_CHANNEL_APP_PERMISSIONS =
+  PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone;
 /** `app_permissions` in the bot's own DMs: the above and Use External Emojis. */
 const BOT_DM_APP_PERMISSIONS = PRIVATE_CHANNEL_APP_PERMISSIONS | PermissionFlagsBits.UseExternalEmojis;
 
@@ -84,9 +92,22 @@ export class InteractionDriver {
     const place = this.place(p, true);
     const [name, ...path] = p.command.trim().split(/\s+/);
     const command = this.findCommand(place, name ?? '');
-    if (!command) throw new Error(`invoke: /${name} is not registered ${this.scopeName(place)} (registered: ${this.registeredNames(place)})`);
+    if (!command)
+      throw new Error(
+        `invoke: /${name} is not registered ${this.scopeName(place)} (registered: ${this.registeredNames(place)})`,
+      );
     const owners = this.authorize(command, place, p.userId);
-    const { options, resolved } = buildOptions(this.world, command, path, p.options ?? {}, place.guild, place.channel, p.userId, undefined, p.foreignChannels);
+    const { options, resolved } = buildOptions(
+      this.world,
+      command,
+      path,
+      p.options ?? {},
+      place.guild,
+      place.channel,
+      p.userId,
+      undefined,
+      p.foreignChannels,
+    );
     const data = {
       id: command.id,
       name: command.name,
@@ -95,7 +116,9 @@ export class InteractionDriver {
       ...(Object.keys(resolved).length ? { resolved } : {}),
       ...(command.guild_id ? { guild_id: command.guild_id } : {}),
     };
-    return this.start(InteractionType.ApplicationCommand, place, p.userId, owners, data, { commandName: [command.name, ...path].join(' ') });
+    return this.start(InteractionType.ApplicationCommand, place, p.userId, owners, data, {
+      commandName: [command.name, ...path].join(' '),
+    });
   }
 
   /** Types into an autocomplete option; resolves with the bot's choices or at the deadline. */
@@ -103,11 +126,23 @@ export class InteractionDriver {
     const place = this.place(p, true);
     const [name, ...path] = p.command.trim().split(/\s+/);
     const command = this.findCommand(place, name ?? '');
-    if (!command) throw new Error(`autocomplete: /${name} is not registered ${this.scopeName(place)} (registered: ${this.registeredNames(place)})`);
+    if (!command)
+      throw new Error(
+        `autocomplete: /${name} is not registered ${this.scopeName(place)} (registered: ${this.registeredNames(place)})`,
+      );
     const owners = this.authorize(command, place, p.userId);
     const values = { ...p.options };
     if (!(p.focused in values)) values[p.focused] = '';
-    const { options, focusedType } = buildOptions(this.world, command, path, values, place.guild, place.channel, p.userId, p.focused);
+    const { options, focusedType } = buildOptions(
+      this.world,
+      command,
+      path,
+      values,
+      place.guild,
+      place.channel,
+      p.userId,
+      p.focused,
+    );
     const data = {
       id: command.id,
       name: command.name,
@@ -119,13 +154,18 @@ export class InteractionDriver {
   }
 
   /** Clicks a button or picks in a select menu on a stored message. */
-  component(p: { messageId: string; customId: string; userId: string; values?: string[] }, kind: 'button' | 'select'): Promise<InteractionOutcome> {
+  component(
+    p: { messageId: string; customId: string; userId: string; values?: string[] },
+    kind: 'button' | 'select',
+  ): Promise<InteractionOutcome> {
     const verb = kind === 'button' ? 'clickButton' : 'selectMenu';
     const message = this.world.messages.get(p.messageId);
     if (!message) throw new Error(`${verb}: no message ${p.messageId} (deleted, or never sent)`);
     const viewer = this.world.ephemeralViewer.get(message.id);
     if (message.ephemeral && viewer !== p.userId) {
-      throw new Error(`${verb}: message ${message.id} is ephemeral and only user ${viewer} can see it, not ${p.userId}`);
+      throw new Error(
+        `${verb}: message ${message.id} is ephemeral and only user ${viewer} can see it, not ${p.userId}`,
+      );
     }
     const channel = this.world.anyChannel(message.channel_id);
     if (!channel) throw new Error(`${verb}: the message's channel ${message.channel_id} no longer exists`);
@@ -137,12 +177,14 @@ export class InteractionDriver {
     if (component?.disabled === true) throw new Error(`${verb}: component "${p.customId}" is disabled`);
     let data: Json;
     if (kind === 'button') {
-      if (component && component.type !== ComponentType.Button) throw new Error(`clickButton: "${p.customId}" is not a button (type ${String(component.type)})`);
+      if (component && component.type !== ComponentType.Button)
+        throw new Error(`clickButton: "${p.customId}" is not a button (type ${String(component.type)})`);
       data = { custom_id: p.customId, component_type: ComponentType.Button };
     } else {
       const values = p.values ?? [];
       const type = (component?.type as number | undefined) ?? ComponentType.StringSelect;
-      if (type === ComponentType.Button || type === ComponentType.ActionRow) throw new Error(`selectMenu: "${p.customId}" is not a select menu`);
+      if (type === ComponentType.Button || type === ComponentType.ActionRow)
+        throw new Error(`selectMenu: "${p.customId}" is not a select menu`);
       if (component) {
         const min = (component.min_values as number | undefined) ?? 1;
         const max = (component.max_values as number | undefined) ?? 1;
@@ -151,7 +193,11 @@ export class InteractionDriver {
         }
         if (type === ComponentType.StringSelect) {
           const known = ((component.options as Json[] | undefined) ?? []).map((o) => o.value);
-          for (const v of values) if (!known.includes(v)) throw new Error(`selectMenu: "${v}" is not an option of "${p.customId}" (options: ${JSON.stringify(known)})`);
+          for (const v of values)
+            if (!known.includes(v))
+              throw new Error(
+                `selectMenu: "${v}" is not an option of "${p.customId}" (options: ${JSON.stringify(known)})`,
+              );
         }
       }
       data = { custom_id: p.customId, component_type: type, values };
@@ -169,9 +215,16 @@ export class InteractionDriver {
    */
   modalSubmit(p: { opened: InteractionOutcome; values: Record<string, string> }): Promise<InteractionOutcome> {
     const { opened } = p;
-    if (opened.response?.type !== InteractionResponseType.Modal) throw new Error('submitModal: the bot did not answer that interaction with a modal');
+    if (opened.response?.type !== InteractionResponseType.Modal)
+      throw new Error('submitModal: the bot did not answer that interaction with a modal');
     const modal = opened.response.data as { custom_id: string; components: Json[] };
-    const opening = opened.interaction as unknown as { channel_id: string; guild_id?: string; member?: { user: { id: string } }; user?: { id: string }; message?: { id: string } };
+    const opening = opened.interaction as unknown as {
+      channel_id: string;
+      guild_id?: string;
+      member?: { user: { id: string } };
+      user?: { id: string };
+      message?: { id: string };
+    };
     const userId = opening.member?.user.id ?? opening.user!.id;
     const inputs = flattenComponents(modal.components).filter((c) => c.type === ComponentType.TextInput);
     for (const id of Object.keys(p.values)) {
@@ -182,14 +235,32 @@ export class InteractionDriver {
       const value = p.values[input.custom_id as string] ?? '';
       const min = (input.min_length as number | undefined) ?? 0;
       const max = (input.max_length as number | undefined) ?? 4000;
-      if (input.required !== false && value.length === 0) throw new Error(`submitModal: "${String(input.custom_id)}" is required`);
-      if (value.length > 0 && (value.length < min || value.length > max)) throw new Error(`submitModal: "${String(input.custom_id)}" takes ${min} to ${max} characters, got ${value.length}`);
-      rows.push({ type: ComponentType.ActionRow, components: [{ type: ComponentType.TextInput, custom_id: input.custom_id, value }] });
+      if (input.required !== false && value.length === 0)
+        throw new Error(`submitModal: "${String(input.custom_id)}" is required`);
+      if (value.length > 0 && (value.length < min || value.length > max))
+        throw new Error(
+          `submitModal: "${String(input.custom_id)}" takes ${min} to ${max} characters, got ${value.length}`,
+        );
+      rows.push({
+        type: ComponentType.ActionRow,
+        components: [{ type: ComponentType.TextInput, custom_id: input.custom_id, value }],
+      });
     }
-    const place = this.place({ ...(opening.guild_id ? { guildId: opening.guild_id } : {}), channelId: opening.channel_id, userId }, false);
-    const owners = (opened.interaction as unknown as { authorizing_integration_owners: Record<string, string> }).authorizing_integration_owners;
+    const place = this.place(
+      { ...(opening.guild_id ? { guildId: opening.guild_id } : {}), channelId: opening.channel_id, userId },
+      false,
+    );
+    const owners = (opened.interaction as unknown as { authorizing_integration_owners: Record<string, string> })
+      .authorizing_integration_owners;
     const message = opening.message ? this.world.messages.get(opening.message.id) : undefined;
-    return this.start(InteractionType.ModalSubmit, place, userId, owners, { custom_id: modal.custom_id, components: rows }, message ? { message } : {});
+    return this.start(
+      InteractionType.ModalSubmit,
+      place,
+      userId,
+      owners,
+      { custom_id: modal.custom_id, components: rows },
+      message ? { message } : {},
+    );
   }
 
   /**
@@ -202,8 +273,10 @@ export class InteractionDriver {
     const privateChannel = this.world.privateChannels.get(p.channelId);
     if (privateChannel) {
       const what = privateChannel.type === ChannelType.GroupDM ? 'group DM' : 'DM';
-      if (p.guildId !== undefined) throw new Error(`channel ${p.channelId} is a ${what}, not a channel of guild ${p.guildId}; leave guildId out`);
-      if (!privateChannel.recipientIds.includes(p.userId)) throw new Error(`user ${p.userId} is not in ${what} ${p.channelId}`);
+      if (p.guildId !== undefined)
+        throw new Error(`channel ${p.channelId} is a ${what}, not a channel of guild ${p.guildId}; leave guildId out`);
+      if (!privateChannel.recipientIds.includes(p.userId))
+        throw new Error(`user ${p.userId} is not in ${what} ${p.channelId}`);
       const context = privateChannel.botDm ? InteractionContextType.BotDM : InteractionContextType.PrivateChannel;
       return { context, guild: undefined, channel: privateChannel };
     }
@@ -216,7 +289,8 @@ export class InteractionDriver {
     const channel = this.world.channels.get(p.channelId);
     if (!channel || channel.guild_id !== guild.id) throw new Error(`no channel ${p.channelId} in guild ${guild.id}`);
     if (!isTextLike(channel.type)) throw new Error(`channel ${p.channelId} is not a text channel`);
-    if (!guild.members.has(p.userId)) throw new Error(`user ${p.userId} is not a member of guild ${guild.id}; add them with addMember`);
+    if (!guild.members.has(p.userId))
+      throw new Error(`user ${p.userId} is not a member of guild ${guild.id}; add them with addMember`);
     if (!(this.world.permissionsIn(p.channelId, p.userId) & PermissionFlagsBits.ViewChannel)) {
       throw new Error(`user ${p.userId} cannot see channel ${p.channelId}`);
     }
@@ -242,16 +316,21 @@ export class InteractionDriver {
     const guildCommand = command.guild_id !== undefined;
     const contexts = guildCommand ? [InteractionContextType.Guild] : effectiveContexts(command);
     if (!contexts.includes(place.context)) {
-      throw new Error(`/${command.name} is not available in ${PLACE_NAMES[place.context]} (contexts ${JSON.stringify(contexts)})`);
+      throw new Error(
+        `/${command.name} is not available in ${PLACE_NAMES[place.context]} (contexts ${JSON.stringify(contexts)})`,
+      );
     }
     // Guild commands belong to the server's install; integration_types is for global ones.
-    const types = guildCommand ? [ApplicationIntegrationType.GuildInstall] : (command.integration_types ?? [ApplicationIntegrationType.GuildInstall]);
+    const types = guildCommand
+      ? [ApplicationIntegrationType.GuildInstall]
+      : (command.integration_types ?? [ApplicationIntegrationType.GuildInstall]);
     const owners: Record<string, string> = {};
     if (types.includes(ApplicationIntegrationType.GuildInstall)) {
       const guildInstall = this.guildInstallOwner(place);
       if (guildInstall !== undefined) owners[ApplicationIntegrationType.GuildInstall] = guildInstall;
     }
-    if (types.includes(ApplicationIntegrationType.UserInstall) && this.world.userInstalls.has(userId)) owners[ApplicationIntegrationType.UserInstall] = userId;
+    if (types.includes(ApplicationIntegrationType.UserInstall) && this.world.userInstalls.has(userId))
+      owners[ApplicationIntegrationType.UserInstall] = userId;
     if (Object.keys(owners).length === 0) {
       const installs = [
         place.guild?.botPresent ? `to guild ${place.guild.id}` : undefined,
@@ -262,7 +341,10 @@ export class InteractionDriver {
           `and the app is installed ${installs.length ? installs.join(' and ') : 'neither to this server nor to the user'} here`,
       );
     }
-    if (place.context === InteractionContextType.Guild && !(this.world.permissionsIn(place.channel.id, userId) & PermissionFlagsBits.UseApplicationCommands)) {
+    if (
+      place.context === InteractionContextType.Guild &&
+      !(this.world.permissionsIn(place.channel.id, userId) & PermissionFlagsBits.UseApplicationCommands)
+    ) {
       throw new Error(`user ${userId} may not use application commands in ${place.channel.id}`);
     }
     return owners;
@@ -275,7 +357,8 @@ export class InteractionDriver {
    */
   private guildInstallOwner(place: Place): string | undefined {
     if (place.context === InteractionContextType.Guild) return place.guild.botPresent ? place.guild.id : undefined;
-    if (place.context === InteractionContextType.BotDM && [...this.world.guilds.values()].some((g) => g.botPresent)) return '0';
+    if (place.context === InteractionContextType.BotDM && [...this.world.guilds.values()].some((g) => g.botPresent))
+      return '0';
     return undefined;
   }
 
@@ -285,23 +368,36 @@ export class InteractionDriver {
    * is the server install's. Installs that no longer reach the place drop out.
    */
   private componentOwners(message: StoredMessage, place: Place): Record<string, string> {
-    const fromMessage = (message.interaction_metadata as { authorizing_integration_owners?: Record<string, string> } | undefined)?.authorizing_integration_owners;
+    const fromMessage = (
+      message.interaction_metadata as { authorizing_integration_owners?: Record<string, string> } | undefined
+    )?.authorizing_integration_owners;
     const owners: Record<string, string> = {};
     const guildInstall = this.guildInstallOwner(place);
-    if (guildInstall !== undefined && (!fromMessage || ApplicationIntegrationType.GuildInstall in fromMessage)) owners[ApplicationIntegrationType.GuildInstall] = guildInstall;
+    if (guildInstall !== undefined && (!fromMessage || ApplicationIntegrationType.GuildInstall in fromMessage))
+      owners[ApplicationIntegrationType.GuildInstall] = guildInstall;
     const installer = fromMessage?.[ApplicationIntegrationType.UserInstall];
-    if (installer !== undefined && this.world.userInstalls.has(installer)) owners[ApplicationIntegrationType.UserInstall] = installer;
+    if (installer !== undefined && this.world.userInstalls.has(installer))
+      owners[ApplicationIntegrationType.UserInstall] = installer;
     if (Object.keys(owners).length === 0) {
-      throw new Error(place.guild ? `no guild ${place.guild.id} with the bot in it` : `the app that sent message ${message.id} is no longer installed here`);
+      throw new Error(
+        place.guild
+          ? `no guild ${place.guild.id} with the bot in it`
+          : `the app that sent message ${message.id} is no longer installed here`,
+      );
     }
     return owners;
   }
 
   /** `app_permissions`: the bot's where it is a member, else what Discord grants an app's answers. */
   private appPermissions(place: Place): bigint {
-    if (!place.guild) return place.context === InteractionContextType.BotDM ? BOT_DM_APP_PERMISSIONS : PRIVATE_CHANNEL_APP_PERMISSIONS;
+    if (!place.guild)
+      return place.context === InteractionContextType.BotDM ? BOT_DM_APP_PERMISSIONS : PRIVATE_CHANNEL_APP_PERMISSIONS;
     if (place.guild.botPresent) return this.world.permissionsIn(place.channel.id, this.world.applicationId);
-    return (this.world.everyonePermissionsIn(place.channel.id) & RESPONSE_PERMISSIONS) | PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks;
+    return (
+      (this.world.everyonePermissionsIn(place.channel.id) & RESPONSE_PERMISSIONS) |
+      PermissionFlagsBits.AttachFiles |
+      PermissionFlagsBits.EmbedLinks
+    );
   }
 
   /** Builds the INTERACTION_CREATE payload Discord would send and starts the interaction's lifecycle. */
@@ -320,7 +416,10 @@ export class InteractionDriver {
     // In a server: guild and member. Elsewhere: the user, and no guild at all.
     const where = guild
       ? {
-          channel: { ...(channelPayload(channel) as unknown as Json), permissions: this.world.permissionsIn(channel.id, userId).toString() },
+          channel: {
+            ...(channelPayload(channel) as unknown as Json),
+            permissions: this.world.permissionsIn(channel.id, userId).toString(),
+          },
           guild: { id: guild.id, locale: 'en-US', features: [] },
           guild_id: guild.id,
           guild_locale: 'en-US',
@@ -345,7 +444,10 @@ export class InteractionDriver {
       version: 1,
     } as unknown as APIInteraction;
     // Use External Apps only matters where the server did not install the app itself.
-    const forceEphemeral = guild !== undefined && !guild.botPresent && !(this.world.permissionsIn(channel.id, userId) & PermissionFlagsBits.UseExternalApps);
+    const forceEphemeral =
+      guild !== undefined &&
+      !guild.botPresent &&
+      !(this.world.permissionsIn(channel.id, userId) & PermissionFlagsBits.UseExternalApps);
     return this.lifecycle.start({
       id,
       token,

@@ -54,7 +54,11 @@ export class InteractionWebhooks {
     if (!channel) return Errors.unknownChannel();
     const canMentionEveryone = this.lifecycle.canMentionEveryone(rec, channel);
     const original = rec.originalMessageId ? this.world.messages.get(rec.originalMessageId) : undefined;
-    if (rec.response.type === InteractionResponseType.DeferredChannelMessageWithSource && original && (original.flags ?? 0) & MessageFlags.Loading) {
+    if (
+      rec.response.type === InteractionResponseType.DeferredChannelMessageWithSource &&
+      original &&
+      (original.flags ?? 0) & MessageFlags.Loading
+    ) {
       // Documented backwards compatibility: the first follow-up after a deferral fills
       // in the loading message, keeping its ephemeral state.
       const { flags: _ignored, ...rest } = body;
@@ -93,7 +97,10 @@ export class InteractionWebhooks {
     const channel = this.world.anyChannel(message.channel_id);
     if (!channel) return Errors.unknownChannel();
     const wasLoading = ((message.flags ?? 0) & MessageFlags.Loading) !== 0;
-    const edited = this.messages.edit(message.id, body, { canMentionEveryone: this.lifecycle.canMentionEveryone(rec, channel), markEdited: !wasLoading });
+    const edited = this.messages.edit(message.id, body, {
+      canMentionEveryone: this.lifecycle.canMentionEveryone(rec, channel),
+      markEdited: !wasLoading,
+    });
     return { status: 200, body: toApiMessage(edited) };
   }
 

@@ -19,7 +19,6 @@ import { toApiMessage, type MessageStore } from '../world/messages.ts';
 import { isPrivateChannel, type AnyChannelRecord, type StoredMessage } from '../world/records.ts';
 import type { World } from '../world/world.ts';
 
-
 /** What happened to one interaction, seen from the member's side. Fields other than
  * `interaction` are live: reading them later shows the current state. */
 export interface InteractionOutcome {
@@ -204,10 +203,16 @@ export class InteractionLifecycle {
       },
       updated: () => {
         const t = rec.response?.type;
-        return t === InteractionResponseType.UpdateMessage || t === InteractionResponseType.DeferredMessageUpdate ? msg(rec.sourceMessageId) : undefined;
+        return t === InteractionResponseType.UpdateMessage || t === InteractionResponseType.DeferredMessageUpdate
+          ? msg(rec.sourceMessageId)
+          : undefined;
       },
-      choices: () => (rec.response?.type === InteractionResponseType.ApplicationCommandAutocompleteResult ? (rec.response.data as { choices?: APIApplicationCommandOptionChoice[] } | undefined)?.choices : undefined),
-      followUps: () => rec.followUpIds.map((id) => this.world.messages.get(id)).filter((m): m is StoredMessage => m !== undefined),
+      choices: () =>
+        rec.response?.type === InteractionResponseType.ApplicationCommandAutocompleteResult
+          ? (rec.response.data as { choices?: APIApplicationCommandOptionChoice[] } | undefined)?.choices
+          : undefined,
+      followUps: () =>
+        rec.followUpIds.map((id) => this.world.messages.get(id)).filter((m): m is StoredMessage => m !== undefined),
       error: () => rec.error,
     };
     for (const [key, get] of Object.entries(getters)) Object.defineProperty(outcome, key, { get, enumerable: true });
@@ -267,7 +272,11 @@ export class InteractionLifecycle {
       return this.refuse(rec, invalidForm(errors));
     }
     // Files sent beside the callback (multipart) belong to its message.
-    const data = isObject(body.data) ? (body._uploads ? { ...body.data, _uploads: body._uploads } : body.data) : undefined;
+    const data = isObject(body.data)
+      ? body._uploads
+        ? { ...body.data, _uploads: body._uploads }
+        : body.data
+      : undefined;
     // Interaction responses need no bot in the channel: they also answer in DMs, group DMs
     // and servers where only the member installed the app.
     const channel = this.world.anyChannel(rec.channelId);
@@ -313,8 +322,10 @@ export class InteractionLifecycle {
         const title = data?.title;
         const customId = data?.custom_id;
         const { customId: idMax, modalTitle: titleMax, modalComponents: componentsMax } = DISCORD_LIMITS;
-        if (typeof customId !== 'string' || customId.length < 1 || customId.length > idMax) errors.add(['data', 'custom_id'], 'BASE_TYPE_BAD_LENGTH', between(1, idMax));
-        if (typeof title !== 'string' || title.length < 1 || title.length > titleMax) errors.add(['data', 'title'], 'BASE_TYPE_BAD_LENGTH', between(1, titleMax));
+        if (typeof customId !== 'string' || customId.length < 1 || customId.length > idMax)
+          errors.add(['data', 'custom_id'], 'BASE_TYPE_BAD_LENGTH', between(1, idMax));
+        if (typeof title !== 'string' || title.length < 1 || title.length > titleMax)
+          errors.add(['data', 'title'], 'BASE_TYPE_BAD_LENGTH', between(1, titleMax));
         if (!Array.isArray(data?.components) || data.components.length < 1 || data.components.length > componentsMax) {
           errors.add(['data', 'components'], 'BASE_TYPE_BAD_LENGTH', between(1, componentsMax));
         }
@@ -335,12 +346,17 @@ export class InteractionLifecycle {
           id: rec.id,
           type: rec.type,
           ...(message
-            ? { response_message_id: message.id, response_message_loading: loading, response_message_ephemeral: message.ephemeral }
+            ? {
+                response_message_id: message.id,
+                response_message_loading: loading,
+                response_message_ephemeral: message.ephemeral,
+              }
             : {}),
         },
         resource: {
           type,
-          ...(message && (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.UpdateMessage)
+          ...(message &&
+          (type === InteractionResponseType.ChannelMessageWithSource || type === InteractionResponseType.UpdateMessage)
             ? { message: toApiMessage(message) }
             : {}),
         },
@@ -359,10 +375,18 @@ export class InteractionLifecycle {
   }
 
   /** A message answering an interaction (a reply, a deferral's placeholder or a follow-up), tied to it by its metadata. */
-  createResponseMessage(rec: InteractionRecord, channel: AnyChannelRecord, body: Json, canMentionEveryone: boolean, loading: boolean, followUp = false): StoredMessage {
+  createResponseMessage(
+    rec: InteractionRecord,
+    channel: AnyChannelRecord,
+    body: Json,
+    canMentionEveryone: boolean,
+    loading: boolean,
+    followUp = false,
+  ): StoredMessage {
     const user = structuredClone(this.world.users.get(rec.userId)!);
     const commandName = rec.commandName;
-    const ephemeral = rec.forceEphemeral || (typeof body.flags === 'number' && (body.flags & MessageFlags.Ephemeral) !== 0);
+    const ephemeral =
+      rec.forceEphemeral || (typeof body.flags === 'number' && (body.flags & MessageFlags.Ephemeral) !== 0);
     const metadata: Json = {
       id: rec.id,
       type: rec.type,

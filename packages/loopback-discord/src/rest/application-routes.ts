@@ -16,7 +16,9 @@ export function applicationRoutes(ctx: RestContext): RouteDefinition[] {
 
 /** List, bulk overwrite, create, read, edit and delete the commands of one scope. */
 function commandRoutes(world: World, scoped: boolean): RouteDefinition[] {
-  const base = scoped ? '/applications/:application_id/guilds/:guild_id/commands' : '/applications/:application_id/commands';
+  const base = scoped
+    ? '/applications/:application_id/guilds/:guild_id/commands'
+    : '/applications/:application_id/commands';
   const scopeOf = (r: RestRequest): string | Answer => {
     if (r.params.application_id !== world.applicationId) return Errors.missingAccess();
     if (!scoped) return 'global';
@@ -36,7 +38,11 @@ function commandRoutes(world: World, scoped: boolean): RouteDefinition[] {
       const existing = [...world.commands.scope(scope).values()];
       world.commands.clear(scope);
       const saved = (r.body as Json[]).map((c) =>
-        world.commands.upsert(scope, c, existing.find((e) => e.name === c.name && e.type === ((c.type as number | undefined) ?? 1))),
+        world.commands.upsert(
+          scope,
+          c,
+          existing.find((e) => e.name === c.name && e.type === ((c.type as number | undefined) ?? 1)),
+        ),
       );
       return { status: 200, body: saved };
     }),
@@ -48,7 +54,11 @@ function commandRoutes(world: World, scoped: boolean): RouteDefinition[] {
       const body = r.body as Json;
       const type = (body.type as number | undefined) ?? 1;
       const existing = [...world.commands.scope(scope).values()].find((c) => c.name === body.name && c.type === type);
-      if (!existing && [...world.commands.scope(scope).values()].filter((c) => c.type === type).length >= (type === 1 ? DISCORD_LIMITS.chatInputCommands : DISCORD_LIMITS.contextMenuCommands)) {
+      if (
+        !existing &&
+        [...world.commands.scope(scope).values()].filter((c) => c.type === type).length >=
+          (type === 1 ? DISCORD_LIMITS.chatInputCommands : DISCORD_LIMITS.contextMenuCommands)
+      ) {
         return apiError(400, 30032, 'Maximum number of application commands reached');
       }
       if (existing) world.commands.scope(scope).delete(existing.id);
@@ -96,7 +106,15 @@ function applicationPayload(world: World): Json {
     bot_require_code_grant: false,
     verify_key: '0'.repeat(64),
     flags: APPLICATION_FLAGS,
-    owner: { id: world.ids.next(), username: 'loopback-owner', discriminator: '0', global_name: null, avatar: null, public_flags: 0, flags: 0 },
+    owner: {
+      id: world.ids.next(),
+      username: 'loopback-owner',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      public_flags: 0,
+      flags: 0,
+    },
     team: null,
     bot: { ...world.botUser },
     approximate_guild_count: guilds,
@@ -111,7 +129,12 @@ function applicationPayload(world: World): Json {
       world.installationContexts.map((type) => [
         String(type),
         // A user install adds commands only; a bot user joins servers alone.
-        { oauth2_install_params: { scopes: type === 0 ? ['applications.commands', 'bot'] : ['applications.commands'], permissions: '0' } },
+        {
+          oauth2_install_params: {
+            scopes: type === 0 ? ['applications.commands', 'bot'] : ['applications.commands'],
+            permissions: '0',
+          },
+        },
       ]),
     ),
     install_params: { scopes: ['applications.commands', 'bot'], permissions: '0' },

@@ -16,7 +16,14 @@ const AUTO_ARCHIVE = [60, 1440, 4320, 10080];
 
 /** What the bot may do in its own DM with a user. */
 const BOT_DM_PERMISSIONS =
-  P.ViewChannel | P.SendMessages | P.EmbedLinks | P.AttachFiles | P.ReadMessageHistory | P.MentionEveryone | P.AddReactions | P.UseExternalEmojis;
+  P.ViewChannel |
+  P.SendMessages |
+  P.EmbedLinks |
+  P.AttachFiles |
+  P.ReadMessageHistory |
+  P.MentionEveryone |
+  P.AddReactions |
+  P.UseExternalEmojis;
 
 /**
  * Channels and their messages: reading a channel; sending (with replies and nonce
@@ -43,16 +50,24 @@ class ChannelRoutes {
       }),
       // Before /messages/:message_id, which "pins" would match too.
       route('GET', '/channels/:channel_id/messages/pins', (r) => this.listPins(r.params.channel_id!, r.query)),
-      route('PUT', '/channels/:channel_id/messages/pins/:message_id', (r) => this.pin(r.params.channel_id!, r.params.message_id!)),
-      route('DELETE', '/channels/:channel_id/messages/pins/:message_id', (r) => this.unpin(r.params.channel_id!, r.params.message_id!)),
+      route('PUT', '/channels/:channel_id/messages/pins/:message_id', (r) =>
+        this.pin(r.params.channel_id!, r.params.message_id!),
+      ),
+      route('DELETE', '/channels/:channel_id/messages/pins/:message_id', (r) =>
+        this.unpin(r.params.channel_id!, r.params.message_id!),
+      ),
       // The deprecated paths of the same, still served by Discord.
       route('GET', '/channels/:channel_id/pins', (r) => {
         const answer = this.listPins(r.params.channel_id!, new URLSearchParams());
         const body = answer.body as { items?: Array<{ message: unknown }> } | undefined;
         return answer.status === 200 ? { status: 200, body: body!.items!.map((item) => item.message) } : answer;
       }),
-      route('PUT', '/channels/:channel_id/pins/:message_id', (r) => this.pin(r.params.channel_id!, r.params.message_id!)),
-      route('DELETE', '/channels/:channel_id/pins/:message_id', (r) => this.unpin(r.params.channel_id!, r.params.message_id!)),
+      route('PUT', '/channels/:channel_id/pins/:message_id', (r) =>
+        this.pin(r.params.channel_id!, r.params.message_id!),
+      ),
+      route('DELETE', '/channels/:channel_id/pins/:message_id', (r) =>
+        this.unpin(r.params.channel_id!, r.params.message_id!),
+      ),
       route('POST', '/channels/:channel_id/messages', (r) => this.createMessage(r.params.channel_id!, r.body)),
       route('GET', '/channels/:channel_id/messages', (r) => this.listMessages(r.params.channel_id!, r.query)),
       route('GET', '/channels/:channel_id/messages/:message_id', (r) => {
@@ -60,14 +75,18 @@ class ChannelRoutes {
         if ('status' in found) return found;
         return { status: 200, body: toApiMessage(found.message) };
       }),
-      route('PATCH', '/channels/:channel_id/messages/:message_id', (r) => this.editMessage(r.params.channel_id!, r.params.message_id!, r.body)),
+      route('PATCH', '/channels/:channel_id/messages/:message_id', (r) =>
+        this.editMessage(r.params.channel_id!, r.params.message_id!, r.body),
+      ),
       route('DELETE', '/channels/:channel_id/messages/:message_id', (r) => {
         const found = this.channelMessage(r.params.channel_id!, r.params.message_id!);
         if ('status' in found) return found;
         this.ctx.messages.delete(found.message.id);
         return { status: 204 };
       }),
-      route('POST', '/channels/:channel_id/messages/:message_id/threads', (r) => this.startThread(r.params.channel_id!, r.params.message_id!, r.body)),
+      route('POST', '/channels/:channel_id/messages/:message_id/threads', (r) =>
+        this.startThread(r.params.channel_id!, r.params.message_id!, r.body),
+      ),
     ];
   }
 
@@ -80,12 +99,16 @@ class ChannelRoutes {
   private visibleChannel(channelId: string): AnyChannelRecord | Answer {
     const channel = this.ctx.world.anyChannel(channelId);
     if (!channel) return Errors.unknownChannel();
-    if (!isPrivateChannel(channel) && !this.ctx.world.guilds.get(channel.guild_id)?.botPresent) return Errors.missingAccess();
+    if (!isPrivateChannel(channel) && !this.ctx.world.guilds.get(channel.guild_id)?.botPresent)
+      return Errors.missingAccess();
     if (!(this.botPermissions(channelId) & P.ViewChannel)) return Errors.missingAccess();
     return channel;
   }
 
-  private channelMessage(channelId: string, messageId: string): { channel: AnyChannelRecord; message: StoredMessage } | Answer {
+  private channelMessage(
+    channelId: string,
+    messageId: string,
+  ): { channel: AnyChannelRecord; message: StoredMessage } | Answer {
     const channel = this.visibleChannel(channelId);
     if ('status' in channel) return channel;
     const message = this.ctx.world.messages.get(messageId);
@@ -106,7 +129,8 @@ class ChannelRoutes {
     const perms = this.botPermissions(channelId);
     const sendBit = isThread(channel.type) ? P.SendMessagesInThreads : P.SendMessages;
     if (!(perms & sendBit)) return Errors.missingPermissions();
-    if (!isPrivateChannel(channel) && channel.thread_metadata?.locked && !(perms & P.ManageThreads)) return Errors.missingPermissions();
+    if (!isPrivateChannel(channel) && channel.thread_metadata?.locked && !(perms & P.ManageThreads))
+      return Errors.missingPermissions();
     if (!isObject(body)) return Errors.invalidJson();
     const errors = validateMessagePayload(body);
     const reference = this.replyTarget(channel, body, errors);
@@ -118,7 +142,8 @@ class ChannelRoutes {
     const nonceKey = nonce !== undefined && nonce !== null ? `${channelId}:${String(nonce)}` : undefined;
     if (nonceKey && body.enforce_nonce === true) {
       const seen = this.nonces.get(nonceKey);
-      const original = seen && Date.now() - seen.at < this.ctx.nonceWindowMs ? world.messages.get(seen.messageId) : undefined;
+      const original =
+        seen && Date.now() - seen.at < this.ctx.nonceWindowMs ? world.messages.get(seen.messageId) : undefined;
       if (original) return { status: 200, body: toApiMessage(original) };
     }
     const message = messages.create({
@@ -136,7 +161,11 @@ class ChannelRoutes {
   }
 
   /** Resolves `message_reference` for a reply, adding errors as Discord words them. */
-  private replyTarget(channel: AnyChannelRecord, body: Json, errors: FormErrors): StoredMessage | 'forbidden' | undefined {
+  private replyTarget(
+    channel: AnyChannelRecord,
+    body: Json,
+    errors: FormErrors,
+  ): StoredMessage | 'forbidden' | undefined {
     const ref = body.message_reference;
     if (ref === undefined || ref === null) return undefined;
     if (!isObject(ref) || typeof ref.message_id !== 'string') {
@@ -145,9 +174,11 @@ class ChannelRoutes {
     }
     if (ref.type === 1) return undefined;
     const target = this.ctx.world.messages.get(ref.message_id);
-    const inChannel = target && !target.ephemeral && target.channel_id === ((ref.channel_id as string | undefined) ?? channel.id);
+    const inChannel =
+      target && !target.ephemeral && target.channel_id === ((ref.channel_id as string | undefined) ?? channel.id);
     if (!inChannel) {
-      if (ref.fail_if_not_exists !== false) errors.add(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
+      if (ref.fail_if_not_exists !== false)
+        errors.add(['message_reference'], 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', 'Unknown message');
       return undefined;
     }
     if (!(this.botPermissions(channel.id) & P.ReadMessageHistory)) return 'forbidden';
@@ -199,7 +230,8 @@ class ChannelRoutes {
     if ('status' in found) return found;
     if (!(this.botPermissions(channelId) & P.PinMessages)) return Errors.missingPermissions();
     const { type } = found.message;
-    if (type !== MessageType.Default && type !== MessageType.Reply && type !== MessageType.ChatInputCommand) return Errors.systemMessage();
+    if (type !== MessageType.Default && type !== MessageType.Reply && type !== MessageType.ChatInputCommand)
+      return Errors.systemMessage();
     return found.message;
   }
 
@@ -208,7 +240,8 @@ class ChannelRoutes {
     const message = this.pinnable(channelId, messageId);
     if ('status' in message) return message;
     if (!message.pinned) {
-      if ((this.ctx.world.channelPins.get(channelId)?.length ?? 0) >= DISCORD_LIMITS.pinsPerChannel) return Errors.maxPins();
+      if ((this.ctx.world.channelPins.get(channelId)?.length ?? 0) >= DISCORD_LIMITS.pinsPerChannel)
+        return Errors.maxPins();
       this.ctx.messages.pin(messageId);
     }
     return { status: 204 };
@@ -233,10 +266,14 @@ class ChannelRoutes {
     if (!Number.isInteger(limit) || limit < 1 || limit > DISCORD_LIMITS.pinsPerChannel) {
       errors.add(['limit'], 'NUMBER_TYPE_MAX', `int value should be between 1 and ${DISCORD_LIMITS.pinsPerChannel}.`);
     }
-    if (before !== null && Number.isNaN(before)) errors.add(['before'], 'DATE_TYPE_PARSE', `Could not parse ${beforeRaw}. Should be ISO8601.`);
+    if (before !== null && Number.isNaN(before))
+      errors.add(['before'], 'DATE_TYPE_PARSE', `Could not parse ${beforeRaw}. Should be ISO8601.`);
     if (!errors.empty) return invalidForm(errors);
-    if (!(this.botPermissions(channelId) & P.ReadMessageHistory)) return { status: 200, body: { items: [], has_more: false } };
-    const pins = (this.ctx.world.channelPins.get(channelId) ?? []).filter((p) => before === null || Date.parse(p.pinnedAt) < before);
+    if (!(this.botPermissions(channelId) & P.ReadMessageHistory))
+      return { status: 200, body: { items: [], has_more: false } };
+    const pins = (this.ctx.world.channelPins.get(channelId) ?? []).filter(
+      (p) => before === null || Date.parse(p.pinnedAt) < before,
+    );
     const items = pins.slice(0, limit).flatMap((p) => {
       const message = this.ctx.world.messages.get(p.messageId);
       return message ? [{ pinned_at: p.pinnedAt, message: toApiMessage(message) }] : [];
@@ -267,7 +304,11 @@ class ChannelRoutes {
     const found = this.channelMessage(channelId, messageId);
     if ('status' in found) return found;
     const { channel, message } = found;
-    if (isPrivateChannel(channel) || (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)) return Errors.wrongChannelType();
+    if (
+      isPrivateChannel(channel) ||
+      (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement)
+    )
+      return Errors.wrongChannelType();
     if (!(this.botPermissions(channelId) & P.CreatePublicThreads)) return Errors.missingPermissions();
     if (!isObject(body)) return Errors.invalidJson();
     const errors = validateThreadName(body.name);

@@ -35,7 +35,11 @@ export async function parseBody(raw: Buffer, contentType: string | undefined): P
     const uploads = await Promise.all(
       files.map(async (key) => {
         const file = form.get(key) as File;
-        return { filename: file.name, contentType: file.type || 'application/octet-stream', data: Buffer.from(await file.arrayBuffer()) };
+        return {
+          filename: file.name,
+          contentType: file.type || 'application/octet-stream',
+          data: Buffer.from(await file.arrayBuffer()),
+        };
       }),
     );
     return { ...body, _files: files.length, _uploads: uploads };
@@ -56,6 +60,10 @@ export function send(res: ServerResponse, answer: Answer, extraHeaders: Record<s
     return;
   }
   const text = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(answer.status, {
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -14,12 +14,38 @@ export function interactionRoutes(ctx: RestContext): RouteDefinition[] {
     route(
       'POST',
       '/interactions/:interaction_id/:interaction_token/callback',
-      (r) => interactions.callback(r.params.interaction_id!, r.params.interaction_token!, r.body, r.query.get('with_response') === 'true'),
+      (r) =>
+        interactions.callback(
+          r.params.interaction_id!,
+          r.params.interaction_token!,
+          r.body,
+          r.query.get('with_response') === 'true',
+        ),
       { auth: 'none', global: false },
     ),
-    route('POST', '/webhooks/:webhook_id/:webhook_token', (r) => webhooks.followUp(r.params.webhook_id!, r.params.webhook_token!, r.body), hook),
-    route('GET', messageRoute, (r) => webhooks.getWebhookMessage(r.params.webhook_id!, r.params.webhook_token!, r.params.message_id!), hook),
-    route('PATCH', messageRoute, (r) => webhooks.editWebhookMessage(r.params.webhook_id!, r.params.webhook_token!, r.params.message_id!, r.body), hook),
-    route('DELETE', messageRoute, (r) => webhooks.deleteWebhookMessage(r.params.webhook_id!, r.params.webhook_token!, r.params.message_id!), hook),
+    route(
+      'POST',
+      '/webhooks/:webhook_id/:webhook_token',
+      (r) => webhooks.followUp(r.params.webhook_id!, r.params.webhook_token!, r.body),
+      hook,
+    ),
+    route(
+      'GET',
+      messageRoute,
+      (r) => webhooks.getWebhookMessage(r.params.webhook_id!, r.params.webhook_token!, r.params.message_id!),
+      hook,
+    ),
+    route(
+      'PATCH',
+      messageRoute,
+      (r) => webhooks.editWebhookMessage(r.params.webhook_id!, r.params.webhook_token!, r.params.message_id!, r.body),
+      hook,
+    ),
+    route(
+      'DELETE',
+      messageRoute,
+      (r) => webhooks.deleteWebhookMessage(r.params.webhook_id!, r.params.webhook_token!, r.params.message_id!),
+      hook,
+    ),
   ];
 }

@@ -73,13 +73,22 @@ export class RestApi {
       const [min, max] = answerLatencyMs;
       if (max > 0) {
         ctx.hang(res);
-        setTimeout(() => {
-          if (!res.destroyed) send(res, answer, extraHeaders);
-        }, min + Math.random() * (max - min));
+        setTimeout(
+          () => {
+            if (!res.destroyed) send(res, answer, extraHeaders);
+          },
+          min + Math.random() * (max - min),
+        );
       } else {
         send(res, answer, extraHeaders);
       }
-      const entry: RequestLogEntry = { method, path, status: answer.status, at, ...(body !== undefined ? { body } : {}) };
+      const entry: RequestLogEntry = {
+        method,
+        path,
+        status: answer.status,
+        at,
+        ...(body !== undefined ? { body } : {}),
+      };
       ctx.requestLog.push(entry);
       ctx.onRequest(entry);
     };
@@ -128,7 +137,8 @@ export class RestApi {
         return;
       }
       if (fault !== undefined) {
-        const answer = fault === 403 ? Errors.missingPermissions() : fault === 404 ? Errors.unknownChannel() : Errors.serverError();
+        const answer =
+          fault === 403 ? Errors.missingPermissions() : fault === 404 ? Errors.unknownChannel() : Errors.serverError();
         finish(answer, routeKey, decision.headers);
         return;
       }
@@ -153,8 +163,10 @@ export class RestApi {
     // Interaction callbacks have no bucket, as on Discord, and @discordjs/rest does not queue them.
     if (route.template.startsWith('/interactions/')) return {};
     const key = `${route.method} ${route.template}`;
-    const major = params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : '');
-    if (key === 'POST /channels/:channel_id/messages') return { bucket: this.ctx.limiter.channelMessagesBucket(key), major };
+    const major =
+      params.channel_id ?? params.guild_id ?? (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : '');
+    if (key === 'POST /channels/:channel_id/messages')
+      return { bucket: this.ctx.limiter.channelMessagesBucket(key), major };
     return { bucket: { route: key, ...DEFAULT_BUCKET }, major };
   }
 }

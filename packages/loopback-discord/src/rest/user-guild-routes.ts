@@ -28,13 +28,18 @@ export function userGuildRoutes(ctx: RestContext): RouteDefinition[] {
     route('GET', '/guilds/:guild_id', (r) => {
       const guild = world.guild(r.params.guild_id!);
       if (!guild) return Errors.unknownGuild();
-      const counts = r.query.get('with_counts') === 'true' ? { approximate_member_count: guild.members.size, approximate_presence_count: 0 } : {};
+      const counts =
+        r.query.get('with_counts') === 'true'
+          ? { approximate_member_count: guild.members.size, approximate_presence_count: 0 }
+          : {};
       return { status: 200, body: { ...guildPayload(world, guild), ...counts } };
     }),
     route('GET', '/guilds/:guild_id/channels', (r) => {
       const guild = world.guild(r.params.guild_id!);
       if (!guild) return Errors.unknownGuild();
-      const channels = guild.channelIds.map((id) => world.channels.get(id)).filter((c): c is ChannelRecord => c !== undefined && !isThread(c.type));
+      const channels = guild.channelIds
+        .map((id) => world.channels.get(id))
+        .filter((c): c is ChannelRecord => c !== undefined && !isThread(c.type));
       return { status: 200, body: channels.map((c) => channelPayload(c)) };
     }),
     route('GET', '/guilds/:guild_id/roles', (r) => {

@@ -11,7 +11,11 @@ function checkOptionName(errors: FormErrors, path: Array<string | number>, name:
   }
 }
 
-const VALUE_TYPES = new Set<number>([ApplicationCommandOptionType.String, ApplicationCommandOptionType.Integer, ApplicationCommandOptionType.Number]);
+const VALUE_TYPES = new Set<number>([
+  ApplicationCommandOptionType.String,
+  ApplicationCommandOptionType.Integer,
+  ApplicationCommandOptionType.Number,
+]);
 
 function checkChoiceValue(errors: FormErrors, path: Array<string | number>, optionType: number, value: unknown): void {
   if (optionType === ApplicationCommandOptionType.String) {
@@ -24,7 +28,12 @@ function checkChoiceValue(errors: FormErrors, path: Array<string | number>, opti
 }
 
 /** Checks one choice list (registered choices, or an autocomplete answer). */
-export function checkChoices(errors: FormErrors, path: Array<string | number>, optionType: number, choices: unknown): void {
+export function checkChoices(
+  errors: FormErrors,
+  path: Array<string | number>,
+  optionType: number,
+  choices: unknown,
+): void {
   if (!checkArray(errors, path, choices, DISCORD_LIMITS.choices)) return;
   choices.forEach((choice, k) => {
     const at = [...path, k];
@@ -39,7 +48,8 @@ export function checkChoices(errors: FormErrors, path: Array<string | number>, o
 
 /** Total characters of names, descriptions and choice values, toward the 4000 per command. */
 function commandSize(command: Json): number {
-  const len = (v: unknown) => (typeof v === 'string' ? [...v].length : v === undefined || v === null ? 0 : String(v).length);
+  const len = (v: unknown) =>
+    typeof v === 'string' ? [...v].length : v === undefined || v === null ? 0 : String(v).length;
   let n = len(command.name) + len(command.description);
   const walk = (options: unknown) => {
     if (!Array.isArray(options)) return;
@@ -54,7 +64,12 @@ function commandSize(command: Json): number {
   return n;
 }
 
-function checkOptions(errors: FormErrors, path: Array<string | number>, options: unknown, level: 'top' | 'group' | 'sub'): void {
+function checkOptions(
+  errors: FormErrors,
+  path: Array<string | number>,
+  options: unknown,
+  level: 'top' | 'group' | 'sub',
+): void {
   if (options === undefined || options === null) return;
   if (!checkArray(errors, path, options, DISCORD_LIMITS.commandOptions)) return;
   const names = new Set<string>();
@@ -72,9 +87,14 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
       return;
     }
     checkOptionName(errors, [...at, 'name'], o.name);
-    checkString(errors, [...at, 'description'], o.description, { min: 1, max: DISCORD_LIMITS.commandDescription, required: true });
+    checkString(errors, [...at, 'description'], o.description, {
+      min: 1,
+      max: DISCORD_LIMITS.commandDescription,
+      required: true,
+    });
     if (typeof o.name === 'string') {
-      if (names.has(o.name)) errors.add([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
+      if (names.has(o.name))
+        errors.add([...at, 'name'], 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', 'Option names must be unique');
       names.add(o.name);
     }
     const isSub = type === ApplicationCommandOptionType.Subcommand;
@@ -82,9 +102,18 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
     if (isSub || isGroup) {
       subcommands++;
       if (level === 'sub' || (level === 'group' && isGroup)) {
-        errors.add([...at, 'type'], 'APPLICATION_COMMAND_OPTION_TYPE_INVALID_NESTING', 'Subcommands and groups cannot be nested here');
+        errors.add(
+          [...at, 'type'],
+          'APPLICATION_COMMAND_OPTION_TYPE_INVALID_NESTING',
+          'Subcommands and groups cannot be nested here',
+        );
       }
-      if (o.required) errors.add([...at, 'required'], 'APPLICATION_COMMAND_SUBCOMMAND_REQUIRED', 'Subcommands and groups cannot be required');
+      if (o.required)
+        errors.add(
+          [...at, 'required'],
+          'APPLICATION_COMMAND_SUBCOMMAND_REQUIRED',
+          'Subcommands and groups cannot be required',
+        );
       if (isGroup && (!Array.isArray(o.options) || o.options.length === 0)) {
         errors.add([...at, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.commandOptions));
       }
@@ -92,41 +121,79 @@ function checkOptions(errors: FormErrors, path: Array<string | number>, options:
       return;
     }
     if (level === 'group') {
-      errors.add([...at, 'type'], 'APPLICATION_COMMAND_OPTION_TYPE_INVALID_NESTING', 'A subcommand group may only contain subcommands');
+      errors.add(
+        [...at, 'type'],
+        'APPLICATION_COMMAND_OPTION_TYPE_INVALID_NESTING',
+        'A subcommand group may only contain subcommands',
+      );
     }
     if (o.required === true) {
       if (sawOptional) {
-        errors.add([...at, 'required'], 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID', 'Required options must be placed before non-required options');
+        errors.add(
+          [...at, 'required'],
+          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          'Required options must be placed before non-required options',
+        );
       }
     } else {
       sawOptional = true;
     }
     const hasChoices = Array.isArray(o.choices) && o.choices.length > 0;
     if (o.choices !== undefined && o.choices !== null) {
-      if (!VALUE_TYPES.has(type)) errors.add([...at, 'choices'], 'APPLICATION_COMMAND_OPTION_CHOICES_NOT_ALLOWED', 'Choices are not allowed for this option type');
+      if (!VALUE_TYPES.has(type))
+        errors.add(
+          [...at, 'choices'],
+          'APPLICATION_COMMAND_OPTION_CHOICES_NOT_ALLOWED',
+          'Choices are not allowed for this option type',
+        );
       else checkChoices(errors, [...at, 'choices'], type, o.choices);
     }
     if (o.autocomplete === true) {
-      if (!VALUE_TYPES.has(type)) errors.add([...at, 'autocomplete'], 'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_NOT_ALLOWED', 'Autocomplete is not allowed for this option type');
-      if (hasChoices) errors.add([...at, 'autocomplete'], 'AUTOCOMPLETE_CHOICES_MUTUALLY_EXCLUSIVE', 'Autocomplete cannot be enabled on an option with choices');
+      if (!VALUE_TYPES.has(type))
+        errors.add(
+          [...at, 'autocomplete'],
+          'APPLICATION_COMMAND_OPTION_AUTOCOMPLETE_NOT_ALLOWED',
+          'Autocomplete is not allowed for this option type',
+        );
+      if (hasChoices)
+        errors.add(
+          [...at, 'autocomplete'],
+          'AUTOCOMPLETE_CHOICES_MUTUALLY_EXCLUSIVE',
+          'Autocomplete cannot be enabled on an option with choices',
+        );
     }
     if (type === ApplicationCommandOptionType.String) {
       for (const key of ['min_length', 'max_length'] as const) {
         const v = o[key];
         const lo = key === 'min_length' ? 0 : 1;
-        if (v !== undefined && (!Number.isInteger(v) || (v as number) < lo || (v as number) > DISCORD_LIMITS.stringOptionLength)) {
-          errors.add([...at, key], 'NUMBER_TYPE_MAX', `int value should be between ${lo} and ${DISCORD_LIMITS.stringOptionLength}.`);
+        if (
+          v !== undefined &&
+          (!Number.isInteger(v) || (v as number) < lo || (v as number) > DISCORD_LIMITS.stringOptionLength)
+        ) {
+          errors.add(
+            [...at, key],
+            'NUMBER_TYPE_MAX',
+            `int value should be between ${lo} and ${DISCORD_LIMITS.stringOptionLength}.`,
+          );
         }
       }
     }
   });
   if (subcommands > 0 && subcommands < options.length) {
-    errors.add(path, 'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID', 'Subcommands and groups cannot be mixed with other options');
+    errors.add(
+      path,
+      'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+      'Subcommands and groups cannot be mixed with other options',
+    );
   }
 }
 
 /** Checks one command definition as POST/PATCH/PUT receive it. */
-export function validateCommand(body: unknown, errors = new FormErrors(), path: Array<string | number> = []): FormErrors {
+export function validateCommand(
+  body: unknown,
+  errors = new FormErrors(),
+  path: Array<string | number> = [],
+): FormErrors {
   if (!isObject(body)) {
     errors.add(path, 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
     return errors;
@@ -134,14 +201,27 @@ export function validateCommand(body: unknown, errors = new FormErrors(), path: 
   const type = body.type ?? ApplicationCommandType.ChatInput;
   if (type === ApplicationCommandType.ChatInput) {
     checkOptionName(errors, [...path, 'name'], body.name);
-    checkString(errors, [...path, 'description'], body.description, { min: 1, max: DISCORD_LIMITS.commandDescription, required: true });
+    checkString(errors, [...path, 'description'], body.description, {
+      min: 1,
+      max: DISCORD_LIMITS.commandDescription,
+      required: true,
+    });
     checkOptions(errors, [...path, 'options'], body.options, 'top');
   } else if (type === ApplicationCommandType.User || type === ApplicationCommandType.Message) {
     checkString(errors, [...path, 'name'], body.name, { min: 1, max: DISCORD_LIMITS.commandName, required: true });
     if (typeof body.description === 'string' && body.description.length > 0) {
-      errors.add([...path, 'description'], 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION', 'Context menu commands cannot have a description');
+      errors.add(
+        [...path, 'description'],
+        'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+        'Context menu commands cannot have a description',
+      );
     }
-    if (body.options !== undefined) errors.add([...path, 'options'], 'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS', 'Context menu commands cannot have options');
+    if (body.options !== undefined)
+      errors.add(
+        [...path, 'options'],
+        'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS',
+        'Context menu commands cannot have options',
+      );
   } else if (type !== ApplicationCommandType.PrimaryEntryPoint) {
     errors.add([...path, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4}.');
   }
@@ -170,14 +250,16 @@ export function validateCommandList(body: unknown): FormErrors {
     const type = (command.type as number | undefined) ?? ApplicationCommandType.ChatInput;
     perType.set(type, (perType.get(type) ?? 0) + 1);
     const key = `${type}:${String(command.name)}`;
-    if (seen.has(key)) errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
+    if (seen.has(key))
+      errors.add([i, 'name'], 'APPLICATION_COMMANDS_DUPLICATE_NAME', `Application command names must be unique`);
     seen.set(key, i);
   });
   if ((perType.get(ApplicationCommandType.ChatInput) ?? 0) > DISCORD_LIMITS.chatInputCommands) {
     errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.chatInputCommands));
   }
   for (const t of [ApplicationCommandType.User, ApplicationCommandType.Message]) {
-    if ((perType.get(t) ?? 0) > DISCORD_LIMITS.contextMenuCommands) errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.contextMenuCommands));
+    if ((perType.get(t) ?? 0) > DISCORD_LIMITS.contextMenuCommands)
+      errors.add([], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.contextMenuCommands));
   }
   return errors;
 }

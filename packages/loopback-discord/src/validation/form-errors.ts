@@ -68,12 +68,21 @@ export function checkString(
   } else if (min > 0 && length < min) {
     errors.add(path, 'BASE_TYPE_BAD_LENGTH', between(min, opts.max));
   } else if (length > opts.max) {
-    errors.add(path, min > 0 ? 'BASE_TYPE_BAD_LENGTH' : 'BASE_TYPE_MAX_LENGTH', min > 0 ? between(min, opts.max) : maxLength(opts.max));
+    errors.add(
+      path,
+      min > 0 ? 'BASE_TYPE_BAD_LENGTH' : 'BASE_TYPE_MAX_LENGTH',
+      min > 0 ? between(min, opts.max) : maxLength(opts.max),
+    );
   }
 }
 
 /** Checks that a field is an array of at most `max` items; narrows it when it is one. */
-export function checkArray(errors: FormErrors, path: Array<string | number>, value: unknown, max: number): value is unknown[] {
+export function checkArray(
+  errors: FormErrors,
+  path: Array<string | number>,
+  value: unknown,
+  max: number,
+): value is unknown[] {
   if (!Array.isArray(value)) {
     errors.add(path, 'BASE_TYPE_ARRAY', 'Must be an array.');
     return false;

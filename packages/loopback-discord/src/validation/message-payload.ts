@@ -31,31 +31,59 @@ function checkEmbeds(errors: FormErrors, embeds: unknown): void {
         errors.add(at('color'), 'NUMBER_TYPE_MAX', 'int value should be less than or equal to 16777215.');
       }
     }
-    if (embed.timestamp !== undefined && embed.timestamp !== null && Number.isNaN(Date.parse(String(embed.timestamp)))) {
+    if (
+      embed.timestamp !== undefined &&
+      embed.timestamp !== null &&
+      Number.isNaN(Date.parse(String(embed.timestamp)))
+    ) {
       errors.add(at('timestamp'), 'DATE_TIME_TYPE_PARSE', 'Could not parse timestamp. Should be ISO8601.');
     }
     if (embed.footer !== undefined && embed.footer !== null) {
-      if (!isObject(embed.footer)) errors.add(at('footer'), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
-      else checkString(errors, at('footer', 'text'), embed.footer.text, { max: DISCORD_LIMITS.embedFooter, required: true });
+      if (!isObject(embed.footer))
+        errors.add(at('footer'), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+      else
+        checkString(errors, at('footer', 'text'), embed.footer.text, {
+          max: DISCORD_LIMITS.embedFooter,
+          required: true,
+        });
     }
     if (embed.author !== undefined && embed.author !== null) {
-      if (!isObject(embed.author)) errors.add(at('author'), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
-      else checkString(errors, at('author', 'name'), embed.author.name, { max: DISCORD_LIMITS.embedAuthor, required: true });
+      if (!isObject(embed.author))
+        errors.add(at('author'), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
+      else
+        checkString(errors, at('author', 'name'), embed.author.name, {
+          max: DISCORD_LIMITS.embedAuthor,
+          required: true,
+        });
     }
-    if (embed.fields !== undefined && embed.fields !== null && checkArray(errors, at('fields'), embed.fields, DISCORD_LIMITS.embedFields)) {
+    if (
+      embed.fields !== undefined &&
+      embed.fields !== null &&
+      checkArray(errors, at('fields'), embed.fields, DISCORD_LIMITS.embedFields)
+    ) {
       embed.fields.forEach((field, j) => {
         if (!isObject(field)) {
           errors.add(at('fields', j), 'MODEL_TYPE_CONVERT', 'Only dictionaries may be used in a ModelType');
           return;
         }
-        checkString(errors, at('fields', j, 'name'), field.name, { max: DISCORD_LIMITS.embedFieldName, required: true });
-        checkString(errors, at('fields', j, 'value'), field.value, { max: DISCORD_LIMITS.embedFieldValue, required: true });
+        checkString(errors, at('fields', j, 'name'), field.name, {
+          max: DISCORD_LIMITS.embedFieldName,
+          required: true,
+        });
+        checkString(errors, at('fields', j, 'value'), field.value, {
+          max: DISCORD_LIMITS.embedFieldValue,
+          required: true,
+        });
       });
     }
     total += embedSize(embed);
   });
   if (total > DISCORD_LIMITS.embedTotal) {
-    errors.add(['embeds'], 'MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${DISCORD_LIMITS.embedTotal}`);
+    errors.add(
+      ['embeds'],
+      'MAX_EMBED_SIZE_EXCEEDED',
+      `Embed size exceeds maximum size of ${DISCORD_LIMITS.embedTotal}`,
+    );
   }
 }
 
@@ -89,12 +117,21 @@ function checkButton(errors: FormErrors, path: Array<string | number>, c: Json, 
       errors.add([...path, 'url'], 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
     }
     if (c.custom_id !== undefined) {
-      errors.add([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED', 'A custom id cannot be specified for link buttons');
+      errors.add(
+        [...path, 'custom_id'],
+        'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED',
+        'A custom id cannot be specified for link buttons',
+      );
     }
   } else if (style === ButtonStyle.Premium) {
     if (typeof c.sku_id !== 'string') errors.add([...path, 'sku_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
   } else {
-    if (c.url !== undefined) errors.add([...path, 'url'], 'BUTTON_COMPONENT_URL_NOT_ALLOWED', 'A url cannot be specified for this button style');
+    if (c.url !== undefined)
+      errors.add(
+        [...path, 'url'],
+        'BUTTON_COMPONENT_URL_NOT_ALLOWED',
+        'A url cannot be specified for this button style',
+      );
     checkCustomId(errors, [...path, 'custom_id'], c.custom_id, seen);
   }
   if (c.label === undefined && c.emoji === undefined && style !== ButtonStyle.Premium) {
@@ -108,16 +145,23 @@ function checkSelect(errors: FormErrors, path: Array<string | number>, c: Json, 
   const min = c.min_values ?? 1;
   const max = c.max_values ?? 1;
   const most = DISCORD_LIMITS.selectValues;
-  if (typeof min !== 'number' || min < 0 || min > most) errors.add([...path, 'min_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${most}.`);
-  if (typeof max !== 'number' || max < 1 || max > most) errors.add([...path, 'max_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${most}.`);
+  if (typeof min !== 'number' || min < 0 || min > most)
+    errors.add([...path, 'min_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${most}.`);
+  if (typeof max !== 'number' || max < 1 || max > most)
+    errors.add([...path, 'max_values'], 'NUMBER_TYPE_MAX', `int value should be less than or equal to ${most}.`);
   if (c.type !== ComponentType.StringSelect) return;
   if (!Array.isArray(c.options) || c.options.length === 0) {
     errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.selectOptions));
     return;
   }
-  if (c.options.length > DISCORD_LIMITS.selectOptions) errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.selectOptions));
+  if (c.options.length > DISCORD_LIMITS.selectOptions)
+    errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', between(1, DISCORD_LIMITS.selectOptions));
   if (typeof max === 'number' && max > c.options.length) {
-    errors.add([...path, 'max_values'], 'SELECT_COMPONENT_MAX_VALUES_EXCEEDS_OPTIONS', 'max_values must be at most the number of options');
+    errors.add(
+      [...path, 'max_values'],
+      'SELECT_COMPONENT_MAX_VALUES_EXCEEDS_OPTIONS',
+      'max_values must be at most the number of options',
+    );
   }
   const values = new Set<string>();
   c.options.forEach((o: unknown, k: number) => {
@@ -130,14 +174,20 @@ function checkSelect(errors: FormErrors, path: Array<string | number>, c: Json, 
     checkString(errors, [...at, 'value'], o.value, { min: 1, max: DISCORD_LIMITS.selectOptionText, required: true });
     checkString(errors, [...at, 'description'], o.description, { max: DISCORD_LIMITS.selectOptionText });
     if (typeof o.value === 'string') {
-      if (values.has(o.value)) errors.add([...at, 'value'], 'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED', 'Component option value cannot be duplicated');
+      if (values.has(o.value))
+        errors.add(
+          [...at, 'value'],
+          'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+          'Component option value cannot be duplicated',
+        );
       values.add(o.value);
     }
   });
 }
 
 function checkActionRows(errors: FormErrors, components: unknown[], seen: Set<string>): void {
-  if (components.length > DISCORD_LIMITS.actionRows) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.actionRows));
+  if (components.length > DISCORD_LIMITS.actionRows)
+    errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.actionRows));
   components.forEach((row, i) => {
     const at = ['components', i];
     if (!isObject(row) || row.type !== ComponentType.ActionRow) {
@@ -171,7 +221,11 @@ function checkRow(errors: FormErrors, at: Array<string | number>, row: Json, see
     }
   });
   if (width > DISCORD_LIMITS.rowWidth) {
-    errors.add([...at, 'components'], 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', 'The specified component exceeds the maximum width');
+    errors.add(
+      [...at, 'components'],
+      'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+      'The specified component exceeds the maximum width',
+    );
   }
 }
 
@@ -197,7 +251,8 @@ function checkV2(errors: FormErrors, components: unknown[], seen: Set<string>): 
     });
   };
   walk(components, ['components']);
-  if (count > DISCORD_LIMITS.v2Components) errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.v2Components));
+  if (count > DISCORD_LIMITS.v2Components)
+    errors.add(['components'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.v2Components));
 }
 
 function checkAllowedMentions(errors: FormErrors, am: unknown): void {
@@ -212,7 +267,11 @@ function checkAllowedMentions(errors: FormErrors, am: unknown): void {
     else
       parse.forEach((p, i) => {
         if (p !== 'users' && p !== 'roles' && p !== 'everyone') {
-          errors.add(['allowed_mentions', 'parse', i], 'BASE_TYPE_CHOICES', 'Value must be one of (\'roles\', \'users\', \'everyone\').');
+          errors.add(
+            ['allowed_mentions', 'parse', i],
+            'BASE_TYPE_CHOICES',
+            "Value must be one of ('roles', 'users', 'everyone').",
+          );
         }
       });
   }
@@ -247,13 +306,25 @@ export function validateMessagePayload(body: unknown): FormErrors {
   if (body.embeds !== undefined) checkEmbeds(errors, body.embeds);
   if (v2) {
     if (typeof body.content === 'string' && body.content.length > 0) {
-      errors.add(['content'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'content\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+      errors.add(
+        ['content'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
     }
     if (Array.isArray(body.embeds) && body.embeds.length > 0) {
-      errors.add(['embeds'], 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2', 'The \'embeds\' field cannot be used when using MessageFlags.IS_COMPONENTS_V2');
+      errors.add(
+        ['embeds'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
     }
   }
-  if (body.components !== undefined && body.components !== null && checkArray(errors, ['components'], body.components, v2 ? DISCORD_LIMITS.v2Components : Number.MAX_SAFE_INTEGER)) {
+  if (
+    body.components !== undefined &&
+    body.components !== null &&
+    checkArray(errors, ['components'], body.components, v2 ? DISCORD_LIMITS.v2Components : Number.MAX_SAFE_INTEGER)
+  ) {
     const seen = new Set<string>();
     if (v2) checkV2(errors, body.components, seen);
     else checkActionRows(errors, body.components, seen);
@@ -261,7 +332,8 @@ export function validateMessagePayload(body: unknown): FormErrors {
   checkAllowedMentions(errors, body.allowed_mentions);
   if (body.nonce !== undefined && body.nonce !== null) {
     if (typeof body.nonce === 'string') {
-      if (body.nonce.length > DISCORD_LIMITS.nonce) errors.add(['nonce'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.nonce));
+      if (body.nonce.length > DISCORD_LIMITS.nonce)
+        errors.add(['nonce'], 'BASE_TYPE_MAX_LENGTH', maxLength(DISCORD_LIMITS.nonce));
     } else if (!Number.isInteger(body.nonce)) {
       errors.add(['nonce'], 'NONCE_TYPE_INVALID', 'Nonce must be an integer or a string');
     }
@@ -273,7 +345,10 @@ export function validateMessagePayload(body: unknown): FormErrors {
  * Whether a payload would produce a message with nothing in it (Discord's 50006).
  * For an edit, fields left out keep the stored message's values.
  */
-export function isEmptyMessage(body: Json, existing?: { content: string; embeds: unknown[]; components?: unknown[]; attachments?: unknown[] }): boolean {
+export function isEmptyMessage(
+  body: Json,
+  existing?: { content: string; embeds: unknown[]; components?: unknown[]; attachments?: unknown[] },
+): boolean {
   const pick = <T>(key: string, fallback: T): unknown => (key in body ? body[key] : fallback);
   const content = pick('content', existing?.content ?? '');
   const embeds = pick('embeds', existing?.embeds ?? []);
@@ -281,7 +356,8 @@ export function isEmptyMessage(body: Json, existing?: { content: string; embeds:
   const hasContent = typeof content === 'string' && content.trim().length > 0;
   const hasEmbeds = Array.isArray(embeds) && embeds.length > 0;
   const hasComponents = Array.isArray(components) && components.length > 0;
-  const hasOther = body.sticker_ids !== undefined || body.poll !== undefined || (existing?.attachments?.length ?? 0) > 0;
+  const hasOther =
+    body.sticker_ids !== undefined || body.poll !== undefined || (existing?.attachments?.length ?? 0) > 0;
   return !hasContent && !hasEmbeds && !hasComponents && !hasOther;
 }
 

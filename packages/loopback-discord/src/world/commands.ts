@@ -65,7 +65,11 @@ export class CommandRegistry {
   }
 
   /** A command registered globally or in the guild (none: global only), by name, guild commands first. */
-  find(guildId: string | undefined, name: string, type = ApplicationCommandType.ChatInput): APIApplicationCommand | undefined {
+  find(
+    guildId: string | undefined,
+    name: string,
+    type = ApplicationCommandType.ChatInput,
+  ): APIApplicationCommand | undefined {
     for (const scope of guildId === undefined ? ['global'] : [guildId, 'global']) {
       for (const c of this.scopes.get(scope)?.values() ?? []) if (c.name === name && c.type === type) return c;
     }

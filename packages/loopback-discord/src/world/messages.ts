@@ -5,7 +5,11 @@ import { isPrivateChannel, type AnyChannelRecord, type StoredMessage } from './r
 import type { World } from './world.ts';
 
 /** Flags a bot may set when it creates or edits a message; Discord ignores the rest. */
-const SETTABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.IsComponentsV2 | MessageFlags.IsVoiceMessage;
+const SETTABLE_FLAGS =
+  MessageFlags.SuppressEmbeds |
+  MessageFlags.SuppressNotifications |
+  MessageFlags.IsComponentsV2 |
+  MessageFlags.IsVoiceMessage;
 
 /** The message as the API returns it: the loopback's own fields left out. */
 export function toApiMessage(m: StoredMessage): APIMessage {
@@ -35,7 +39,9 @@ export function computeMentions(
   repliedUserId?: string,
 ): Mentions {
   const am = isObject(allowed) ? allowed : undefined;
-  const parse = new Set<string>(am ? (Array.isArray(am.parse) ? (am.parse as string[]) : []) : ['users', 'roles', 'everyone']);
+  const parse = new Set<string>(
+    am ? (Array.isArray(am.parse) ? (am.parse as string[]) : []) : ['users', 'roles', 'everyone'],
+  );
   const allowedUsers = new Set<string>(am && Array.isArray(am.users) ? (am.users as string[]) : []);
   const allowedRoles = new Set<string>(am && Array.isArray(am.roles) ? (am.roles as string[]) : []);
   const repliedUser = am ? am.replied_user === true : true;
@@ -46,7 +52,8 @@ export function computeMentions(
     const id = match[1]!;
     if (!userIds.includes(id) && (parse.has('users') || allowedUsers.has(id)) && world.users.has(id)) userIds.push(id);
   }
-  if (repliedUserId && repliedUser && !userIds.includes(repliedUserId) && world.users.has(repliedUserId)) userIds.push(repliedUserId);
+  if (repliedUserId && repliedUser && !userIds.includes(repliedUserId) && world.users.has(repliedUserId))
+    userIds.push(repliedUserId);
 
   const roleIds: string[] = [];
   for (const match of content.matchAll(/<@&(\d{17,20})>/g)) {
@@ -154,7 +161,8 @@ export interface MessageHooks {
  */
 /** The files sent with a message (multipart), put on the CDN as its attachments. */
 function uploadedFiles(world: World, body: Json): unknown[] {
-  const uploads = (body as { _uploads?: Array<{ filename: string; contentType: string; data: Buffer }> })._uploads ?? [];
+  const uploads =
+    (body as { _uploads?: Array<{ filename: string; contentType: string; data: Buffer }> })._uploads ?? [];
   return uploads.map((u) => world.addFile(u.filename, u.data, u.contentType));
 }
 
@@ -171,7 +179,14 @@ export class MessageStore {
     const content = typeof body.content === 'string' ? body.content : '';
     const flags = ((typeof body.flags === 'number' ? body.flags : 0) & SETTABLE_FLAGS) | (opts.extraFlags ?? 0);
     const ephemeral = (flags & MessageFlags.Ephemeral) !== 0;
-    const mentions = computeMentions(world, channel, content, body.allowed_mentions, opts.canMentionEveryone, opts.referenced?.author.id);
+    const mentions = computeMentions(
+      world,
+      channel,
+      content,
+      body.allowed_mentions,
+      opts.canMentionEveryone,
+      opts.referenced?.author.id,
+    );
     const message = {
       id,
       channel_id: channel.id,
@@ -234,13 +249,18 @@ export class MessageStore {
    * Applies an edit: fields present in the body replace the stored ones (null
    * clears), mentions are recomputed, and the payload joins the history.
    */
-  edit(id: string, body: Json, opts: { canMentionEveryone: boolean; embedsAllowed?: boolean; markEdited: boolean }): StoredMessage {
+  edit(
+    id: string,
+    body: Json,
+    opts: { canMentionEveryone: boolean; embedsAllowed?: boolean; markEdited: boolean },
+  ): StoredMessage {
     const old = this.world.messages.get(id);
     if (!old) throw new Error(`edit: no message ${id}`);
     const channel = this.world.anyChannel(old.channel_id);
     const next = { ...old } as StoredMessage;
     if ('content' in body) next.content = typeof body.content === 'string' ? body.content : '';
-    if ('embeds' in body) next.embeds = (opts.embedsAllowed !== false ? normalizeEmbeds(body.embeds) : []) as StoredMessage['embeds'];
+    if ('embeds' in body)
+      next.embeds = (opts.embedsAllowed !== false ? normalizeEmbeds(body.embeds) : []) as StoredMessage['embeds'];
     if ('components' in body) next.components = normalizeComponents(body.components) as StoredMessage['components'];
     if (typeof body.flags === 'number') {
       const keep = (old.flags ?? 0) & ~(MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2);
@@ -250,7 +270,17 @@ export class MessageStore {
     if ('allowed_mentions' in body) next.allowedMentions = structuredClone(body.allowed_mentions);
     if (channel) {
       const referencedAuthor = old.referenced_message?.author.id;
-      Object.assign(next, computeMentions(this.world, channel, next.content, next.allowedMentions, opts.canMentionEveryone, referencedAuthor));
+      Object.assign(
+        next,
+        computeMentions(
+          this.world,
+          channel,
+          next.content,
+          next.allowedMentions,
+          opts.canMentionEveryone,
+          referencedAuthor,
+        ),
+      );
     }
     if (opts.markEdited) next.edited_timestamp = new Date().toISOString();
     next.history = [...old.history, structuredClone(body)];
@@ -279,9 +309,18 @@ export class MessageStore {
     const pinnedAt = new Date().toISOString();
     this.world.channelPins.set(m.channel_id, [{ messageId: id, pinnedAt }, ...pins]);
     this.replace({ ...m, pinned: true }, true);
-    const notice = this.create({ channel, body: { content: '' }, type: MessageType.ChannelPinnedMessage, canMentionEveryone: false, embedsAllowed: false });
+    const notice = this.create({
+      channel,
+      body: { content: '' },
+      type: MessageType.ChannelPinnedMessage,
+      canMentionEveryone: false,
+      embedsAllowed: false,
+    });
     const guildId = isPrivateChannel(channel) ? {} : { guild_id: channel.guild_id };
-    this.replace({ ...notice, message_reference: { type: 0, message_id: id, channel_id: m.channel_id, ...guildId } }, false);
+    this.replace(
+      { ...notice, message_reference: { type: 0, message_id: id, channel_id: m.channel_id, ...guildId } },
+      false,
+    );
     this.pinsUpdate(channel);
   }
 
@@ -297,14 +336,23 @@ export class MessageStore {
 
   private removePin(m: StoredMessage): void {
     const pins = this.world.channelPins.get(m.channel_id);
-    if (pins) this.world.channelPins.set(m.channel_id, pins.filter((p) => p.messageId !== m.id));
+    if (pins)
+      this.world.channelPins.set(
+        m.channel_id,
+        pins.filter((p) => p.messageId !== m.id),
+      );
   }
 
   /** CHANNEL_PINS_UPDATE, with the time of the newest pin left (Guilds intent; Direct Messages in the bot's DM). */
   private pinsUpdate(channel: AnyChannelRecord): void {
     const last = this.world.channelPins.get(channel.id)?.[0]?.pinnedAt ?? null;
     if (isPrivateChannel(channel)) {
-      if (channel.botDm) this.hooks.dispatch('CHANNEL_PINS_UPDATE', { channel_id: channel.id, last_pin_timestamp: last }, GatewayIntentBits.DirectMessages);
+      if (channel.botDm)
+        this.hooks.dispatch(
+          'CHANNEL_PINS_UPDATE',
+          { channel_id: channel.id, last_pin_timestamp: last },
+          GatewayIntentBits.DirectMessages,
+        );
       return;
     }
     if (!this.world.guilds.get(channel.guild_id)?.botPresent) return;
@@ -342,7 +390,8 @@ export class MessageStore {
       if (channel.botDm) this.hooks.dispatch(event, data, GatewayIntentBits.DirectMessages);
       return;
     }
-    if (this.world.guilds.get(channel.guild_id)?.botPresent) this.hooks.dispatch(event, data, GatewayIntentBits.GuildMessages, channel.guild_id);
+    if (this.world.guilds.get(channel.guild_id)?.botPresent)
+      this.hooks.dispatch(event, data, GatewayIntentBits.GuildMessages, channel.guild_id);
   }
 
   /** MESSAGE_CREATE/UPDATE carry the guild id and the author's member object. */
@@ -351,6 +400,10 @@ export class MessageStore {
     const guild = channel ? this.world.guilds.get(channel.guild_id) : undefined;
     const member = guild?.members.get(m.author.id);
     const { user: _u, ...memberNoUser } = member ? memberPayload(this.world, member) : { user: undefined };
-    return { ...toApiMessage(m), ...(guild ? { guild_id: guild.id } : {}), ...(member ? { member: memberNoUser } : {}) };
+    return {
+      ...toApiMessage(m),
+      ...(guild ? { guild_id: guild.id } : {}),
+      ...(member ? { member: memberNoUser } : {}),
+    };
   }
 }

@@ -1,6 +1,18 @@
-import { ChannelType, type APIChannel, type APIGuildMember, type APIInteractionGuildMember } from 'discord-api-types/v10';
+import {
+  ChannelType,
+  type APIChannel,
+  type APIGuildMember,
+  type APIInteractionGuildMember,
+} from 'discord-api-types/v10';
 import { isThread } from '../permissions.ts';
-import { isPrivateChannel, type AnyChannelRecord, type ChannelRecord, type GuildRecord, type MemberRecord, type PrivateChannelRecord } from './records.ts';
+import {
+  isPrivateChannel,
+  type AnyChannelRecord,
+  type ChannelRecord,
+  type GuildRecord,
+  type MemberRecord,
+  type PrivateChannelRecord,
+} from './records.ts';
 import type { World } from './world.ts';
 
 /** A channel or thread as the API sends it: a copy, so later changes do not show through. */
@@ -41,7 +53,12 @@ export function memberPayload(world: World, m: MemberRecord): APIGuildMember {
 }
 
 /** The member object an interaction carries: the member plus its permissions in the channel. */
-export function interactionMember(world: World, guild: GuildRecord, userId: string, channelId: string): APIInteractionGuildMember {
+export function interactionMember(
+  world: World,
+  guild: GuildRecord,
+  userId: string,
+  channelId: string,
+): APIInteractionGuildMember {
   const m = guild.members.get(userId)!;
   return {
     ...memberPayload(world, m),
@@ -106,7 +123,9 @@ export function guildPayload(world: World, guild: GuildRecord): Record<string, u
 export function guildCreatePayload(world: World, guild: GuildRecord, allMembers: boolean): Record<string, unknown> {
   const bot = guild.members.get(world.applicationId)!;
   const members = allMembers ? [...guild.members.values()] : [bot];
-  const channels = guild.channelIds.map((id) => world.channels.get(id)).filter((c): c is ChannelRecord => c !== undefined);
+  const channels = guild.channelIds
+    .map((id) => world.channels.get(id))
+    .filter((c): c is ChannelRecord => c !== undefined);
   const strip = (c: ChannelRecord) => {
     const { guild_id: _ignored, ...rest } = structuredClone(c);
     return rest;

@@ -8,7 +8,13 @@ import {
   type APIUser,
   type RoleFlags,
 } from 'discord-api-types/v10';
-import { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, channelPermissions, isThread, toBits } from '../permissions.ts';
+import {
+  DEFAULT_BOT_PERMISSIONS,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  channelPermissions,
+  isThread,
+  toBits,
+} from '../permissions.ts';
 import { SnowflakeGenerator } from '../snowflake.ts';
 import { CommandRegistry } from './commands.ts';
 import { channelPayload, guildCreatePayload, memberPayload } from './payloads.ts';
@@ -74,7 +80,10 @@ export class World {
     readonly applicationName: string,
     private readonly hooks: WorldHooks,
     /** The installation contexts the app supports (Developer Portal, Installation). */
-    readonly installationContexts: readonly ApplicationIntegrationType[] = [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+    readonly installationContexts: readonly ApplicationIntegrationType[] = [
+      ApplicationIntegrationType.GuildInstall,
+      ApplicationIntegrationType.UserInstall,
+    ],
   ) {
     const applicationId = (this.applicationId = this.ids.next());
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: it types the literal's flags: 0
@@ -158,11 +167,14 @@ export class World {
    */
   openDm(userId: string, otherUserId?: string): PrivateChannelRecord {
     for (const id of [userId, otherUserId]) {
-      if (id !== undefined && (!this.users.has(id) || id === this.applicationId)) throw new Error(`openDm: no user ${id}; create it with addUser first`);
+      if (id !== undefined && (!this.users.has(id) || id === this.applicationId))
+        throw new Error(`openDm: no user ${id}; create it with addUser first`);
     }
     if (otherUserId === userId) throw new Error('openDm: a DM needs two different users');
     if (otherUserId === undefined && !this.sharesGuildWithBot(userId) && !this.userInstalls.has(userId)) {
-      throw new Error(`openDm: user ${userId} shares no server with the bot and has not installed the app (installForUser), so Discord offers no DM with it`);
+      throw new Error(
+        `openDm: user ${userId} shares no server with the bot and has not installed the app (installForUser), so Discord offers no DM with it`,
+      );
     }
     return this.dm(otherUserId === undefined ? [userId] : [userId, otherUserId]);
   }
@@ -181,18 +193,35 @@ export class World {
     for (const c of this.privateChannels.values()) {
       if (c.type === ChannelType.DM && c.botDm === botDm && [...c.recipientIds].sort().join() === wanted) return c;
     }
-    return this.addPrivateChannel({ type: ChannelType.DM, recipientIds: [...userIds], botDm, name: null, ownerId: null });
+    return this.addPrivateChannel({
+      type: ChannelType.DM,
+      recipientIds: [...userIds],
+      botDm,
+      name: null,
+      ownerId: null,
+    });
   }
 
   /** A group DM of 2 to 10 users (the bot is never in one); the first user owns it. */
   addGroupDm(spec: { userIds: string[]; name?: string }): PrivateChannelRecord {
     const ids = [...new Set(spec.userIds)];
-    if (ids.length < 2 || ids.length > GROUP_DM_MAX) throw new Error(`addGroupDm: a group DM has 2 to ${GROUP_DM_MAX} users, got ${ids.length}`);
-    for (const id of ids) if (!this.users.has(id) || id === this.applicationId) throw new Error(`addGroupDm: no user ${id}; create it with addUser first`);
-    return this.addPrivateChannel({ type: ChannelType.GroupDM, recipientIds: ids, botDm: false, name: spec.name ?? null, ownerId: ids[0]! });
+    if (ids.length < 2 || ids.length > GROUP_DM_MAX)
+      throw new Error(`addGroupDm: a group DM has 2 to ${GROUP_DM_MAX} users, got ${ids.length}`);
+    for (const id of ids)
+      if (!this.users.has(id) || id === this.applicationId)
+        throw new Error(`addGroupDm: no user ${id}; create it with addUser first`);
+    return this.addPrivateChannel({
+      type: ChannelType.GroupDM,
+      recipientIds: ids,
+      botDm: false,
+      name: spec.name ?? null,
+      ownerId: ids[0]!,
+    });
   }
 
-  private addPrivateChannel(spec: Pick<PrivateChannelRecord, 'type' | 'recipientIds' | 'botDm' | 'name' | 'ownerId'>): PrivateChannelRecord {
+  private addPrivateChannel(
+    spec: Pick<PrivateChannelRecord, 'type' | 'recipientIds' | 'botDm' | 'name' | 'ownerId'>,
+  ): PrivateChannelRecord {
     // Discord sends bots no CHANNEL_CREATE for DMs; they learn of one from its first message.
     const channel: PrivateChannelRecord = { id: this.ids.next(), ...spec, last_message_id: null, flags: 0 };
     this.privateChannels.set(channel.id, channel);
@@ -212,13 +241,21 @@ export class World {
     if (spec.onShard) {
       const [shard, count] = spec.onShard;
       if (!Number.isInteger(count) || count < 1 || !Number.isInteger(shard) || shard < 0 || shard >= count) {
-        throw new Error(`addGuild: onShard ${JSON.stringify(spec.onShard)} is not [shardId, shardCount] with 0 <= shardId < shardCount`);
+        throw new Error(
+          `addGuild: onShard ${JSON.stringify(spec.onShard)} is not [shardId, shardCount] with 0 <= shardId < shardCount`,
+        );
       }
     }
-    const id = this.ids.nextInNewMillisecond(spec.onShard ? (ms) => ms % spec.onShard![1] === spec.onShard![0] : undefined);
-    const ownerId = spec.ownerId ?? this.addUser({ username: `${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-owner` }).id;
+    const id = this.ids.nextInNewMillisecond(
+      spec.onShard ? (ms) => ms % spec.onShard![1] === spec.onShard![0] : undefined,
+    );
+    const ownerId =
+      spec.ownerId ?? this.addUser({ username: `${spec.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-owner` }).id;
     if (!this.users.has(ownerId)) throw new Error(`addGuild: no user ${ownerId}; create it with addUser first`);
-    const everyonePermissions = spec.externalApps === false ? DEFAULT_EVERYONE_PERMISSIONS & ~PermissionFlagsBits.UseExternalApps : DEFAULT_EVERYONE_PERMISSIONS;
+    const everyonePermissions =
+      spec.externalApps === false
+        ? DEFAULT_EVERYONE_PERMISSIONS & ~PermissionFlagsBits.UseExternalApps
+        : DEFAULT_EVERYONE_PERMISSIONS;
     const everyone: APIRole = this.makeRole(id, '@everyone', everyonePermissions, 0, { mentionable: false });
     const guild: GuildRecord = {
       id,
@@ -233,7 +270,9 @@ export class World {
     const now = new Date().toISOString();
     if (withBot) {
       const botRole: APIRole = {
-        ...this.makeRole(this.ids.next(), this.applicationName, spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS, 1, { mentionable: false }),
+        ...this.makeRole(this.ids.next(), this.applicationName, spec.botPermissions ?? DEFAULT_BOT_PERMISSIONS, 1, {
+          mentionable: false,
+        }),
         managed: true,
         tags: { bot_id: this.applicationId },
       };
@@ -244,7 +283,9 @@ export class World {
     this.guilds.set(id, guild);
     guild.members.set(ownerId, { userId: ownerId, roleIds: [], joinedAt: now });
     for (const r of spec.roles ?? []) {
-      const role = this.makeRole(this.ids.next(), r.name, toBits(r.permissions), guild.roles.size, { mentionable: r.mentionable ?? false });
+      const role = this.makeRole(this.ids.next(), r.name, toBits(r.permissions), guild.roles.size, {
+        mentionable: r.mentionable ?? false,
+      });
       guild.roles.set(role.id, role);
     }
     for (const m of spec.members ?? []) {
@@ -274,12 +315,21 @@ export class World {
       ownerId: guild.ownerId,
       everyoneRoleId: guild.id,
       botRoleId: guild.botRoleId,
-      channels: guild.channelIds.map((cid) => this.channels.get(cid)).filter((c) => c !== undefined).map((c) => channelPayload(c)),
+      channels: guild.channelIds
+        .map((cid) => this.channels.get(cid))
+        .filter((c) => c !== undefined)
+        .map((c) => channelPayload(c)),
       roles: [...guild.roles.values()],
     };
   }
 
-  private makeRole(id: string, name: string, permissions: bigint, position: number, opts: { mentionable: boolean }): APIRole {
+  private makeRole(
+    id: string,
+    name: string,
+    permissions: bigint,
+    position: number,
+    opts: { mentionable: boolean },
+  ): APIRole {
     return {
       id,
       name,
@@ -332,7 +382,9 @@ export class World {
 
   addRole(guildId: string, spec: RoleSpec): APIRole {
     const guild = this.seedGuild(guildId, 'addRole');
-    const role = this.makeRole(this.ids.next(), spec.name, toBits(spec.permissions), guild.roles.size, { mentionable: spec.mentionable ?? false });
+    const role = this.makeRole(this.ids.next(), spec.name, toBits(spec.permissions), guild.roles.size, {
+      mentionable: spec.mentionable ?? false,
+    });
     guild.roles.set(role.id, role);
     this.guildEvent(guild, 'GUILD_ROLE_CREATE', { guild_id: guildId, role }, GatewayIntentBits.Guilds);
     this.hooks.changed();
@@ -355,7 +407,11 @@ export class World {
     if (!this.users.has(userId)) throw new Error(`addMember: no user ${userId}; create it with addUser first`);
     for (const r of roleIds) if (!guild.roles.has(r)) throw new Error(`addMember: no role ${r} in guild ${guildId}`);
     const existing = guild.members.get(userId);
-    const member: MemberRecord = { userId, roleIds: [...roleIds], joinedAt: existing?.joinedAt ?? new Date().toISOString() };
+    const member: MemberRecord = {
+      userId,
+      roleIds: [...roleIds],
+      joinedAt: existing?.joinedAt ?? new Date().toISOString(),
+    };
     guild.members.set(userId, member);
     this.guildEvent(
       guild,
@@ -378,7 +434,8 @@ export class World {
   private createChannel(guild: GuildRecord, spec: ChannelSpec): ChannelRecord {
     if (spec.parentId !== undefined) {
       const parent = this.channels.get(spec.parentId);
-      if (!parent || parent.guild_id !== guild.id) throw new Error(`channel ${spec.name}: no parent ${spec.parentId} in this guild`);
+      if (!parent || parent.guild_id !== guild.id)
+        throw new Error(`channel ${spec.name}: no parent ${spec.parentId} in this guild`);
     }
     const channel: ChannelRecord = {
       id: this.ids.next(),
@@ -415,9 +472,16 @@ export class World {
     if (patch.type !== undefined) channel.type = patch.type;
     if (patch.parentId !== undefined) channel.parent_id = patch.parentId;
     if (patch.topic !== undefined) channel.topic = patch.topic;
-    if (patch.permission_overwrites !== undefined) channel.permission_overwrites = structuredClone(patch.permission_overwrites);
+    if (patch.permission_overwrites !== undefined)
+      channel.permission_overwrites = structuredClone(patch.permission_overwrites);
     const guild = this.guilds.get(channel.guild_id);
-    if (guild) this.guildEvent(guild, isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE', channelPayload(channel), GatewayIntentBits.Guilds);
+    if (guild)
+      this.guildEvent(
+        guild,
+        isThread(channel.type) ? 'THREAD_UPDATE' : 'CHANNEL_UPDATE',
+        channelPayload(channel),
+        GatewayIntentBits.Guilds,
+      );
     this.hooks.changed();
   }
 
@@ -426,7 +490,10 @@ export class World {
     if (!channel) throw new Error(`deleteChannel: no channel ${channelId}`);
     const payload = channelPayload(channel);
     // Threads go with their parent, as on Discord.
-    const doomed = [channel, ...[...this.channels.values()].filter((c) => c.parent_id === channelId && isThread(c.type))];
+    const doomed = [
+      channel,
+      ...[...this.channels.values()].filter((c) => c.parent_id === channelId && isThread(c.type)),
+    ];
     for (const c of doomed) {
       this.channels.delete(c.id);
       this.channelMessages.delete(c.id);
@@ -436,14 +503,26 @@ export class World {
     }
     const guild = this.guilds.get(channel.guild_id);
     if (guild) {
-      const data = isThread(channel.type) ? { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type } : payload;
-      this.guildEvent(guild, isThread(channel.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE', data, GatewayIntentBits.Guilds);
+      const data = isThread(channel.type)
+        ? { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type }
+        : payload;
+      this.guildEvent(
+        guild,
+        isThread(channel.type) ? 'THREAD_DELETE' : 'CHANNEL_DELETE',
+        data,
+        GatewayIntentBits.Guilds,
+      );
     }
     this.hooks.changed();
   }
 
   /** Creates a public thread from a message; its id is the message's, as on Discord. */
-  createThreadFromMessage(parent: ChannelRecord, message: StoredMessage, name: string, autoArchive: number): ChannelRecord {
+  createThreadFromMessage(
+    parent: ChannelRecord,
+    message: StoredMessage,
+    name: string,
+    autoArchive: number,
+  ): ChannelRecord {
     const guild = this.requireGuild(parent.guild_id);
     const now = new Date().toISOString();
     const thread: ChannelRecord = {
@@ -463,11 +542,22 @@ export class World {
       message_count: 0,
       member_count: 1,
       total_message_sent: 0,
-      thread_metadata: { archived: false, auto_archive_duration: autoArchive, archive_timestamp: now, locked: false, create_timestamp: now },
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: autoArchive,
+        archive_timestamp: now,
+        locked: false,
+        create_timestamp: now,
+      },
     };
     this.channels.set(thread.id, thread);
     guild.channelIds.push(thread.id);
-    this.guildEvent(guild, 'THREAD_CREATE', { ...channelPayload(thread), newly_created: true }, GatewayIntentBits.Guilds);
+    this.guildEvent(
+      guild,
+      'THREAD_CREATE',
+      { ...channelPayload(thread), newly_created: true },
+      GatewayIntentBits.Guilds,
+    );
     return thread;
   }
 
@@ -490,7 +580,8 @@ export class World {
     if (!channel) return 0n;
     const guild = this.guilds.get(channel.guild_id);
     if (!guild || !guild.members.has(userId)) return 0n;
-    const source = isThread(channel.type) && channel.parent_id ? (this.channels.get(channel.parent_id) ?? channel) : channel;
+    const source =
+      isThread(channel.type) && channel.parent_id ? (this.channels.get(channel.parent_id) ?? channel) : channel;
     return channelPermissions(this.subject(guild, userId), source.permission_overwrites, channel.type);
   }
 
@@ -499,7 +590,8 @@ export class World {
     const channel = this.channels.get(channelId);
     const guild = channel ? this.guilds.get(channel.guild_id) : undefined;
     if (!channel || !guild) return 0n;
-    const source = isThread(channel.type) && channel.parent_id ? (this.channels.get(channel.parent_id) ?? channel) : channel;
+    const source =
+      isThread(channel.type) && channel.parent_id ? (this.channels.get(channel.parent_id) ?? channel) : channel;
     const nobody = { ...this.subject(guild, ''), memberRoleIds: [] };
     return channelPermissions(nobody, source.permission_overwrites, channel.type);
   }
