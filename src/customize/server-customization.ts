@@ -63,6 +63,7 @@ function smallwinsSettings(sub: Subscription): Record<string, unknown> {
     lastPostedAt: _a,
     problem: _p,
     switchedOff: _s,
+    pinnedMessageId: _m,
     v: _v,
     ...settings
   } = sub as Subscription & Record<string, unknown>;

@@ -233,6 +233,7 @@ describe('/customize', () => {
       channel: world.channel('small-wins').id,
       time: '09:00',
       timezone: 'Europe/London',
+      days: 'weekdays',
     });
 
     const exported = shown(await world.run('customize export'));
@@ -244,8 +245,12 @@ describe('/customize', () => {
       prompts: [{ text: 'Prompt one of ours.' }, { text: 'Prompt two of ours.' }],
       questions: [{ theme: 'trust', text: 'A trust question of ours?' }],
       supportNote: 'Our own support line: 116 123.',
-      smallwins: [{ channelId: world.channel('small-wins').id, time: '09:00', zone: 'Europe/London' }],
+      smallwins: [
+        { channelId: world.channel('small-wins').id, time: '09:00', zone: 'Europe/London', days: [1, 2, 3, 4, 5] },
+      ],
     });
+    // Settings only: nothing of the channel's running state (its last post, its pinned message).
+    expect(Object.keys(json.smallwins[0]).sort()).not.toContain('lastPostedDate');
 
     const upload = world.discord.uploadFile('reconnect-server-content.json', file);
     const answer = await finalAnswer(await other.run('customize import', { file: upload }));
