@@ -22,9 +22,12 @@ import type { Slot } from './time-rules.ts';
 
 /**
  * A claim older than this, on the database's clock, not recorded as posted, is taken to be
- * abandoned (its owner died). Its owner renews it while it works, so a slow send never loses it.
+ * abandoned (its owner died). Its owner renews it every third of it while it works, so a
+ * slow send never loses it. Short, so that the posts a killed process held go out within
+ * seconds of its replacement starting; safe, since a reclaimed post is looked for in the
+ * channel before it is sent again.
  */
-export const CLAIM_LEASE_MS = 60_000;
+export const CLAIM_LEASE_MS = 15_000;
 const MINUTE_MS = 60_000;
 /** Discord's "Maximum number of pins reached". */
 const MAX_PINS_CODE = 30003;
@@ -99,8 +102,8 @@ export class DailyPoster {
       return outcomes.posted(sub, slot, record?.postedAt ?? this.options.now());
     }
     if (claim === 'held') {
-      // Another instance is posting it; look again in a minute.
-      this.options.schedule.setDue(channelId, this.options.now() + MINUTE_MS);
+      // Another instance is posting it; look again once its lease could have run out.
+      this.options.schedule.setDue(channelId, this.options.now() + Math.min(MINUTE_MS, leaseMs / 3));
       return;
     }
 
