@@ -2,6 +2,7 @@ import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { ContentPack } from '../../src/content/content-pack.ts';
 import { focusedOption, readOptions } from '../../src/discord/command-options.ts';
+import { managedServerId } from '../../src/discord/preconditions.ts';
 import { toReplyOptions } from '../../src/discord/respond.ts';
 import { subcommand, type SlashSubcommand } from '../../src/discord/slash-command.ts';
 import { promptAddedReply, promptListReply, promptRemovedReply } from '../../src/replies/customize.ts';
@@ -54,9 +55,7 @@ const remove: SlashSubcommand<string> = {
   },
   async autocomplete(interaction, ctx) {
     const focused = focusedOption(interaction, removeDefinition(ctx.content));
-    // The command's checks ran for execute only: autocomplete shows a server's own prompts to its managers alone.
-    const guildId =
-      interaction.inGuild() && interaction.memberPermissions?.has('ManageGuild') ? interaction.guildId : null;
+    const guildId = managedServerId(interaction);
     const choices =
       focused && guildId ? await ctx.customize.promptChoices(guildId, focused.value, DISCORD_LIMITS.choices) : [];
     await interaction.respond(choices);

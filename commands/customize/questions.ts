@@ -2,6 +2,7 @@ import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { ContentPack } from '../../src/content/content-pack.ts';
 import { focusedOption, readOptions } from '../../src/discord/command-options.ts';
+import { managedServerId } from '../../src/discord/preconditions.ts';
 import { toReplyOptions } from '../../src/discord/respond.ts';
 import { subcommand, type SlashSubcommand } from '../../src/discord/slash-command.ts';
 import { questionAddedReply, questionListReply, questionRemovedReply } from '../../src/replies/customize.ts';
@@ -60,8 +61,7 @@ const remove: SlashSubcommand<string> = {
   },
   async autocomplete(interaction, ctx) {
     const focused = focusedOption(interaction, removeDefinition(ctx.content));
-    const guildId =
-      interaction.inGuild() && interaction.memberPermissions?.has('ManageGuild') ? interaction.guildId : null;
+    const guildId = managedServerId(interaction);
     const choices =
       focused && guildId ? await ctx.customize.questionChoices(guildId, focused.value, DISCORD_LIMITS.choices) : [];
     await interaction.respond(choices);

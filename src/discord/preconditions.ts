@@ -24,3 +24,14 @@ export function requireManageServer(
     throw new UserError(refusals.notManager, 'not-moderator');
   return interaction.guildId;
 }
+
+/**
+ * The server whose own content an autocomplete may show: the interaction's, when the
+ * member has Manage Server there; otherwise null (autocomplete skips the command's checks,
+ * so a server's own texts are offered to its managers alone).
+ */
+export function managedServerId(interaction: BaseInteraction): string | null {
+  return interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)
+    ? interaction.guildId
+    : null;
+}
