@@ -95,10 +95,12 @@ describe('/preferences: one member’s choices, in every server and DM', () => {
   it('a heavier question shows its content note first, hidden until tapped, unless notes are turned off', async () => {
     const heavy = world.content.questions.find((q) => q.note && q.theme === 'trust')!;
     const trustCount = world.content.questions.filter((q) => q.theme === 'trust').length;
+    // Alex drew trust questions in the test before: the rest of this round comes first,
+    // then a new round, so the heavier one shows within two rounds whatever was drawn.
     const descriptions: string[] = [];
     let message = shown(await inDm('reflect', { theme: 'trust' }));
     descriptions.push(message.embeds[0]!.description!);
-    for (let i = 1; i < trustCount; i++) {
+    for (let i = 1; i < 2 * trustCount && !descriptions.some((d) => d.includes(heavy.text)); i++) {
       message = shown(await click(message, 'Another question'));
       descriptions.push(message.embeds[0]!.description!);
     }
@@ -142,7 +144,13 @@ describe('/mydata: what Reconnect keeps about a member, in their hands', () => {
       excludedThemes: world.content.themes.map((t) => t.id).filter((t) => !['trust', 'patience'].includes(t)),
       contentNotes: true,
     });
-    expect(data.records['reflect-history'].questionsSeen.length).toBeGreaterThan(10);
+    // The history as the store holds it (its size depends on the draws before: a round
+    // that comes to an end starts over).
+    const history = (await world.app.store.memberData.describe(world.alex.id)).find(
+      (s) => s.kind === 'reflect-history',
+    )!;
+    expect(history.count).toBeGreaterThan(0);
+    expect(data.records['reflect-history'].questionsSeen).toHaveLength(history.count);
     expect(Object.keys(data.records).sort()).toEqual(
       world.app.store.memberData
         .kinds()
