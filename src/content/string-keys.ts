@@ -102,8 +102,9 @@ export const STRING_KEYS = {
   'about.commands.about': {},
   'about.commands.preferences': {},
   'about.commands.mydata': {},
+  'about.commands.suggest': {},
   'about.privacy.title': { max: L.embedFieldName },
-  'about.privacy.text': {},
+  'about.privacy.text': { max: L.embedFieldValue },
 
   'article.title': { max: Math.min(L.embedTitle, L.embedAuthor) },
   'article.sectionLabel': { params: ['number', 'title'], max: L.embedTitle },

@@ -10,6 +10,7 @@ export function aboutReply(content: ContentPack): Reply {
     t('about.commands.tips', { count: content.tips.length }),
     t('about.commands.preferences'),
     t('about.commands.mydata'),
+    t('about.commands.suggest'),
     t('about.commands.smallwins'),
     t('about.commands.customize'),
     t('about.commands.about'),

@@ -209,6 +209,17 @@ describe('privacy in words: the statement matches what the store holds', () => {
     const panel = shown(await inServer('preferences', {}, sam.id));
     await click(panel, 'Turn content notes off', sam.id);
     await discord.selectMenu({ messageId: panel.id, customId: 'prf:themes', values: ['trust'], userId: sam.id });
+    const reviewsId = discord.addChannel(world.guild.id, { name: 'reviews' }).id;
+    await discord.waitFor(() => world.app.bot.client.channels.cache.has(reviewsId));
+    await inServer('customize review', { channel: reviewsId });
+    const suggesting = await inServer(
+      'suggest',
+      { kind: 'question', theme: 'trust', text: 'What did you keep?' },
+      sam.id,
+    );
+    // A deferred answer shows once it is edited.
+    const suggested = (await discord.waitFor(() => suggesting.reply)) as unknown as Message;
+    expect(suggested.ephemeral).toBe(true);
     await world.restart(); // every batched write lands
 
     const userIds = [alex.id, sam.id];
@@ -226,7 +237,7 @@ describe('privacy in words: the statement matches what the store holds', () => {
     } finally {
       await db.close();
     }
-    expect(holding).toEqual(new Set(['table:reflect_history', 'table:member_preferences']));
+    expect(holding).toEqual(new Set(['table:reflect_history', 'table:member_preferences', 'table:submissions']));
     const listed = world.app.store.memberData.kinds().flatMap((k) => k.locations);
     for (const place of holding) expect(listed).toContain(place);
     // The README's statement names every place members' data is kept.
@@ -235,7 +246,10 @@ describe('privacy in words: the statement matches what the store holds', () => {
     for (const place of listed) expect(statement).toContain(`\`${place.split(':')[1]}\``);
     // /about says what is kept and how to erase it.
     const about = shown(await inServer('about'));
-    expect(about.embeds[0]!.fields![0]!.value).toContain('/mydata delete');
+    const privacy = about.embeds[0]!.fields![0]!.value;
+    expect(privacy).toContain('/mydata delete');
+    for (const kept of ['reflection questions you have drawn', '/preferences', 'suggestion', 'anonymously'])
+      expect(privacy).toContain(kept);
   });
 });
 
