@@ -88,7 +88,7 @@ export function preferencesReply(content: ContentPack, prefs: MemberPreferences)
 }
 
 /** One kind of record in plain words, without its content. */
-function describeKind(content: ContentPack, summary: MemberRecordSummary): string {
+function describeKind(content: ContentPack, summary: MemberRecordSummary): string | null {
   const { t } = content.strings;
   switch (summary.kind) {
     case 'reflect-history': {
@@ -108,6 +108,21 @@ function describeKind(content: ContentPack, summary: MemberRecordSummary): strin
         ? t('mydata.kinds.preferences.notesOff', { themes })
         : t('mydata.kinds.preferences.notesOn', { themes });
     }
+    case 'suggestions':
+      return summary.count === 0
+        ? t('mydata.kinds.suggestions.none')
+        : t('mydata.kinds.suggestions.some', { count: summary.count });
+    case 'anonymous-shares': {
+      const blocked = typeof summary.details?.blockedInServers === 'number' ? summary.details.blockedInServers : 0;
+      const shares =
+        summary.count === 0
+          ? t('mydata.kinds.anonymousShares.none')
+          : t('mydata.kinds.anonymousShares.some', { count: summary.count });
+      return blocked > 0 ? `${shares} ${t('mydata.kinds.anonymousShares.blocked', { count: blocked })}` : shares;
+    }
+    case 'review-decisions':
+      // Only moderators have any; a member who never decided is not told about it.
+      return summary.count === 0 ? null : t('mydata.kinds.reviewDecisions', { count: summary.count });
     default:
       return t('mydata.kinds.other', { kind: summary.kind, count: summary.count });
   }
@@ -121,7 +136,11 @@ export function myDataReply(content: ContentPack, summaries: readonly MemberReco
       {
         title: t('mydata.title'),
         color: COLORS.member,
-        description: [t('mydata.intro'), '', ...summaries.map((s) => describeKind(content, s))].join('\n'),
+        description: [
+          t('mydata.intro'),
+          '',
+          ...summaries.map((s) => describeKind(content, s)).filter((line) => line !== null),
+        ].join('\n'),
         footer: { text: t('mydata.footer') },
       },
     ],
@@ -179,6 +198,12 @@ export function myDataErasedReply(content: ContentPack, erased: readonly ErasedK
           return t('mydata.erased.reflectHistory', { count: e.erased });
         case 'preferences':
           return t('mydata.erased.preferences');
+        case 'suggestions':
+          return t('mydata.erased.suggestions', { count: e.erased });
+        case 'anonymous-shares':
+          return t('mydata.erased.anonymousShares', { count: e.erased });
+        case 'review-decisions':
+          return t('mydata.erased.reviewDecisions', { count: e.erased });
         default:
           return t('mydata.erased.other', { kind: e.kind, count: e.erased });
       }

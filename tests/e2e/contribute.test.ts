@@ -294,7 +294,24 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     expect(await counts(world.alex.id)).toMatchObject({ suggestions: 0, 'anonymous-shares': 0 });
     expect(JSON.stringify(await memberData.export(world.sam.id))).toContain('Went for a swim.');
 
-    await memberData.erase(world.sam.id);
+    // In the member's own words, without content.
+    const showing = shown(await world.run('mydata show', {}, world.sam.id));
+    const listed = showing.embeds[0]!.description!;
+    expect(listed).toContain("**Suggestions:** 1 waiting for a moderator's review");
+    expect(listed).toContain('**Anonymous small wins:** 1 shared in the last 30 days');
+    expect(listed).not.toContain('Went for a swim.');
+    expect(listed).not.toContain('Your decisions as a moderator');
+
+    const confirm = shown(await world.run('mydata delete', {}, world.sam.id));
+    const erased = shown(
+      await world.discord.clickButton({
+        messageId: confirm.id,
+        customId: button(confirm, 'Erase everything')!,
+        userId: world.sam.id,
+      }),
+    );
+    expect(erased.content).toContain('1 suggestion waiting for review');
+    expect(erased.content).toContain('the link between you and 1 anonymous small win');
     expect(await counts(world.sam.id)).toMatchObject({ suggestions: 0, 'anonymous-shares': 0 });
     const [suggestion, share] = reviews();
     const gone = await press(suggestion!, 'Approve', world.alex.id);
