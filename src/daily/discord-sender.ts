@@ -4,13 +4,20 @@
  * client's queue (which obeys per-route limits) behind the request pacer.
  */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  Routes,
+  SnowflakeUtil,
+  type ChannelType,
+  type Client,
+  type PermissionResolvable,
+} from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Strings } from '../content/strings.ts';
 import type { RequestPacer } from '../discord/request-pacer.ts';
 import { isDailyPostOf } from '../replies/daily-post-message.ts';
 import type { Subscription } from '../storage/store.ts';
-import { neededPermissions, permissionNames } from './channel-requirements.ts';
+import { neededPermissions, permissionNames, POSTABLE_CHANNEL_TYPES } from './channel-requirements.ts';
 
 /** What the daily posts need from Discord; {@link discordSender} implements it on discord.js. */
 export interface DailySender {
@@ -31,6 +38,8 @@ export interface DailySender {
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
   /** False only when the server is known and the role is not in it (deleted since enable). */
   roleExists?(guildId: string, roleId: string): boolean;
+  /** False only when the channel is known in the server and of a kind that cannot carry posts (a voice channel). */
+  postable?(guildId: string, channelId: string): boolean;
 }
 
 /**
@@ -78,6 +87,10 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
   return {
     missingPermissions: (sub) => missingPermissions(client, strings, sub),
     roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
+    postable(guildId, channelId) {
+      const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
+      return !channel || (POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type);
+    },
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
       const post = () => client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
       return options.forMember ? post() : pacer.background(post);
