@@ -449,6 +449,13 @@ describe('/customize import of /smallwins settings', () => {
         (world.app.bot.client.channels.cache.get(announcements) as TextChannel | undefined)?.permissionOverwrites.cache
           .size === 1,
     );
+    const voice = await importFile(
+      world.run,
+      file('Europe/Paris').replace(`"channelId":"${smallWins}"`, `"channelId":"${world.channel('Voice').id}"`),
+    );
+    expect(voice.content).toContain('smallwins[1].channelId is not a text or announcement channel');
+    await unchanged();
+
     const denied = await importFile(world.run, file('Europe/Paris'));
     expect(denied.content).toContain('Nothing was imported');
     expect(denied.content).toContain(`smallwins[2].channelId: in <#${announcements}> I am missing Send Messages`);
