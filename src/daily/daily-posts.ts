@@ -114,8 +114,10 @@ export class DailyPosts {
       const roleDropped = entry.roleId !== null && sender.roleExists?.(guildId, entry.roleId) === false;
       const settings = { ...entry, guildId, roleId: roleDropped ? null : entry.roleId };
       const channel = this.channelCheck(settings);
-      if (channel === 'gone' || channel === 'foreign') return { channelId, outcome: 'not-here' };
-      if (sender.postable?.(guildId, channelId) === false) return { channelId, outcome: 'not-postable' };
+      // Only a channel the gateway shows in this server: a file can name any channel id.
+      const kind = sender.channelKind?.(guildId, channelId) ?? 'postable';
+      if (channel === 'gone' || channel === 'foreign' || kind === 'unknown') return { channelId, outcome: 'not-here' };
+      if (kind === 'other') return { channelId, outcome: 'not-postable' };
       if (channel.missing.length) return { channelId, outcome: 'missing-permissions', missing: channel.missing };
       const existing = this.subscription(channelId);
       // A channel the bot switched off posts again, as enable does it.

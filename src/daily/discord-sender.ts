@@ -38,8 +38,12 @@ export interface DailySender {
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
   /** False only when the server is known and the role is not in it (deleted since enable). */
   roleExists?(guildId: string, roleId: string): boolean;
-  /** False only when the channel is known in the server and of a kind that cannot carry posts (a voice channel). */
-  postable?(guildId: string, channelId: string): boolean;
+  /**
+   * What the channel is in this server, by the gateway cache: one that can carry posts, one
+   * of another kind (a voice channel), or unknown (not this server's, gone, or the server
+   * not delivered), which nothing should be set up for on the word of a file alone.
+   */
+  channelKind?(guildId: string, channelId: string): 'postable' | 'other' | 'unknown';
 }
 
 /**
@@ -87,9 +91,11 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
   return {
     missingPermissions: (sub) => missingPermissions(client, strings, sub),
     roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
-    postable(guildId, channelId) {
+    channelKind(guildId, channelId) {
       const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
-      return !channel || (POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type);
+      // As for permissions: a channel named in an interaction can sit in another server's cache.
+      if (!channel || channel.guildId !== guildId) return 'unknown';
+      return (POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) ? 'postable' : 'other';
     },
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
       const post = () => client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;

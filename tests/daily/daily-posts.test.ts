@@ -41,8 +41,11 @@ class FakeDiscord implements DailySender {
   deletedRoles = new Set<string>();
   /** Channels of a kind that cannot carry posts (a voice channel). */
   notPostable = new Set<string>();
-  postable(_guildId: string, channelId: string) {
-    return !this.notPostable.has(channelId);
+  /** Channels the gateway cache does not show in the server (another server's, or a server not delivered). */
+  unknownChannels = new Set<string>();
+  channelKind(_guildId: string, channelId: string) {
+    if (this.unknownChannels.has(channelId)) return 'unknown' as const;
+    return this.notPostable.has(channelId) ? ('other' as const) : ('postable' as const);
   }
   roleExists(_guildId: string, roleId: string) {
     return !this.deletedRoles.has(roleId);
@@ -378,6 +381,7 @@ describe('daily posts: settings', () => {
     const OTHER = '100000000000000002';
     const C = '100000000000000012';
     const V = '100000000000000013';
+    const U = '100000000000000014';
     await s.posts.enable(london);
     await s.posts.enable({ ...london, channelId: B });
     await s.posts.enable({ ...london, guildId: OTHER, channelId: C });
@@ -386,6 +390,7 @@ describe('daily posts: settings', () => {
     expect(s.posts.subscription(B)?.switchedOff).toBeTruthy();
     discord.failures.delete(B);
     discord.notPostable.add(V);
+    discord.unknownChannels.add(U);
     discord.deletedRoles.add('300000000000000003');
     const settings = (channelId: string, more: object = {}) => ({
       guildId: GUILD,
@@ -402,12 +407,14 @@ describe('daily posts: settings', () => {
       settings(B, { roleId: '300000000000000003' }),
       settings(C),
       settings(V),
+      settings(U),
     ]);
     expect(plan.map((step) => [step.channelId, step.outcome])).toEqual([
       [A, 'same'],
       [B, 'add'],
       [C, 'not-here'],
       [V, 'not-postable'],
+      [U, 'not-here'],
     ]);
     expect(plan[1]).toMatchObject({ roleDropped: true, settings: { roleId: null } });
     expect(s.posts.subscription(B)?.switchedOff).toBeTruthy();
@@ -417,6 +424,7 @@ describe('daily posts: settings', () => {
     await s.posts.applyImport(plan);
     expect(s.posts.subscription(B)).toMatchObject({ switchedOff: null, problem: null, roleId: null });
     expect(s.posts.subscription(C)).toMatchObject({ guildId: OTHER });
+    expect(s.posts.subscription(U)).toBeUndefined();
     await runUntil('2026-11-28T09:05:00Z', s);
     expect(discord.in(B)).toHaveLength(1);
     // Its change, and only it, is in the store's change feed, as enable's is: other processes read it again.
