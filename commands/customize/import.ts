@@ -15,14 +15,14 @@ const definition = ({ strings: { t } }: Pick<ContentPack, 'strings'>) =>
     },
   ]);
 
-/** /customize import file: all of the file's content, or none of it. */
+/** /customize import file: all of the file's content (its /smallwins settings for this server's channels), or none of it. */
 export const importContent: SlashSubcommand<string> = {
   definition,
   async execute(interaction, ctx, guildId) {
     const { file } = readOptions(interaction, definition(ctx.content));
     // The file is downloaded from Discord's CDN first, which can take a while.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const summary = await ctx.customize.importAttachment(guildId, { url: file.url, size: file.size });
+    const summary = await ctx.customize.importAttachment(guildId, { url: file.url, size: file.size }, ctx.daily);
     const { content } = toReplyOptions(importReply(ctx.content.strings, summary));
     await interaction.editReply({ content: content ?? null, allowedMentions: { parse: [] } });
   },

@@ -4,6 +4,7 @@
  * pure: every bad entry is named, so a moderator can fix the file in one pass.
  */
 import { z } from 'zod';
+import { checkChannelSettings, type ChannelSettings, type EnableRequest } from '../daily/channel-settings.ts';
 import { checkText, type TextKind } from './text-rules.ts';
 
 /** What the file says it is; a later layout gets a new version. */
@@ -22,13 +23,41 @@ export interface ExportFile {
   smallwins: Array<Record<string, unknown>>;
 }
 
-/** A problem with one entry of a file: where (`questions[2].theme`) and what. */
+/** A problem with one entry of a file: where (`questions[2].theme`, `smallwins[1].zone`) and what. */
 export interface BadEntry {
   at: string;
-  problem: 'required' | 'empty' | 'too-long' | 'unknown-theme' | 'wrong-type' | 'not-this-format';
-  /** For too-long: the most characters allowed. For unknown-theme: the theme named. */
+  problem:
+    | 'required'
+    | 'empty'
+    | 'too-long'
+    | 'unknown-theme'
+    | 'wrong-type'
+    | 'not-this-format'
+    | 'bad-time'
+    | 'bad-zone'
+    | 'legacy-zone'
+    | 'everyone-role'
+    | 'bad-days'
+    | 'unknown-setting'
+    | 'same-channel'
+    | 'not-postable'
+    | 'missing-permissions';
+  /**
+   * For too-long: the most characters allowed. For unknown-theme, bad-time, bad-zone,
+   * legacy-zone: what the file says. For same-channel: the entry that named it first.
+   * For missing-permissions: what the bot lacks, by name.
+   */
   detail?: string;
+  /** For missing-permissions: the channel. */
+  channelId?: string;
 }
+
+/** The settings of a channel in a file that a /smallwins enable there would take (days as ISO weekdays or as typed). */
+const SMALLWINS_SETTINGS = ['channelId', 'time', 'zone', 'roleId', 'thread', 'days', 'pin'] as const;
+/** Running state that older exports carried: never imported (the next pin starts afresh). */
+const IGNORED_SETTINGS: ReadonlySet<string> = new Set(['pinnedMessageId']);
+/** A Discord id: a snowflake's digits. */
+const SNOWFLAKE = /^\d{1,20}$/;
 
 /** What a file holds once read: the entries to import (texts as they will be kept), or every bad entry. */
 export type ReadOutcome =
@@ -37,7 +66,8 @@ export type ReadOutcome =
       prompts: Array<{ text: string }>;
       questions: Array<{ theme: string; text: string }>;
       supportNote: string | null | undefined;
-      smallwins: number;
+      /** Each channel's settings, checked as /smallwins enable checks them, for the importing server. */
+      smallwins: ChannelSettings[];
     }
   | { ok: false; bad: BadEntry[] };
 
@@ -51,11 +81,14 @@ const shape = z.object({
 });
 
 /**
- * Reads a file's text. The layout (format, version, lists) is checked with zod; then each
- * entry is checked by the same rules as a text typed in /customize, and a question's theme
- * must be one of `themeIds`.
+ * Reads a file's text for the server `guildId`. The layout (format, version, lists) is
+ * checked with zod; then each entry is checked by the same rules as a text typed in
+ * /customize, a question's theme must be one of `themeIds`, and a channel's /smallwins
+ * settings meet the rules /smallwins enable applies (a setting this bot does not know is
+ * a bad entry, so none is silently dropped). Which channels are the server's is not known
+ * here: see DailyPosts.planImport.
  */
-export function readExportFile(raw: string, themeIds: ReadonlySet<string>): ReadOutcome {
+export function readExportFile(raw: string, themeIds: ReadonlySet<string>, guildId: string): ReadOutcome {
   let json: unknown;
   try {
     json = JSON.parse(raw.replace(/^\uFEFF/, ''));
@@ -110,9 +143,85 @@ export function readExportFile(raw: string, themeIds: ReadonlySet<string>): Read
   let supportNote: string | null | undefined;
   if (file.supportNote === null) supportNote = null;
   else if (file.supportNote !== undefined) supportNote = text('support', file.supportNote, 'supportNote');
-  (file.smallwins ?? []).forEach((value, i) => entry(value, `smallwins[${i + 1}]`));
+  const smallwins: ChannelSettings[] = [];
+  const firstNamed = new Map<string, string>();
+  (file.smallwins ?? []).forEach((value, i) => {
+    const at = `smallwins[${i + 1}]`;
+    const item = entry(value, at);
+    const settings = item && readSmallwins(item, at, guildId, bad);
+    if (!settings) return;
+    const first = firstNamed.get(settings.channelId);
+    if (first) bad.push({ at: `${at}.channelId`, problem: 'same-channel', detail: first });
+    else firstNamed.set(settings.channelId, at);
+    smallwins.push(settings);
+  });
   if (bad.length > 0) return { ok: false, bad };
-  return { ok: true, prompts, questions, supportNote, smallwins: file.smallwins?.length ?? 0 };
+  return { ok: true, prompts, questions, supportNote, smallwins };
+}
+
+/** One channel's settings in a file, checked; undefined (its problems in `bad`) when any is not right. */
+function readSmallwins(
+  item: Record<string, unknown>,
+  at: string,
+  guildId: string,
+  bad: BadEntry[],
+): ChannelSettings | undefined {
+  const before = bad.length;
+  for (const key of Object.keys(item)) {
+    if (!(SMALLWINS_SETTINGS as readonly string[]).includes(key) && !IGNORED_SETTINGS.has(key))
+      bad.push({ at: `${at}.${key.slice(0, 40)}`, problem: 'unknown-setting' });
+  }
+  const typed = <T>(key: string, ok: (v: unknown) => v is T, fallback?: T): T | undefined => {
+    const value = item[key];
+    if ((value === undefined || value === null) && fallback !== undefined) return fallback;
+    if (value === undefined || value === null) return void bad.push({ at: `${at}.${key}`, problem: 'required' });
+    if (ok(value)) return value;
+    return void bad.push({ at: `${at}.${key}`, problem: 'wrong-type' });
+  };
+  const isString = (v: unknown): v is string => typeof v === 'string';
+  const isId = (v: unknown): v is string => typeof v === 'string' && SNOWFLAKE.test(v);
+  const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+  const isDays = (v: unknown): v is string | number[] =>
+    typeof v === 'string' || (Array.isArray(v) && v.every((d) => typeof d === 'number'));
+  const channelId = typed('channelId', isId);
+  const time = typed('time', isString);
+  const zone = typed('zone', isString);
+  // null stands for none: the fallback of an absent role.
+  const roleId = item.roleId === undefined || item.roleId === null ? null : typed('roleId', isId);
+  const thread = typed('thread', isBoolean, false);
+  const days = item.days === undefined || item.days === null ? undefined : typed('days', isDays);
+  const pin = typed('pin', isBoolean, false);
+  if (bad.length > before || channelId === undefined || time === undefined || zone === undefined) return undefined;
+  if (roleId === undefined || thread === undefined || pin === undefined) return undefined;
+  const request: EnableRequest = {
+    guildId,
+    channelId,
+    time,
+    zone,
+    roleId,
+    thread,
+    pin,
+    ...(days !== undefined ? { days } : {}),
+  };
+  const checked = checkChannelSettings(request);
+  if (checked.ok) return checked.settings;
+  for (const problem of checked.problems) {
+    const where = `${at}.${problem.setting}`;
+    switch (problem.problem) {
+      case 'bad-time':
+        bad.push({ at: where, problem: 'bad-time', detail: time.slice(0, 20) });
+        break;
+      case 'bad-zone':
+      case 'legacy-zone':
+        bad.push({ at: where, problem: problem.problem, detail: zone.slice(0, 64) });
+        break;
+      case 'everyone-role':
+      case 'bad-days':
+        bad.push({ at: where, problem: problem.problem });
+        break;
+    }
+  }
+  return undefined;
 }
 
 /** The file's text, indented so a moderator can read and edit it. */

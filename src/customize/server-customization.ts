@@ -16,6 +16,7 @@ import type {
   Store,
   Subscription,
 } from '../storage/store.ts';
+import type { DailyPosts } from '../daily/daily-posts.ts';
 import { readExportFile, writeExportFile, type BadEntry } from './export-file.ts';
 import { checkText, type TextKind } from './text-rules.ts';
 
@@ -27,6 +28,8 @@ const IMPORT_DOWNLOAD_MS = 15_000;
 export const LIST_PAGE_SIZE = 10;
 /** Bad entries an import answer names before it only counts the rest. */
 const BAD_ENTRIES_NAMED = 15;
+/** At most this many characters of named bad entries, so the refusal fits in one message with its first line. */
+const BAD_ENTRIES_CHARACTERS = 1_700;
 /** Files larger than this are not read (500 prompts and 500 questions at their limits fit well within it). */
 export const IMPORT_MAX_BYTES = 1024 * 1024;
 
@@ -49,9 +52,17 @@ export interface ImportSummary {
   prompts: { added: number; skipped: number };
   questions: { added: number; skipped: number };
   supportNote: 'set' | 'reset' | 'unchanged';
-  /** Channels' /smallwins settings the file carried (not applied: channels belong to one server). */
-  smallwins: number;
+  /**
+   * Each channel of the file's /smallwins settings, in file order: `applied` (opted in),
+   * `updated` (the file's settings replaced the channel's), `same` (already so, skipped) or
+   * `not-here` (another server's channel, or gone: skipped); `roleDropped` when the file's
+   * role is not in this server, so the posts mention nobody.
+   */
+  smallwins: Array<{ channelId: string; outcome: 'applied' | 'updated' | 'same' | 'not-here'; roleDropped: boolean }>;
 }
+
+/** What an import asks of the daily posts: the same checks and the same save as /smallwins enable. */
+export type SmallwinsImporter = Pick<DailyPosts, 'planImport' | 'applyImport'>;
 
 /** The subscription's fields that say how the channel's posts go, without their running state. */
 function smallwinsSettings(sub: Subscription): Record<string, unknown> {
@@ -260,7 +271,11 @@ export class ServerCustomization {
   }
 
   /** Downloads an attached file (refusing one too large to be an export) and imports it; see {@link importFile}. */
-  async importAttachment(guildId: string, file: { url: string; size: number }): Promise<ImportSummary> {
+  async importAttachment(
+    guildId: string,
+    file: { url: string; size: number },
+    daily: SmallwinsImporter,
+  ): Promise<ImportSummary> {
     const { t } = this;
     const tooLarge = () =>
       new UserError(t('customize.errors.importTooLarge', { max: IMPORT_MAX_BYTES / 1024 }), 'bad-import');
@@ -276,17 +291,29 @@ export class ServerCustomization {
       if (error instanceof UserError) throw error;
       throw new UserError(t('customize.errors.importUnreadable'), 'bad-import');
     }
-    return this.importFile(guildId, raw);
+    return this.importFile(guildId, raw, daily);
   }
 
   /**
    * Imports a file's content into the server: all of it, or nothing when any entry is bad
-   * (each named in the refusal) or a pool would pass its limit. Texts the server has are
-   * skipped and counted.
+   * (each named in the refusal: a channel's settings that break /smallwins enable's rules,
+   * or a channel of this server where the bot lacks a permission the posts need) or a pool
+   * would pass its limit. Texts the server has are skipped and counted; channels of
+   * another server (a file is often moved between servers) are skipped and listed.
    */
-  async importFile(guildId: string, raw: string): Promise<ImportSummary> {
-    const read = readExportFile(raw, this.themeIds);
+  async importFile(guildId: string, raw: string, daily: SmallwinsImporter): Promise<ImportSummary> {
+    const read = readExportFile(raw, this.themeIds, guildId);
     if (!read.ok) throw new UserError(this.badFileMessage(read.bad), 'bad-import');
+    const plan = daily.planImport(guildId, read.smallwins);
+    const refused = plan.flatMap((step, i): BadEntry[] => {
+      const at = `smallwins[${i + 1}].channelId`;
+      if (step.outcome === 'not-postable') return [{ at, problem: 'not-postable' }];
+      if (step.outcome === 'missing-permissions')
+        return [{ at, problem: 'missing-permissions', detail: step.missing.join(', '), channelId: step.channelId }];
+      return [];
+    });
+    if (refused.length) throw new UserError(this.badFileMessage(refused), 'bad-import');
+    // The texts first: a pool past its limit refuses the whole file before any channel changes.
     const outcome = await this.store.serverContent.importBatch(guildId, {
       prompts: read.prompts,
       questions: read.questions,
@@ -297,18 +324,24 @@ export class ServerCustomization {
         outcome.kind === 'prompts' ? 'customize.errors.importFullPrompts' : 'customize.errors.importFullQuestions';
       throw new UserError(this.t(key, { limit: outcome.limit, count: outcome.wouldHave }), 'pool-full');
     }
+    await daily.applyImport(plan);
+    const outcomes = { add: 'applied', update: 'updated', same: 'same' } as const;
     return {
       prompts: outcome.prompts,
       questions: outcome.questions,
       supportNote: read.supportNote === undefined ? 'unchanged' : read.supportNote === null ? 'reset' : 'set',
-      smallwins: read.smallwins,
+      smallwins: plan.map((step) =>
+        step.outcome === 'add' || step.outcome === 'update' || step.outcome === 'same'
+          ? { channelId: step.channelId, outcome: outcomes[step.outcome], roleDropped: step.roleDropped }
+          : { channelId: step.channelId, outcome: 'not-here', roleDropped: false },
+      ),
     };
   }
 
   /** The refusal of a bad file, naming its first bad entries and counting the rest. */
   private badFileMessage(bad: BadEntry[]): string {
     const { t } = this;
-    const lines = bad.slice(0, BAD_ENTRIES_NAMED).map((entry) => {
+    const worded = bad.slice(0, BAD_ENTRIES_NAMED).map((entry) => {
       const at = entry.at;
       switch (entry.problem) {
         case 'required':
@@ -323,10 +356,40 @@ export class ServerCustomization {
           return t('customize.import.bad.wrongType', { at });
         case 'not-this-format':
           return t('customize.import.bad.notThisFormat', { at });
+        case 'bad-time':
+          return t('customize.import.bad.badTime', { at, time: entry.detail ?? '' });
+        case 'bad-zone':
+          return t('customize.import.bad.badZone', { at, zone: entry.detail ?? '' });
+        case 'legacy-zone':
+          return t('customize.import.bad.legacyZone', { at, zone: entry.detail ?? '' });
+        case 'everyone-role':
+          return t('customize.import.bad.everyoneRole', { at });
+        case 'bad-days':
+          return t('customize.import.bad.badDays', { at });
+        case 'unknown-setting':
+          return t('customize.import.bad.unknownSetting', { at });
+        case 'same-channel':
+          return t('customize.import.bad.sameChannel', { at, first: entry.detail ?? '' });
+        case 'not-postable':
+          return t('customize.import.bad.notPostable', { at });
+        case 'missing-permissions':
+          return t('customize.import.bad.missingPermissions', {
+            at,
+            channel: `<#${entry.channelId ?? ''}>`,
+            permissions: entry.detail ?? '',
+          });
       }
     });
+    // Named while they fit in one message (a list of missing permissions is long); the rest are counted.
+    const lines: string[] = [];
+    let length = 0;
+    for (const line of worded) {
+      if (length + line.length + 3 > BAD_ENTRIES_CHARACTERS) break;
+      lines.push(line);
+      length += line.length + 3;
+    }
     const more =
-      bad.length > BAD_ENTRIES_NAMED ? [t('customize.import.bad.more', { count: bad.length - BAD_ENTRIES_NAMED })] : [];
+      bad.length > lines.length ? [t('customize.import.bad.more', { count: bad.length - lines.length })] : [];
     return t('customize.import.refused', {
       count: bad.length,
       entries: [...lines, ...more].map((l) => `- ${l}`).join('\n'),

@@ -11,22 +11,25 @@ import { legacyZoneMessage, type StatusEntry } from '../replies/smallwins.ts';
 import type { Store, Subscription } from '../storage/store.ts';
 import type { ChannelSchedule } from './channel-schedule.ts';
 import type { DailySender } from './discord-sender.ts';
-import { legacyZone, suggestZones } from './legacy-zones.ts';
-import { isEveryDay, parsePostDays } from './post-days.ts';
+import {
+  checkChannelSettings,
+  hasSettings,
+  type ChannelSettings,
+  type EnableRequest,
+  type SettingsProblem,
+} from './channel-settings.ts';
 import { nextPrompt } from './prompt-rotation.ts';
-import { formatTimeOfDay, localDateOf, parseTimeOfDay } from './time-rules.ts';
-import { resolveZone } from './zones.ts';
+import { localDateOf } from './time-rules.ts';
 
 /**
- * A moderator's settings for a channel: a subscription's, except that the time of day and
- * the zone are as typed (9am, europe/london), not yet checked.
+ * What importing one channel's settings does: `add` (new, or switched off by the bot
+ * before), `update` (the file's settings win), `same` (already so), `not-here` (another
+ * server's channel, or gone: skipped), or a refusal that stops the whole import.
  */
-export type EnableRequest = Pick<Subscription, 'guildId' | 'channelId' | 'time' | 'zone' | 'roleId' | 'thread'> & {
-  /** The days as typed (`weekdays`, `mon, wed, fri`); absent: every day. */
-  days?: string;
-  /** Pin each day's post; absent: no. */
-  pin?: boolean;
-};
+export type ImportStep =
+  | { channelId: string; outcome: 'add' | 'update' | 'same'; settings: ChannelSettings; roleDropped: boolean }
+  | { channelId: string; outcome: 'not-here' | 'not-postable' }
+  | { channelId: string; outcome: 'missing-permissions'; missing: string[] };
 
 /** A channel just opted in: its subscription, its first post, and whether it was on already (its settings changed). */
 export interface Enabled {
@@ -86,44 +89,64 @@ export class DailyPosts {
    * first post is the next occurrence of its time; a problem it had is cleared.
    */
   async enable(request: EnableRequest): Promise<Enabled> {
-    const { guildId, channelId } = request;
+    const checked = checkChannelSettings(request);
+    if (!checked.ok) throw this.settingsError(request, checked.problems[0]);
+    const { settings } = checked;
     const { t } = this.options.strings;
-    const time = parseTimeOfDay(request.time);
-    if (!time) throw new UserError(t('smallwins.errors.badTime', { time: request.time.slice(0, 20) }), 'bad-time');
-    // EST, CET, Etc/GMT+5...: rarely what was meant (EST has no summer time), so never stored;
-    // the moderator runs the command again with a city zone.
-    const legacy = legacyZone(request.zone);
-    if (legacy) throw new UserError(legacyZoneMessage(this.options.strings, legacy), 'legacy-zone');
-    const zone = resolveZone(request.zone);
-    if (!zone) {
-      const typed = request.zone.slice(0, 64);
-      const close = suggestZones(request.zone, 3);
-      const message = close.length
-        ? t('smallwins.errors.badZone', { zone: typed, suggestions: close.join(', ') })
-        : t('smallwins.errors.unknownZone', { zone: typed });
-      throw new UserError(message, 'bad-zone');
-    }
-    if (request.roleId === guildId) throw new UserError(t('smallwins.errors.everyoneRole'), 'everyone-role');
-    const days = parsePostDays(request.days ?? '');
-    if (!days) throw new UserError(t('smallwins.errors.badDays', { days: request.days!.slice(0, 40) }), 'bad-days');
-    const settings = {
-      guildId,
-      channelId,
-      time: formatTimeOfDay(time),
-      zone,
-      roleId: request.roleId,
-      thread: request.thread,
-      days: isEveryDay(days) ? undefined : [...days],
-      pin: request.pin ?? false,
-    };
-    const missing = this.options.sender.missingPermissions(settings);
-    if (missing === null) throw new UserError(t('smallwins.errors.channelNotVisible'), 'channel-not-visible');
-    if (missing.length) throw this.missingPermissionsError(channelId, missing);
+    const channel = this.channelCheck(settings);
+    if (channel === 'gone') throw new UserError(t('smallwins.errors.channelNotVisible'), 'channel-not-visible');
+    if (channel === 'foreign') throw new UserError(t('errors.foreignChannel'), 'foreign-channel');
+    if (channel.missing.length) throw this.missingPermissionsError(settings.channelId, channel.missing);
+    return this.save(settings);
+  }
 
-    const { schedule } = this.options;
-    const existing = schedule.get(channelId);
+  /**
+   * What importing channels' settings (checked by the same rules as enable) into a server
+   * would do, with nothing changed yet: each channel of the server whose permissions allow
+   * the posts is added, updated (the file's settings win) or already so; a channel of
+   * another server, or gone, is not here. A role the server does not have is left out, so
+   * the posts mention nobody. {@link applyImport} then makes the changes.
+   */
+  planImport(guildId: string, entries: readonly ChannelSettings[]): ImportStep[] {
+    const { sender } = this.options;
+    return entries.map((entry): ImportStep => {
+      const { channelId } = entry;
+      const roleDropped = entry.roleId !== null && sender.roleExists?.(guildId, entry.roleId) === false;
+      const settings = { ...entry, guildId, roleId: roleDropped ? null : entry.roleId };
+      const channel = this.channelCheck(settings);
+      // Only a channel the gateway shows in this server: a file can name any channel id.
+      const kind = sender.channelKind?.(guildId, channelId) ?? 'postable';
+      if (channel === 'gone' || channel === 'foreign' || kind === 'unknown') return { channelId, outcome: 'not-here' };
+      if (kind === 'other') return { channelId, outcome: 'not-postable' };
+      if (channel.missing.length) return { channelId, outcome: 'missing-permissions', missing: channel.missing };
+      const existing = this.subscription(channelId);
+      // A channel the bot switched off posts again, as enable does it.
+      const on = existing !== undefined && !existing.switchedOff;
+      const outcome = !on ? 'add' : hasSettings(existing, settings) ? 'same' : 'update';
+      return { channelId, outcome, settings, roleDropped };
+    });
+  }
+
+  /** Saves the channels a plan adds or updates, as enable does: their first post is the next occurrence of their time. */
+  async applyImport(steps: readonly ImportStep[]): Promise<void> {
+    for (const step of steps) if (step.outcome === 'add' || step.outcome === 'update') await this.save(step.settings);
+  }
+
+  /** Whether the channel is this server's and what the bot lacks there for these settings. */
+  private channelCheck(settings: ChannelSettings): 'gone' | 'foreign' | { missing: string[] } {
+    const missing = this.options.sender.missingPermissions(settings);
+    if (missing === null) return 'gone';
     // A channel belongs to one server: another server's settings are never taken over.
-    if (existing && existing.guildId !== guildId) throw new UserError(t('errors.foreignChannel'), 'foreign-channel');
+    const existing = this.options.schedule.get(settings.channelId);
+    if (existing && existing.guildId !== settings.guildId) return 'foreign';
+    return { missing };
+  }
+
+  /** Stores checked settings: the first post is the next occurrence of its time; a problem it had is cleared. */
+  private async save(settings: ChannelSettings): Promise<Enabled> {
+    const { schedule } = this.options;
+    const { channelId } = settings;
+    const existing = schedule.get(channelId);
     const subscription: Subscription = {
       lastPostedDate: null,
       lastPostedAt: null,
@@ -140,6 +163,29 @@ export class DailyPosts {
       nextAt: schedule.nextPostAt(channelId)!,
       updated: existing !== undefined && !existing.switchedOff,
     };
+  }
+
+  /** The refusal of settings that broke a rule, in enable's words. */
+  private settingsError(request: EnableRequest, problem: SettingsProblem): UserError {
+    const { t } = this.options.strings;
+    switch (problem.problem) {
+      case 'bad-time':
+        return new UserError(t('smallwins.errors.badTime', { time: request.time.slice(0, 20) }), 'bad-time');
+      case 'legacy-zone':
+        // EST, CET, Etc/GMT+5...: the moderator runs the command again with a city zone.
+        return new UserError(legacyZoneMessage(this.options.strings, problem.legacy), 'legacy-zone');
+      case 'bad-zone': {
+        const zone = request.zone.slice(0, 64);
+        const message = problem.suggestions.length
+          ? t('smallwins.errors.badZone', { zone, suggestions: problem.suggestions.join(', ') })
+          : t('smallwins.errors.unknownZone', { zone });
+        return new UserError(message, 'bad-zone');
+      }
+      case 'everyone-role':
+        return new UserError(t('smallwins.errors.everyoneRole'), 'everyone-role');
+      case 'bad-days':
+        return new UserError(t('smallwins.errors.badDays', { days: String(request.days).slice(0, 40) }), 'bad-days');
+    }
   }
 
   /**

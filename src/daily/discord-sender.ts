@@ -4,13 +4,20 @@
  * client's queue (which obeys per-route limits) behind the request pacer.
  */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { PermissionFlagsBits, Routes, SnowflakeUtil, type Client, type PermissionResolvable } from 'discord.js';
+import {
+  PermissionFlagsBits,
+  Routes,
+  SnowflakeUtil,
+  type ChannelType,
+  type Client,
+  type PermissionResolvable,
+} from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Strings } from '../content/strings.ts';
 import type { RequestPacer } from '../discord/request-pacer.ts';
 import { isDailyPostOf } from '../replies/daily-post-message.ts';
 import type { Subscription } from '../storage/store.ts';
-import { neededPermissions, permissionNames } from './channel-requirements.ts';
+import { neededPermissions, permissionNames, POSTABLE_CHANNEL_TYPES } from './channel-requirements.ts';
 
 /** What the daily posts need from Discord; {@link discordSender} implements it on discord.js. */
 export interface DailySender {
@@ -31,6 +38,12 @@ export interface DailySender {
   findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
   /** False only when the server is known and the role is not in it (deleted since enable). */
   roleExists?(guildId: string, roleId: string): boolean;
+  /**
+   * What the channel is in this server, by the gateway cache: one that can carry posts, one
+   * of another kind (a voice channel), or unknown (not this server's, gone, or the server
+   * not delivered), which nothing should be set up for on the word of a file alone.
+   */
+  channelKind?(guildId: string, channelId: string): 'postable' | 'other' | 'unknown';
 }
 
 /**
@@ -78,6 +91,12 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
   return {
     missingPermissions: (sub) => missingPermissions(client, strings, sub),
     roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
+    channelKind(guildId, channelId) {
+      const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
+      // As for permissions: a channel named in an interaction can sit in another server's cache.
+      if (!channel || channel.guildId !== guildId) return 'unknown';
+      return (POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) ? 'postable' : 'other';
+    },
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
       const post = () => client.rest.post(Routes.channelMessages(channelId), { body }) as Promise<APIMessage>;
       return options.forMember ? post() : pacer.background(post);

@@ -123,6 +123,10 @@ export function exportReply(
   };
 }
 
+/** Channels an import answer names in each of its lines before it only counts the rest. */
+const CHANNELS_NAMED = 8;
+
+/** What an import did: the texts added and skipped, and per channel what became of its /smallwins settings. */
 export function importReply(strings: Strings, summary: ImportSummary): Reply {
   const { t } = strings;
   const counts = (what: string, c: { added: number; skipped: number }) =>
@@ -139,6 +143,28 @@ export function importReply(strings: Strings, summary: ImportSummary): Reply {
       support: t(support[summary.supportNote]),
     }),
   ];
-  if (summary.smallwins > 0) lines.push(t('customize.import.smallwinsNotApplied', { count: summary.smallwins }));
+  const channels = (outcome: ImportSummary['smallwins'][number]['outcome'] | 'role-dropped') =>
+    summary.smallwins
+      .filter((c) => (outcome === 'role-dropped' ? c.roleDropped : c.outcome === outcome))
+      .map((c) => c.channelId);
+  const smallwinsLines = [
+    ['applied', 'customize.import.smallwins.applied'],
+    ['updated', 'customize.import.smallwins.updated'],
+    ['same', 'customize.import.smallwins.same'],
+    ['not-here', 'customize.import.smallwins.notHere'],
+  ] as const;
+  // Mentions of channels notify nobody; a long list is cut so the answer stays within one message.
+  const named = (ids: string[]) => {
+    const some = ids.slice(0, CHANNELS_NAMED).map((id) => `<#${id}>`);
+    if (ids.length > CHANNELS_NAMED)
+      some.push(t('customize.import.smallwins.more', { count: ids.length - CHANNELS_NAMED }));
+    return strings.list(some, 'and');
+  };
+  for (const [outcome, key] of smallwinsLines) {
+    const ids = channels(outcome);
+    if (ids.length) lines.push(t(key, { count: ids.length, channels: named(ids) }));
+  }
+  const roleDropped = channels('role-dropped');
+  if (roleDropped.length) lines.push(t('customize.import.smallwins.roleDropped', { channels: named(roleDropped) }));
   return noticeReply(lines.join('\n'));
 }

@@ -31,20 +31,31 @@ describe('text a server writes', () => {
 
 describe('the export file', () => {
   const themes = new Set(['trust']);
+  const GUILD = '100000000000000001';
 
   it('GIVEN a file the bot wrote THEN it reads back the same', () => {
     const text = writeExportFile({
       prompts: [{ text: 'P' }],
       questions: [{ theme: 'trust', text: 'Q?' }],
       supportNote: 'N',
-      smallwins: [{ channelId: '1' }],
+      smallwins: [{ channelId: '1', time: '09:00', zone: 'Europe/London', roleId: null, thread: false }],
     });
-    expect(readExportFile(text, themes)).toEqual({
+    expect(readExportFile(text, themes, GUILD)).toEqual({
       ok: true,
       prompts: [{ text: 'P' }],
       questions: [{ theme: 'trust', text: 'Q?' }],
       supportNote: 'N',
-      smallwins: 1,
+      smallwins: [
+        {
+          guildId: GUILD,
+          channelId: '1',
+          time: '09:00',
+          zone: 'Europe/London',
+          roleId: null,
+          thread: false,
+          pin: false,
+        },
+      ],
     });
   });
 
@@ -56,7 +67,7 @@ describe('the export file', () => {
       questions: [{ theme: 'joy', text: 'Q?' }],
       supportNote: '   ',
     });
-    const read = readExportFile(file, themes);
+    const read = readExportFile(file, themes, GUILD);
     expect(read).toEqual({
       ok: false,
       bad: [
@@ -70,11 +81,11 @@ describe('the export file', () => {
   });
 
   it('GIVEN something else THEN it is not taken for an export', () => {
-    expect(readExportFile('not json', themes)).toEqual({
+    expect(readExportFile('not json', themes, GUILD)).toEqual({
       ok: false,
       bad: [{ at: '(file)', problem: 'not-this-format' }],
     });
-    expect(readExportFile('{"format":"other","version":1}', themes).ok).toBe(false);
-    expect(readExportFile('{"format":"reconnect-server-content","version":2}', themes).ok).toBe(false);
+    expect(readExportFile('{"format":"other","version":1}', themes, GUILD).ok).toBe(false);
+    expect(readExportFile('{"format":"reconnect-server-content","version":2}', themes, GUILD).ok).toBe(false);
   });
 });

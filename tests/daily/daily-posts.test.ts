@@ -39,6 +39,14 @@ class FakeDiscord implements DailySender {
   onTheWireAtDeath = 3;
   private turn: Promise<void> = Promise.resolve();
   deletedRoles = new Set<string>();
+  /** Channels of a kind that cannot carry posts (a voice channel). */
+  notPostable = new Set<string>();
+  /** Channels the gateway cache does not show in the server (another server's, or a server not delivered). */
+  unknownChannels = new Set<string>();
+  channelKind(_guildId: string, channelId: string) {
+    if (this.unknownChannels.has(channelId)) return 'unknown' as const;
+    return this.notPostable.has(channelId) ? ('other' as const) : ('postable' as const);
+  }
   roleExists(_guildId: string, roleId: string) {
     return !this.deletedRoles.has(roleId);
   }
@@ -367,6 +375,62 @@ describe('daily posts', () => {
 });
 
 describe('daily posts: settings', () => {
+  it('GIVEN an import plan THEN nothing changes until it is applied, and then as enable would: a switched-off channel posts again, another server’s is left alone', async () => {
+    at('2026-11-25T08:00:00Z');
+    const s = await scheduler();
+    const OTHER = '100000000000000002';
+    const C = '100000000000000012';
+    const V = '100000000000000013';
+    const U = '100000000000000014';
+    await s.posts.enable(london);
+    await s.posts.enable({ ...london, channelId: B });
+    await s.posts.enable({ ...london, guildId: OTHER, channelId: C });
+    discord.failures.set(B, Object.assign(new Error('Missing Permissions'), { status: 403, code: 50013 }));
+    await runUntil('2026-11-27T09:05:00Z', s);
+    expect(s.posts.subscription(B)?.switchedOff).toBeTruthy();
+    discord.failures.delete(B);
+    discord.notPostable.add(V);
+    discord.unknownChannels.add(U);
+    discord.deletedRoles.add('300000000000000003');
+    const settings = (channelId: string, more: object = {}) => ({
+      guildId: GUILD,
+      channelId,
+      time: '09:00',
+      zone: 'Europe/London',
+      roleId: null,
+      thread: false,
+      pin: false,
+      ...more,
+    });
+    const plan = s.posts.planImport(GUILD, [
+      settings(A),
+      settings(B, { roleId: '300000000000000003' }),
+      settings(C),
+      settings(V),
+      settings(U),
+    ]);
+    expect(plan.map((step) => [step.channelId, step.outcome])).toEqual([
+      [A, 'same'],
+      [B, 'add'],
+      [C, 'not-here'],
+      [V, 'not-postable'],
+      [U, 'not-here'],
+    ]);
+    expect(plan[1]).toMatchObject({ roleDropped: true, settings: { roleId: null } });
+    expect(s.posts.subscription(B)?.switchedOff).toBeTruthy();
+
+    // The database's time before the import (three days of ticks after the last enable).
+    const { readAt } = await stores[0]!.subscriptionChangesSince(undefined);
+    await s.posts.applyImport(plan);
+    expect(s.posts.subscription(B)).toMatchObject({ switchedOff: null, problem: null, roleId: null });
+    expect(s.posts.subscription(C)).toMatchObject({ guildId: OTHER });
+    expect(s.posts.subscription(U)).toBeUndefined();
+    await runUntil('2026-11-28T09:05:00Z', s);
+    expect(discord.in(B)).toHaveLength(1);
+    // Its change, and only it, is in the store's change feed, as enable's is: other processes read it again.
+    expect((await stores[0]!.subscriptionChangesSince(readAt)).changes).toEqual([{ guildId: GUILD, channelId: B }]);
+  });
+
   it('GIVEN a channel opted in by one server THEN another server id cannot take it over or remove it', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();

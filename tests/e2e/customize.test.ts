@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type TextChannel } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../src/discord/register-commands.ts';
 import { startWorld, type World } from './harness.ts';
@@ -325,5 +326,167 @@ describe('/customize', () => {
     expect(typed.choices).toEqual([]);
     expect(shown(await other.run('customize use', { prompts: 'server' })).content).toMatch(/no prompts of its own yet/);
     expect(await world.app.store.serverContent.allPrompts(world.guild.id)).toHaveLength(1);
+  });
+});
+
+describe('/customize import of /smallwins settings', () => {
+  const subsOf = (guildId: string) => world.app.bot.daily.posts.subscriptionsOf(guildId);
+  const importFile = async (run: World['run'], file: string) =>
+    finalAnswer(await run('customize import', { file: world.discord.uploadFile('settings.json', file) }));
+  /** Waits until the bot's gateway cache has the change just made in the loopback Discord. */
+  const cached = (check: () => boolean) => world.discord.waitFor(() => check() || undefined, 10_000);
+
+  it('brings back a channel disabled since the export: it posts again at its time on its days, and a changed one takes the file’s settings', async () => {
+    const smallWins = world.channel('small-wins').id;
+    const announcements = world.channel('announcements').id;
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
+    await cached(() => world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+    await world.run('smallwins enable', {
+      channel: smallWins,
+      time: '09:00',
+      timezone: 'Europe/London',
+      days: 'weekdays',
+      role: role.id,
+    });
+    await world.run('smallwins enable', { channel: announcements, time: '10:00', timezone: 'Europe/Paris' });
+    const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
+
+    await world.run('smallwins disable', { channel: smallWins });
+    await world.run('smallwins enable', { channel: announcements, time: '11:00', timezone: 'Europe/Paris' });
+    const answer = await importFile(world.run, file);
+    expect(answer.content).toContain(`Small wins: daily posts are now on in 1 channel: <#${smallWins}>.`);
+    expect(answer.content).toContain(`Small wins: 1 channel now has the file's settings: <#${announcements}>.`);
+    expect(answer.content).not.toContain('not in this server');
+    expect(world.app.bot.daily.posts.subscription(announcements)).toMatchObject({ time: '10:00' });
+
+    // Wednesday 25 November, then the weekend (no post), then Monday.
+    for (const at of ['2026-11-25T09:00:00Z', '2026-11-28T09:00:00Z', '2026-11-29T09:00:00Z', '2026-11-30T09:00:00Z'])
+      await world.tickAt(at);
+    const sent = posts(smallWins) as Array<Message & { allowedMentions: unknown }>;
+    expect(sent.map((p) => p.embeds[0]!.title)).toEqual([
+      'Small wins · Wednesday 25 November',
+      'Small wins · Monday 30 November',
+    ]);
+    expect(sent[0]!.content).toBe(`<@&${role.id}>`);
+    expect(sent[0]!.allowedMentions).toEqual({ parse: [], roles: [role.id] });
+    // The store holds it too, so a restart (or another process) posts it.
+    expect((await world.app.store.subscriptions()).map((s) => s.channelId).sort()).toEqual(
+      [smallWins, announcements].sort(),
+    );
+
+    const again = await importFile(world.run, file);
+    expect(again.content).toContain('Small wins: 2 channels already had these settings and were skipped:');
+    expect(again.content).toContain(`<#${smallWins}>`);
+    expect(again.content).not.toContain('daily posts are now on');
+    expect(world.discord.violations).toEqual([]);
+  });
+
+  it('skips every channel of a file from another server, listing each, and subscribes nothing there', async () => {
+    const other = await secondServer();
+    const smallWins = world.channel('small-wins').id;
+    const announcements = world.channel('announcements').id;
+    await world.run('smallwins enable', { channel: smallWins, time: '09:00', timezone: 'Europe/London' });
+    await world.run('smallwins enable', { channel: announcements, time: '10:00', timezone: 'Europe/Paris' });
+    await world.run('customize prompts add', { text: 'A prompt that travels.' });
+    const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
+
+    const answer = await importFile(other.run, file);
+    expect(answer.content).toContain('Prompts: 1 added');
+    expect(answer.content).toContain('Small wins: 2 channels of the file are not in this server and were skipped:');
+    expect(answer.content).toContain(`<#${smallWins}>`);
+    expect(answer.content).toContain(`<#${announcements}>`);
+    expect(subsOf(other.guild.id)).toEqual([]);
+    // The first server's channels are untouched: still its own, with its settings.
+    expect(
+      subsOf(world.guild.id)
+        .map((s) => [s.channelId, s.time])
+        .sort(),
+    ).toEqual(
+      [
+        [smallWins, '09:00'],
+        [announcements, '10:00'],
+      ].sort(),
+    );
+    expect((await world.app.store.subscriptions()).every((s) => s.guildId === world.guild.id)).toBe(true);
+  });
+
+  it('changes nothing at all, prompts included, when one channel’s zone is bad or the bot lacks a permission, naming it', async () => {
+    const smallWins = world.channel('small-wins').id;
+    const announcements = world.channel('announcements').id;
+    const file = (zone: string) =>
+      JSON.stringify({
+        format: 'reconnect-server-content',
+        version: 1,
+        prompts: [{ text: 'Must not be added.' }],
+        supportNote: 'Must not be set.',
+        smallwins: [
+          { channelId: smallWins, time: '09:00', zone: 'Europe/London', roleId: null, thread: false },
+          { channelId: announcements, time: '10:00', zone, roleId: null, thread: false },
+        ],
+      });
+    const unchanged = async () => {
+      expect(await world.app.store.serverContent.allPrompts(world.guild.id)).toEqual([]);
+      expect((await world.app.store.serverContent.settings(world.guild.id)).supportNote).toBeNull();
+      expect(subsOf(world.guild.id)).toEqual([]);
+      expect(await world.app.store.subscriptions()).toEqual([]);
+    };
+
+    const badZone = await importFile(world.run, file('Mars/Olympus'));
+    expect(badZone.content).toContain('Nothing was imported: 1 entry of the file is not right.');
+    expect(badZone.content).toContain('smallwins[2].zone: "Mars/Olympus" is not a time zone');
+    await unchanged();
+    const legacy = await importFile(world.run, file('EST'));
+    expect(legacy.content).toContain('smallwins[2].zone: "EST" is an abbreviation or a fixed offset');
+    await unchanged();
+
+    world.discord.updateChannel(announcements, {
+      permission_overwrites: [
+        { id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) },
+      ],
+    });
+    await cached(
+      () =>
+        (world.app.bot.client.channels.cache.get(announcements) as TextChannel | undefined)?.permissionOverwrites.cache
+          .size === 1,
+    );
+    const voice = await importFile(
+      world.run,
+      file('Europe/Paris').replace(`"channelId":"${smallWins}"`, `"channelId":"${world.channel('Voice').id}"`),
+    );
+    expect(voice.content).toContain('smallwins[1].channelId is not a text or announcement channel');
+    await unchanged();
+
+    const denied = await importFile(world.run, file('Europe/Paris'));
+    expect(denied.content).toContain('Nothing was imported');
+    expect(denied.content).toContain(`smallwins[2].channelId: in <#${announcements}> I am missing Send Messages`);
+    await unchanged();
+  });
+
+  it('imports a channel whose role this server lacks without any mention, and says so', async () => {
+    const smallWins = world.channel('small-wins').id;
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
+    await cached(() => world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+    await world.run('smallwins enable', {
+      channel: smallWins,
+      time: '09:00',
+      timezone: 'Europe/London',
+      role: role.id,
+    });
+    const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
+    await world.run('smallwins disable', { channel: smallWins });
+    world.discord.deleteRole(world.guild.id, role.id);
+    await cached(() => !world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+
+    const answer = await importFile(world.run, file);
+    expect(answer.content).toContain(`Small wins: daily posts are now on in 1 channel: <#${smallWins}>.`);
+    expect(answer.content).toContain(
+      `The file names a role this server does not have for <#${smallWins}>: daily posts there mention nobody.`,
+    );
+    expect(world.app.bot.daily.posts.subscription(smallWins)).toMatchObject({ roleId: null });
+    await world.tickAt('2026-11-25T09:00:00Z');
+    const [post, ...rest] = posts(smallWins) as Array<Message & { allowedMentions: unknown }>;
+    expect(rest).toEqual([]);
+    expect(post!.content).not.toContain('<@&');
+    expect(post!.allowedMentions).toEqual({ parse: [], roles: [] });
   });
 });
