@@ -5,11 +5,14 @@
  * clock from BENCH_CLOCK_START (before the posts' time). "go" sets the clock to a time
  * and ticks every 5 s from then on, as node-cron would every minute (the benchmark only
  * wants the retries of held channels sooner); "tick" sets the clock and ticks once,
- * answering "ticked" when that tick's posts are done.
+ * answering "ticked" when that tick's posts are done. BENCH_SEND_BUDGET=process (bench only,
+ * for the shards bench's REST proxy contender) paces this process alone, in memory, instead
+ * of spending the one budget in the database: the proxy in front of Discord owns the limit.
  */
 import { launchApp } from '../src/app/app.ts';
 import { parseConfig } from '../src/app/config.ts';
 import { createLogger } from '../src/app/logger.ts';
+import { memoryBudget } from '../src/discord/request-pacer.ts';
 
 const config = parseConfig(process.env);
 // Until "go", the clock runs from the start the parent chose (before the posts' time).
@@ -20,6 +23,7 @@ const app = await launchApp(config, createLogger({ level: 'silent' }), {
   ...(process.env.BENCH_REQUESTS_PER_SECOND
     ? { requestsPerSecond: Number(process.env.BENCH_REQUESTS_PER_SECOND) }
     : {}),
+  ...(process.env.BENCH_SEND_BUDGET === 'process' ? { sendBudget: memoryBudget() } : {}),
 });
 let ticker: NodeJS.Timeout | undefined;
 process.on('message', async (message: { kind: string; at?: number; sentAt?: number }) => {

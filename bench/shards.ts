@@ -5,10 +5,19 @@
  * request budget kept in the database. Targets: exactly one post per channel, 0 429s,
  * posts/s of all processes together ≥ 0.95 of the 50/s ceiling; with one process killed
  * (SIGKILL) and started again at the midpoint, none missed or doubled and ≥ 0.9.
+ * The contender (issue 9): the same 4 processes, each pacing only itself, all sending
+ * through one @discordjs/proxy started here in front of Discord, whose own @discordjs/rest
+ * counts the global limit. BENCH_SHARD_BUDGETS picks the contenders (default
+ * "database,proxy"); the proxy runs once, all 4 throughout, at each of
+ * BENCH_SHARD_PROXY_PACES (@discordjs/rest's globalRequestsPerSecond, default 50, its own).
  * Needs PostgreSQL: BENCH_DATABASE_URL or TEST_DATABASE_URL (a server it may create a
  * database on); skipped, saying so, without one.
  */
 import { fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { proxyRequests } from '@discordjs/proxy';
+import { REST } from '@discordjs/rest';
 import pg from 'pg';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { anyPhase, NETWORK, seed, startDiscord, TOKEN, type Report } from './fanout.ts';
@@ -50,20 +59,50 @@ function startBot(shard: number, env: Record<string, string | undefined>) {
   return { child, next, ready: next('ready') };
 }
 
-/** One run: 4 processes, every channel due at 09:00; `kill` kills shard 2's process at the midpoint and starts it again. */
-async function run(databaseServer: string, channels: number, options: { kill: boolean; perSecond?: number }) {
+/**
+ * One @discordjs/proxy in front of Discord at `apiUrl`, as its README wires it: an HTTP
+ * server handing every request to proxyRequests over one REST, which counts the global
+ * limit at `perSecond`. Its URL serves /api/v10/… as Discord does.
+ */
+async function startProxy(apiUrl: string, perSecond: number) {
+  const rest = new REST({ api: apiUrl, globalRequestsPerSecond: perSecond });
+  const server = createServer(proxyRequests(rest));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * One run: 4 processes, every channel due at 09:00; `kill` kills shard 2's process at the
+ * midpoint and starts it again. With `proxy` (a pace), the processes send through one
+ * @discordjs/proxy counting the limit at that pace, each pacing only itself.
+ */
+async function run(
+  databaseServer: string,
+  channels: number,
+  options: { kill: boolean; perSecond?: number; proxy?: number },
+) {
   const phase = anyPhase();
   const discord = await startDiscord({ channels, network: NETWORK, phase, shards: SHARDS });
   const database = await newDatabase(databaseServer);
+  const proxy = options.proxy ? await startProxy(discord.apiUrl, options.proxy) : undefined;
   try {
     await seed(database.url, discord.targets, NINE - 2 * 3_600_000);
     const env = {
       PATH: process.env.PATH,
       DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_API_URL: proxy?.apiUrl ?? discord.apiUrl,
       DATABASE_URL: database.url,
       BENCH_CLOCK_START: String(NINE - 3_600_000),
       ...(options.perSecond ? { BENCH_REQUESTS_PER_SECOND: String(options.perSecond) } : {}),
+      ...(proxy ? { BENCH_SEND_BUDGET: 'process' } : {}),
     };
     const bots = Array.from({ length: SHARDS }, (_, shard) => startBot(shard, env));
     await Promise.all(bots.map((b) => b.ready));
@@ -106,7 +145,7 @@ async function run(databaseServer: string, channels: number, options: { kill: bo
     const requests = report.requests - before.requests;
     return {
       run: options.kill ? 'one killed and restarted at the midpoint' : 'all 4 run throughout',
-      pace: `${options.perSecond ?? 47}/s`,
+      pace: options.proxy ? `${options.proxy}/s in the proxy` : `${options.perSecond ?? 47}/s`,
       'seconds to post all': seconds.toFixed(1),
       'posts per second': (channels / seconds).toFixed(1),
       'of the 50/s ceiling': (channels / seconds / DISCORD_LIMITS.globalRequestsPerSecond).toFixed(3),
@@ -118,6 +157,7 @@ async function run(databaseServer: string, channels: number, options: { kill: bo
       phase,
     };
   } finally {
+    await proxy?.close();
     await discord.server.close();
     await database.drop();
   }
@@ -131,13 +171,27 @@ export async function shardProcesses(channels = Number(process.env.BENCH_SHARD_C
     );
     return;
   }
-  const paces = (process.env.BENCH_SHARD_PACES ?? '47,48').split(',').map(Number);
-  const rows = [];
-  for (const perSecond of paces) rows.push(await run(server, channels, { kill: false, perSecond }));
-  for (const perSecond of paces) rows.push(await run(server, channels, { kill: true, perSecond }));
-  console.log(
-    `\n4 processes, one shard each, on PostgreSQL: ${channels.toLocaleString('en')} channels over 4 shards due the same minute, ` +
-      'one request budget in the database; Discord as in the fan-out',
-  );
-  console.table(rows);
+  const budgets = (process.env.BENCH_SHARD_BUDGETS ?? 'database,proxy').split(',').map((b) => b.trim());
+  const unknown = budgets.filter((b) => b !== 'database' && b !== 'proxy');
+  if (unknown.length) throw new Error(`BENCH_SHARD_BUDGETS: "database" and/or "proxy", not ${unknown.join(', ')}`);
+  const heading = `\n4 processes, one shard each, on PostgreSQL: ${channels.toLocaleString('en')} channels over 4 shards due the same minute, `;
+  if (budgets.includes('database')) {
+    const paces = (process.env.BENCH_SHARD_PACES ?? '47,48').split(',').map(Number);
+    const rows = [];
+    for (const perSecond of paces) rows.push(await run(server, channels, { kill: false, perSecond }));
+    for (const perSecond of paces) rows.push(await run(server, channels, { kill: true, perSecond }));
+    console.log(heading + 'one request budget in the database; Discord as in the fan-out');
+    console.table(rows);
+  }
+  if (budgets.includes('proxy')) {
+    const paces = (process.env.BENCH_SHARD_PROXY_PACES ?? '50').split(',').map(Number);
+    const rows = [];
+    for (const proxy of paces) rows.push(await run(server, channels, { kill: false, proxy }));
+    console.log(
+      heading +
+        'every process sending through one @discordjs/proxy (its @discordjs/rest counts the global limit), ' +
+        'each pacing only itself; Discord as in the fan-out',
+    );
+    console.table(rows);
+  }
 }

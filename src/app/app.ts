@@ -30,7 +30,10 @@ export interface App {
 export async function launchApp(
   config: Config,
   logger: Logger,
-  options: { random?: () => number; now?: () => number; autoTick?: boolean; requestsPerSecond?: number } = {},
+  options: Pick<
+    Parameters<typeof startBot>[0],
+    'random' | 'now' | 'autoTick' | 'requestsPerSecond' | 'sendBudget'
+  > = {},
 ): Promise<App> {
   const content = loadContent(config.contentDir);
   logger.info(

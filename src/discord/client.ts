@@ -16,7 +16,7 @@ import { ContributeService } from '../contribute/index.ts';
 import { ServerCustomization } from '../customize/server-customization.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
-import type { Store } from '../storage/store.ts';
+import type { SendBudget, Store } from '../storage/store.ts';
 import { botCacheOptions } from './gateway-cache.ts';
 import { interactionRouter } from './interaction-router.ts';
 import { RequestPacer } from './request-pacer.ts';
@@ -52,6 +52,12 @@ export async function startBot(deps: {
   autoTick?: boolean;
   /** The pace of requests under the global limit; default DEFAULT_REQUESTS_PER_SECOND. */
   requestsPerSecond?: number;
+  /**
+   * Where the pacer reserves its slots; default the store's, one budget for every process
+   * on the database. The shards bench passes a budget of this process only, to measure
+   * processes that share a REST proxy instead.
+   */
+  sendBudget?: SendBudget;
   /** Where the router, the daily posts and the pacer report; default nowhere. */
   metrics?: BotMetrics;
   /** Called with the client before it logs in (health watches its shards from the start). */
@@ -61,7 +67,7 @@ export async function startBot(deps: {
   const routeInteraction = interactionRouter(commands, deps.metrics);
   // One budget for every process on this database, spent at the wire.
   const pacer = new RequestPacer({
-    budget: deps.store.sendBudget,
+    budget: deps.sendBudget ?? deps.store.sendBudget,
     logger,
     ...(deps.requestsPerSecond ? { perSecond: deps.requestsPerSecond } : {}),
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
