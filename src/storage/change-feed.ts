@@ -4,7 +4,7 @@ import type { Database } from './database.ts';
 import { databaseNowMs, readDatabaseNow } from './db-time.ts';
 
 /** How long a change stays in the feed: far longer than any process goes between two reads. */
-export const CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
+const CHANGE_TTL_MS = 24 * 60 * 60 * 1000;
 /**
  * How far before its last read the feed is read again: a change whose database time was
  * taken before that read but committed after it (PostgreSQL assigns the time before the

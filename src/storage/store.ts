@@ -21,7 +21,6 @@ export {
   ServerContentRecords,
   type PoolChoice,
   type ServerPrompt,
-  type ServerDrawPools,
   type ServerQuestion,
   type ServerSettings,
 } from './server-content.ts';
