@@ -26,7 +26,7 @@ export class ChannelSchedule {
   private readonly index = new DueIndex();
   /** Subscriptions another process changed, by channel and server, waiting for the next refresh. */
   private readonly changed = new Map<string, SubscriptionChange>();
-  private stopListening: (() => void) | undefined;
+  private listening = false;
   /** performance.now() of the last read of the change feed. */
   private lastRefresh = Number.NEGATIVE_INFINITY;
 
@@ -51,9 +51,12 @@ export class ChannelSchedule {
     const memo: DueMemo = new Map();
     const now = this.options.now();
     // Listening before the subscriptions are read: a change made while they load is read again at the first refresh.
-    this.stopListening ??= this.options.store.onSubscriptionChange((change) =>
-      this.changed.set(`${change.guildId}/${change.channelId}`, change),
-    );
+    if (!this.listening) {
+      this.options.store.onSubscriptionChange((change) =>
+        this.changed.set(`${change.guildId}/${change.channelId}`, change),
+      );
+      this.listening = true;
+    }
     for (const sub of await this.options.store.subscriptions()) {
       if (!this.owns(sub.guildId)) continue;
       this.subs.set(sub.channelId, sub);

@@ -55,11 +55,11 @@ export class ReadThroughCache<K, V> {
     this.forget(key);
   }
 
-  /** Drops every value `which` picks. */
-  dropWhere(which: (key: K) => boolean): void {
+  /** Drops every value `which` picks (given no value for a read under way). */
+  dropWhere(which: (key: K, value: V | undefined) => boolean): void {
     this.epoch++;
-    for (const key of [...this.reading.keys()]) if (which(key)) this.reading.delete(key);
-    for (const key of [...this.values.keys()]) if (which(key)) this.forget(key);
+    for (const key of [...this.reading.keys()]) if (which(key, undefined)) this.reading.delete(key);
+    for (const [key, held] of [...this.values]) if (which(key, held.value)) this.forget(key);
   }
 
   /** How many values are held. */

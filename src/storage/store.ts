@@ -74,7 +74,7 @@ export class Store {
   private readonly postLog: PostLog;
   private readonly preferences: MemberPreferenceRecords;
   /** Members' preferences as every draw reads them, dropped at each change here or noted by another process. */
-  private readonly cachedPreferences = new ReadThroughCache<string, Readonly<MemberPreferences>>({
+  private readonly cachedPreferences = new ReadThroughCache<string, { prefs: MemberPreferences; bucket: string }>({
     maxWeight: CACHED_PREFERENCES,
   });
   /**
@@ -106,7 +106,8 @@ export class Store {
     );
     this.changes.listen('server-content', ({ guildId }) => this.serverContent.forget(guildId));
     this.changes.listen('member-preferences', ({ bucket }) =>
-      this.cachedPreferences.dropWhere((userId) => memberBucket(userId) === bucket),
+      // Each held member's bucket was worked out once, when read.
+      this.cachedPreferences.dropWhere((userId, held) => (held?.bucket ?? memberBucket(userId)) === bucket),
     );
     this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
     this.preferences = new MemberPreferenceRecords(db, options.now ?? (() => Date.now()));
@@ -327,7 +328,10 @@ export class Store {
    * DM. From memory once read, until they change here or in another process.
    */
   async memberPreferences(userId: string): Promise<MemberPreferences> {
-    const prefs = await this.cachedPreferences.get(userId, () => this.preferences.get(userId));
+    const { prefs } = await this.cachedPreferences.get(userId, async () => ({
+      prefs: await this.preferences.get(userId),
+      bucket: memberBucket(userId),
+    }));
     return { ...prefs, excludedThemes: [...prefs.excludedThemes] };
   }
 
