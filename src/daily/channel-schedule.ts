@@ -108,10 +108,16 @@ export class ChannelSchedule {
     this.lastRefresh = performance.now();
     await store.pollChanges();
     let changed = 0;
-    for (const [key, { guildId, channelId }] of [...this.changed]) {
-      if (await this.reread(guildId, channelId)) changed++;
-      // Let go only once read again: one whose read failed is read again at the next refresh.
+    for (const [key, change] of [...this.changed]) {
+      // Let go before the read, so a change noted again meanwhile waits for the next refresh;
+      // one whose read failed is read again then too.
       this.changed.delete(key);
+      try {
+        if (await this.reread(change.guildId, change.channelId)) changed++;
+      } catch (error) {
+        if (!this.changed.has(key)) this.changed.set(key, change);
+        throw error;
+      }
     }
     return changed;
   }
