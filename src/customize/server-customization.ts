@@ -191,9 +191,9 @@ export class ServerCustomization {
     await this.store.serverContent.saveSettings(guildId, { supportNote: null });
   }
 
-  /** The support note shown in this server, and whether it is the server's own. */
+  /** The support note shown in this server, and whether it is the server's own (read as draws read it: see contentForReflect). */
   async support(guildId: string | null): Promise<{ note: SupportNote; own: boolean }> {
-    const own = guildId ? (await this.store.serverContent.settings(guildId)).supportNote : null;
+    const own = guildId ? (await this.store.serverContent.pools(guildId)).settings.supportNote : null;
     return own
       ? { note: { title: this.content.support.title, body: own }, own: true }
       : { note: this.content.support, own: false };
@@ -208,7 +208,9 @@ export class ServerCustomization {
   /**
    * The content pack as /reflect draws from it in this server: the questions of the pools
    * in use (its own alone falls back to the pack's if it has been emptied since), and its
-   * support note. Outside a server, the pack.
+   * support note. Outside a server, the pack. What it reads of the server is held in memory
+   * (the store's `serverContent.pools`) until the server's content changes, here or in
+   * another process, so a draw costs no database read of it.
    */
   async contentForReflect(
     guildId: string | null,
@@ -216,12 +218,12 @@ export class ServerCustomization {
     const keepInHistory = (id: string) =>
       this.packQuestionIds.has(id) || (id.startsWith('server:') && !id.startsWith(`server:${guildId}:`));
     if (!guildId) return { content: this.content, keepInHistory };
-    const settings = await this.store.serverContent.settings(guildId);
+    const { settings, questions: ownQuestions } = await this.store.serverContent.pools(guildId);
     const base = settings.supportNote
       ? { ...this.content, support: { title: this.content.support.title, body: settings.supportNote } }
       : this.content;
     if (settings.questions === 'built-in') return { content: base, keepInHistory };
-    const own: Question[] = (await this.store.serverContent.allQuestions(guildId)).map((q) => ({
+    const own: Question[] = ownQuestions.map((q) => ({
       id: poolId(guildId, q.id),
       theme: q.theme,
       text: q.text,

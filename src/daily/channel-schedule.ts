@@ -5,19 +5,15 @@
  *
  * With several processes, each holds the servers it owns (those on its gateway shards):
  * a settings change is noted in the store's change feed, and `refresh` (each tick) reads
- * again every subscription another process changed, so a change made elsewhere (during a
- * rolling deploy's overlap, or a reshard) takes effect here before the next post.
+ * the feed and then again every subscription another process changed, so a change made
+ * elsewhere (during a rolling deploy's overlap, or a reshard) takes effect here before the
+ * next post.
  */
 import type { Logger } from '../app/logger.ts';
-import type { Store, Subscription } from '../storage/store.ts';
+import type { Store, Subscription, SubscriptionChange } from '../storage/store.ts';
 import { DueIndex } from './due-index.ts';
 import { nextDueAt, type DueMemo } from './due-time.ts';
 
-/**
- * How far before its last read the change feed is read again: a change whose database time
- * was taken before that read but committed after it is still seen.
- */
-const CHANGE_READ_OVERLAP_MS = 30_000;
 /**
  * The change feed is read at each tick, but at most once in this much real time: node-cron
  * ticks once a minute, so this only spares the database when a test or the playground
@@ -28,8 +24,9 @@ export const CHANGE_READ_MIN_INTERVAL_MS = 1_000;
 export class ChannelSchedule {
   private readonly subs = new Map<string, Subscription>();
   private readonly index = new DueIndex();
-  /** The database time of the change feed's last read; the next read starts a little before it. */
-  private changesReadAt: number | undefined;
+  /** Subscriptions another process changed, by channel and server, waiting for the next refresh. */
+  private readonly changed = new Map<string, SubscriptionChange>();
+  private listening = false;
   /** performance.now() of the last read of the change feed. */
   private lastRefresh = Number.NEGATIVE_INFINITY;
 
@@ -53,8 +50,13 @@ export class ChannelSchedule {
   async load(): Promise<number> {
     const memo: DueMemo = new Map();
     const now = this.options.now();
-    // Read before the subscriptions: a change made while they load is read again at the first refresh.
-    this.changesReadAt = (await this.options.store.subscriptionChangesSince(undefined)).readAt;
+    // Listening before the subscriptions are read: a change made while they load is read again at the first refresh.
+    if (!this.listening) {
+      this.options.store.onSubscriptionChange((change) =>
+        this.changed.set(`${change.guildId}/${change.channelId}`, change),
+      );
+      this.listening = true;
+    }
     for (const sub of await this.options.store.subscriptions()) {
       if (!this.owns(sub.guildId)) continue;
       this.subs.set(sub.channelId, sub);
@@ -104,26 +106,37 @@ export class ChannelSchedule {
     if (performance.now() - this.lastRefresh < (this.options.changeReadIntervalMs ?? CHANGE_READ_MIN_INTERVAL_MS))
       return 0;
     this.lastRefresh = performance.now();
-    const since = this.changesReadAt === undefined ? undefined : this.changesReadAt - CHANGE_READ_OVERLAP_MS;
-    const { changes, readAt } = await store.subscriptionChangesSince(since);
+    await store.pollChanges();
     let changed = 0;
-    for (const { guildId, channelId } of changes) {
-      const held = this.subs.get(channelId);
-      if (!this.owns(guildId) && held?.guildId !== guildId) continue;
-      const stored = await store.subscription(guildId, channelId);
-      if (!stored) {
-        if (held?.guildId !== guildId) continue;
-        this.subs.delete(channelId);
-        this.index.delete(channelId);
-      } else {
-        // Settings changes set updatedAt; the posts' own records (last post, problems) are this process's.
-        if (held && held.guildId === guildId && held.updatedAt === stored.updatedAt) continue;
-        this.hold(stored);
+    for (const [key, change] of [...this.changed]) {
+      // Let go before the read, so a change noted again meanwhile waits for the next refresh;
+      // one whose read failed is read again then too.
+      this.changed.delete(key);
+      try {
+        if (await this.reread(change.guildId, change.channelId)) changed++;
+      } catch (error) {
+        if (!this.changed.has(key)) this.changed.set(key, change);
+        throw error;
       }
-      changed++;
     }
-    this.changesReadAt = readAt;
     return changed;
+  }
+
+  /** Reads again a subscription another process changed; resolves to whether anything changed here. */
+  private async reread(guildId: string, channelId: string): Promise<boolean> {
+    const held = this.subs.get(channelId);
+    if (!this.owns(guildId) && held?.guildId !== guildId) return false;
+    const stored = await this.options.store.subscription(guildId, channelId);
+    if (!stored) {
+      if (held?.guildId !== guildId) return false;
+      this.subs.delete(channelId);
+      this.index.delete(channelId);
+    } else {
+      // Settings changes set updatedAt; the posts' own records (last post, problems) are this process's.
+      if (held && held.guildId === guildId && held.updatedAt === stored.updatedAt) return false;
+      this.hold(stored);
+    }
+    return true;
   }
 
   /**

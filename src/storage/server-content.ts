@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Database } from './database.ts';
+import { ReadThroughCache } from './read-through-cache.ts';
 
 /** Which pool a server draws prompts or questions from: the content pack's, its own, or both. */
 export type PoolChoice = 'built-in' | 'server' | 'both';
@@ -30,6 +31,16 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { prompts: 'both', questions: 'both', supportNote: null };
+
+/** What /reflect, /about and /tips read of a server: its settings, and its own questions unless it draws from the pack's alone. */
+export interface ServerDrawPools {
+  settings: Readonly<ServerSettings>;
+  /** Newest first; empty while the server draws from the pack's questions alone. */
+  questions: readonly ServerQuestion[];
+}
+
+/** Servers' questions held in memory at most (a server's settings weigh one): a few MB at the longest texts. */
+const CACHED_QUESTIONS = 20_000;
 
 /** What adding a text did: added, or nothing because the server has it already or is full. */
 export type AddOutcome<T> =
@@ -104,14 +115,45 @@ export class ServerContentRecords {
   private readonly knex: Knex;
   /** The last creation time given out, so items added in one millisecond still list in order. */
   private lastAt = 0;
+  /** What draws read, by server: dropped at each change here and each one another process notes. */
+  private readonly drawPools = new ReadThroughCache<string, ServerDrawPools>({
+    maxWeight: CACHED_QUESTIONS,
+    weigh: (pools) => 1 + pools.questions.length,
+  });
 
   constructor(
     db: Pick<Database, 'knex'>,
     private readonly now: () => number,
     /** The most prompts, and the most questions, one server may keep. */
     readonly limit: number,
+    /** Called after each change to a server's content, once it is stored: tells the other processes. */
+    private readonly changed: (guildId: string) => Promise<void> = async () => undefined,
   ) {
     this.knex = db.knex;
+  }
+
+  /**
+   * The server's settings and (unless it draws from the pack's alone) its own questions, as
+   * every draw reads them: from memory once read, until the server's content changes here or
+   * in another process (which the change feed tells).
+   */
+  pools(guildId: string): Promise<ServerDrawPools> {
+    return this.drawPools.get(guildId, async () => {
+      const settings = await this.settings(guildId);
+      const questions = settings.questions === 'built-in' ? [] : await this.allQuestions(guildId);
+      return { settings, questions };
+    });
+  }
+
+  /** Drops what this process holds of the server's content (another process changed it). */
+  forget(guildId: string): void {
+    this.drawPools.drop(guildId);
+  }
+
+  /** After a change is stored: drops the server's pools here, then tells the other processes. */
+  private async afterChange(guildId: string): Promise<void> {
+    this.drawPools.drop(guildId);
+    await this.changed(guildId);
   }
 
   /** Adds a prompt to the server's pool, unless it has that text already or is full. */
@@ -157,10 +199,16 @@ export class ServerContentRecords {
   }
 
   /** Changes some of the server's settings, keeping the others. */
-  async saveSettings(
+  async saveSettings(guildId: string, change: Partial<ServerSettings>): Promise<ServerSettings> {
+    const next = await this.saveSettingsIn(this.knex, guildId, change);
+    await this.afterChange(guildId);
+    return next;
+  }
+
+  private async saveSettingsIn(
+    db: Knex | Knex.Transaction,
     guildId: string,
     change: Partial<ServerSettings>,
-    db: Knex | Knex.Transaction = this.knex,
   ): Promise<ServerSettings> {
     const current = await this.settingsIn(db, guildId);
     const next = { ...current, ...change };
@@ -182,6 +230,12 @@ export class ServerContentRecords {
    * one transaction: all of it, or (when a pool would pass the limit) none of it.
    */
   async importBatch(guildId: string, batch: ImportBatch): Promise<ImportOutcome> {
+    const outcome = await this.importIn(guildId, batch);
+    if (outcome.status === 'imported') await this.afterChange(guildId);
+    return outcome;
+  }
+
+  private importIn(guildId: string, batch: ImportBatch): Promise<ImportOutcome> {
     return this.knex.transaction(async (trx) => {
       const counts = { prompts: { added: 0, skipped: 0 }, questions: { added: 0, skipped: 0 } };
       const plans = {
@@ -214,7 +268,7 @@ export class ServerContentRecords {
         for (let i = 0; i < rows.length; i += 100) await trx(table).insert(rows.slice(i, i + 100));
         counts[kind].added = rows.length;
       }
-      if (batch.supportNote !== undefined) await this.saveSettings(guildId, { supportNote: batch.supportNote }, trx);
+      if (batch.supportNote !== undefined) await this.saveSettingsIn(trx, guildId, { supportNote: batch.supportNote });
       return { status: 'imported', ...counts } as const;
     });
   }
@@ -244,8 +298,9 @@ export class ServerContentRecords {
     const key = textKey(fields.text!);
     // Two attempts: a racing add of the same text (or a clashing id) loses to the unique keys and is looked at again.
     for (let attempt = 0; ; attempt++) {
+      let outcome: AddOutcome<T>;
       try {
-        return await this.knex.transaction(async (trx) => {
+        outcome = await this.knex.transaction(async (trx) => {
           const existing = (await trx(table).where({ guild_id: guildId, text_key: key }).first()) as Row | undefined;
           if (existing) return { status: 'duplicate', existing: toItem(existing) } as const;
           const [{ count }] = (await trx(table).where('guild_id', guildId).count({ count: '*' })) as [
@@ -258,7 +313,10 @@ export class ServerContentRecords {
         });
       } catch (error) {
         if (attempt >= 2) throw error;
+        continue;
       }
+      if (outcome.status === 'added') await this.afterChange(guildId);
+      return outcome;
     }
   }
 
@@ -269,12 +327,14 @@ export class ServerContentRecords {
     toItem: (row: Row) => T,
   ): Promise<T | undefined> {
     const table = TABLES[kind];
-    return this.knex.transaction(async (trx) => {
+    const removed = await this.knex.transaction(async (trx) => {
       const row = (await trx(table).where({ guild_id: guildId, id }).first()) as Row | undefined;
       if (!row) return undefined;
       await trx(table).where({ guild_id: guildId, id }).delete();
       return toItem(row);
     });
+    if (removed !== undefined) await this.afterChange(guildId);
+    return removed;
   }
 
   private async page<T, Row>(

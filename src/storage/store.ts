@@ -8,7 +8,8 @@ import { ReflectHistories } from './reflect-histories.ts';
 import { Rotations, type RotationRecord } from './rotations.ts';
 import { ServerContentRecords } from './server-content.ts';
 import { DatabaseSendBudget, type SendBudget } from './send-budget.ts';
-import { SubscriptionChanges, type SubscriptionChange } from './subscription-changes.ts';
+import { ChangeFeed, memberBucket, type Change } from './change-feed.ts';
+import { ReadThroughCache } from './read-through-cache.ts';
 import { Subscriptions, type Subscription } from './subscriptions.ts';
 
 export { type Submission, type SubmissionKind } from './contributions.ts';
@@ -24,13 +25,24 @@ export {
   type ServerSettings,
 } from './server-content.ts';
 export type { Subscription } from './subscriptions.ts';
-export type { SubscriptionChange } from './subscription-changes.ts';
+
+/** A server's channel whose subscription changed (here or in another process). */
+export type SubscriptionChange = Omit<Extract<Change, { kind: 'subscription' }>, 'kind'>;
 
 /** How often expired reflection histories are deleted while the bot runs (and once at start). */
 export const HISTORY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The most prompts, and the most questions, one server may keep (issue 10). */
 export const SERVER_POOL_LIMIT = 500;
+
+/**
+ * How often each process reads the change feed, so that what another process changed (a
+ * server's /customize, a member's /preferences or /mydata delete) reaches its caches.
+ */
+export const CHANGE_POLL_INTERVAL_MS = 2_000;
+
+/** Members whose preferences are held in memory at most. */
+const CACHED_PREFERENCES = 10_000;
 
 /** The version of the records' layout as a whole, kept under the key 'schema'. */
 const SCHEMA_VERSION = 1;
@@ -41,6 +53,8 @@ export interface StoreOptions {
   now?: () => number;
   /** Where a new database, the migrations and a failed purge are reported. */
   logger?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
+  /** How often the change feed is read (real ms); 0: only when pollChanges is called. Default CHANGE_POLL_INTERVAL_MS. */
+  changePollIntervalMs?: number;
 }
 
 /**
@@ -53,17 +67,23 @@ export interface StoreOptions {
 export class Store {
   private closed = false;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
   private readonly subs: Subscriptions;
   private readonly rotations: Rotations;
   private readonly histories: ReflectHistories;
   private readonly postLog: PostLog;
   private readonly preferences: MemberPreferenceRecords;
+  /** Members' preferences as every draw reads them, dropped at each change here or noted by another process. */
+  private readonly cachedPreferences = new ReadThroughCache<string, { prefs: MemberPreferences; bucket: string }>({
+    maxWeight: CACHED_PREFERENCES,
+  });
   /**
    * Every kind of record about a member (see src/members/): the store registers its own
    * at open; a feature that keeps more about members registers its kinds here too.
    */
   readonly memberData = new MemberDataRegistry();
-  private readonly changes: SubscriptionChanges;
+  /** What this process changed that others hold in memory, and what they changed: one feed, one poller. */
+  private readonly changes: ChangeFeed;
   /** The global request budget of every process on this database. */
   readonly sendBudget: SendBudget;
   /** Each server's own prompts, questions and settings (/customize), always by server. */
@@ -79,9 +99,16 @@ export class Store {
     this.rotations = new Rotations(db.keyv);
     this.histories = new ReflectHistories(db, options.now ?? (() => Date.now()), options.logger);
     this.postLog = new PostLog(db);
-    this.changes = new SubscriptionChanges(db);
+    this.changes = new ChangeFeed(db);
     this.sendBudget = new DatabaseSendBudget(db);
-    this.serverContent = new ServerContentRecords(db, options.now ?? (() => Date.now()), SERVER_POOL_LIMIT);
+    this.serverContent = new ServerContentRecords(db, options.now ?? (() => Date.now()), SERVER_POOL_LIMIT, (guildId) =>
+      this.changes.note({ kind: 'server-content', guildId }),
+    );
+    this.changes.listen('server-content', ({ guildId }) => this.serverContent.forget(guildId));
+    this.changes.listen('member-preferences', ({ bucket }) =>
+      // Each held member's bucket was worked out once, when read.
+      this.cachedPreferences.dropWhere((userId, held) => (held?.bucket ?? memberBucket(userId)) === bucket),
+    );
     this.contributions = new Contributions(db, options.now ?? (() => Date.now()), options.logger);
     this.preferences = new MemberPreferenceRecords(db, options.now ?? (() => Date.now()));
     this.registerMemberData();
@@ -128,7 +155,11 @@ export class Store {
             }
           : null;
       },
-      erase: (userId) => preferences.erase(userId),
+      erase: async (userId) => {
+        const erased = await preferences.erase(userId);
+        await this.preferencesChanged(userId);
+        return erased;
+      },
     });
     this.registerContributionData();
   }
@@ -203,6 +234,8 @@ export class Store {
       }
       await store.purgeExpiredHistories();
       await store.contributions.purgeExpired();
+      // Before anything is read: a change another process makes from here on is seen.
+      await store.changes.start();
     } catch (error) {
       await db.close();
       throw error;
@@ -218,7 +251,22 @@ export class Store {
       store.changes.purge().catch((err: unknown) => logger?.error({ err }, 'could not purge old subscription changes'));
     }, HISTORY_PURGE_INTERVAL_MS);
     store.purgeTimer.unref();
+    const pollMs = options.changePollIntervalMs ?? CHANGE_POLL_INTERVAL_MS;
+    if (pollMs > 0) {
+      store.pollTimer = setInterval(() => {
+        store.pollChanges().catch((err: unknown) => logger?.warn({ err }, 'could not read the change feed'));
+      }, pollMs);
+      store.pollTimer.unref();
+    }
     return store;
+  }
+
+  /**
+   * Reads the change feed now (it is also read every CHANGE_POLL_INTERVAL_MS): what another
+   * process changed is dropped from this one's caches, and handed to whoever listens for it.
+   */
+  pollChanges(): Promise<void> {
+    return this.changes.poll();
   }
 
   /** Every subscription, for building the schedule at start-up. */
@@ -246,18 +294,15 @@ export class Store {
    * it was removed): the process that schedules the server reads it again at its next tick.
    */
   noteSubscriptionChange(guildId: string, channelId: string): Promise<void> {
-    return this.changes.note(guildId, channelId);
+    return this.changes.note({ kind: 'subscription', guildId, channelId });
   }
 
   /**
-   * Subscriptions changed at or after `since` (database time; undefined: none, only the
-   * time), and the database's time of this read, from which the next read goes on.
+   * Calls `listener` with each subscription another process changes, from the next read of
+   * the change feed on; returns what stops it.
    */
-  async subscriptionChangesSince(
-    since: number | undefined,
-  ): Promise<{ changes: SubscriptionChange[]; readAt: number }> {
-    if (since === undefined) return { changes: [], readAt: await this.changes.now() };
-    return this.changes.since(since);
+  onSubscriptionChange(listener: (change: SubscriptionChange) => void): () => void {
+    return this.changes.listen('subscription', ({ guildId, channelId }) => listener({ guildId, channelId }));
   }
 
   rotation(channelId: string): Promise<RotationRecord> {
@@ -278,19 +323,37 @@ export class Store {
     return this.histories.save(userId, seen);
   }
 
-  /** The member's own choices (/preferences), or the defaults; the same in every server and DM. */
-  memberPreferences(userId: string): Promise<MemberPreferences> {
-    return this.preferences.get(userId);
+  /**
+   * The member's own choices (/preferences), or the defaults; the same in every server and
+   * DM. From memory once read, until they change here or in another process.
+   */
+  async memberPreferences(userId: string): Promise<MemberPreferences> {
+    const { prefs } = await this.cachedPreferences.get(userId, async () => ({
+      prefs: await this.preferences.get(userId),
+      bucket: memberBucket(userId),
+    }));
+    return { ...prefs, excludedThemes: [...prefs.excludedThemes] };
   }
 
   /** Replaces the member's choices. */
-  saveMemberPreferences(userId: string, prefs: MemberPreferences): Promise<void> {
-    return this.preferences.save(userId, prefs);
+  async saveMemberPreferences(userId: string, prefs: MemberPreferences): Promise<void> {
+    await this.preferences.save(userId, prefs);
+    await this.preferencesChanged(userId);
   }
 
   /** Forgets the member's choices, so the defaults apply again. */
   async resetMemberPreferences(userId: string): Promise<void> {
     await this.preferences.erase(userId);
+    await this.preferencesChanged(userId);
+  }
+
+  /**
+   * After a member's choices changed in the store: dropped here, and noted for the other
+   * processes under the member's bucket (the feed never names a member).
+   */
+  private async preferencesChanged(userId: string): Promise<void> {
+    this.cachedPreferences.drop(userId);
+    await this.changes.note({ kind: 'member-preferences', bucket: memberBucket(userId) });
   }
 
   /** Deletes every reflection history past its expiry; runs at open and every hour. */
@@ -353,6 +416,7 @@ export class Store {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.purgeTimer);
+    clearInterval(this.pollTimer);
     await this.histories.settle();
     await this.db.close();
   }

@@ -204,6 +204,32 @@ describe('/customize', () => {
       );
   });
 
+  it('a question added or removed shows in /reflect at once, though /reflect had just read the server’s pools', async () => {
+    await world.run('customize questions add', { theme: 'trust', text: 'Our own: what would rebuild some trust?' });
+    await world.run('customize use', { questions: 'server' });
+    expect(shown(await world.run('reflect', {}, world.alex.id)).embeds[0]!.description).toBe(
+      'Our own: what would rebuild some trust?',
+    );
+    expect(shown(await world.run('reflect', { theme: 'patience' }, world.alex.id)).content).toMatch(
+      /none is on the theme "Patience"/,
+    );
+    const added = shown(
+      await world.run('customize questions add', {
+        theme: 'patience',
+        text: 'Our own: where could you wait a little?',
+      }),
+    );
+    expect(shown(await world.run('reflect', { theme: 'patience' }, world.alex.id)).embeds[0]!.description).toBe(
+      'Our own: where could you wait a little?',
+    );
+    const id = /`([a-z2-9]{6})`/.exec(added.content || added.embeds[0]?.description || '')?.[1];
+    expect(id).toBeDefined();
+    await world.run('customize questions remove', { question: id! });
+    expect(shown(await world.run('reflect', { theme: 'patience' }, world.alex.id)).content).toMatch(
+      /none is on the theme "Patience"/,
+    );
+  });
+
   it('shows each server its own support note in /about and the support tip, and the pack’s elsewhere', async () => {
     const other = await secondServer();
     const set = shown(

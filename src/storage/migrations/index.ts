@@ -15,6 +15,7 @@ import subscriptionChanges from './003-subscription-changes.ts';
 import serverContent from './004-server-content.ts';
 import memberPreferences from './006-member-preferences.ts';
 import contributions from './007-contributions.ts';
+import changeKinds from './008-change-kinds.ts';
 
 /** One step of the schema. `name` is what the database records as done, so it never changes. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   serverContent,
   memberPreferences,
   contributions,
+  changeKinds,
 ];
 
 const migrationSource: Knex.MigrationSource<Migration> = {
