@@ -21,11 +21,29 @@ export function buildBoth(): void {
 
 export type Contender = 'bot' | 'bare' | 'bare, bot caches';
 
-/** What each contender runs, and the line that says it is ready. */
-const RUNS: Record<Contender, { script: string; ready: RegExp; env: Record<string, string> }> = {
-  bot: { script: 'dist/src/main.js', ready: /"msg":"ready"/, env: { LOG_LEVEL: 'info' } },
-  bare: { script: 'dist/bench/bare-bot-process.js', ready: /^ready \d+$/m, env: {} },
-  'bare, bot caches': { script: 'dist/bench/bare-bot-process.js', ready: /^ready \d+$/m, env: { BENCH_CACHES: 'bot' } },
+/**
+ * The node options of `npm start` (package.json's start script: `node [options]
+ * dist/src/main.js`), so the bot is measured as it ships. The bare bot runs on node's defaults.
+ */
+function npmStartNodeOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const script = words.indexOf('dist/src/main.js');
+  if (words[0] !== 'node' || script < 0)
+    throw new Error(`npm start is not "node [options] dist/src/main.js": ${pkg.scripts.start}`);
+  return words.slice(1, script);
+}
+
+/** What each contender runs (node options, then the script), and the line that says it is ready. */
+const RUNS: Record<Contender, { node: string[]; script: string; ready: RegExp; env: Record<string, string> }> = {
+  bot: { node: npmStartNodeOptions(), script: 'dist/src/main.js', ready: /"msg":"ready"/, env: { LOG_LEVEL: 'info' } },
+  bare: { node: [], script: 'dist/bench/bare-bot-process.js', ready: /^ready \d+$/m, env: {} },
+  'bare, bot caches': {
+    node: [],
+    script: 'dist/bench/bare-bot-process.js',
+    ready: /^ready \d+$/m,
+    env: { BENCH_CACHES: 'bot' },
+  },
 };
 
 /**
@@ -41,7 +59,7 @@ export async function measureOnce(
   const run = RUNS[who];
   const dir = mkdtempSync(join(tmpdir(), 'reconnect-bench-process-'));
   const start = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, run.script)], {
+  const child = spawn(process.execPath, [...run.node, join(ROOT, run.script)], {
     cwd: dir,
     env: {
       PATH: process.env.PATH,

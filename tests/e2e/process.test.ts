@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,13 @@ const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gproc.process-test-token-value';
 const ROOT = join(import.meta.dirname, '../..');
 /** For a test that starts two or three bot processes one after another: each takes seconds to load on a busy machine. */
 const PROCESSES_TIMEOUT_MS = 90_000;
+/** The node options of `npm start` (`node [options] dist/src/main.js` in package.json), which the compiled bot is started with. */
+const NPM_START_NODE_OPTIONS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .trim()
+  .split(/\s+/)
+  .slice(1, -1);
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'reconnect-process-'));
@@ -47,7 +54,9 @@ function passwordTraces(url: string): string[] {
 function start(env: Record<string, string>, script = 'src/main.ts') {
   // The same loader `npm run dev` uses, named by path since the cwd is outside the repo.
   const tsx = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-  const argv = script.endsWith('.js') ? [join(ROOT, script)] : ['--import', tsx, join(ROOT, script)];
+  const argv = !script.endsWith('.js')
+    ? ['--import', tsx, join(ROOT, script)]
+    : [...(script === 'dist/src/main.js' ? NPM_START_NODE_OPTIONS : []), join(ROOT, script)];
   const child = spawn(process.execPath, argv, {
     cwd: dir,
     env: { PATH: process.env.PATH!, ...env },
