@@ -34,6 +34,9 @@ function npmStartNodeOptions(): string[] {
   return words.slice(1, script);
 }
 
+/** How the bot is started, for the tables: `npm start`'s command. */
+export const BOT_LABEL = `bot: ${['node', ...npmStartNodeOptions(), 'dist/src/main.js'].join(' ')}`;
+
 /** What each contender runs (node options, then the script), and the line that says it is ready. */
 const RUNS: Record<Contender, { node: string[]; script: string; ready: RegExp; env: Record<string, string> }> = {
   bot: { node: npmStartNodeOptions(), script: 'dist/src/main.js', ready: /"msg":"ready"/, env: { LOG_LEVEL: 'info' } },

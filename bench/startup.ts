@@ -1,6 +1,6 @@
 /** Start-up and memory of the compiled bot against the bare discord.js bot, for `npm run bench`: see run.ts. */
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
-import { buildBoth, measureOnce, median, type Contender } from './processes.ts';
+import { BOT_LABEL, buildBoth, measureOnce, median, type Contender } from './processes.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-bench-token';
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
@@ -25,7 +25,7 @@ export async function startUp() {
     const row = (who: Contender) => {
       const runs = results.get(who)!;
       return {
-        process: who === 'bot' ? 'bot: node dist/src/main.js' : 'bare discord.js bot',
+        process: who === 'bot' ? BOT_LABEL : 'bare discord.js bot',
         'median ms to ready': median(runs.map((r) => r.readyMs)).toFixed(0),
         'min ms': Math.min(...runs.map((r) => r.readyMs)).toFixed(0),
         'median RSS after ready (MB)': median(runs.map((r) => r.rssMb)).toFixed(1),
@@ -84,7 +84,7 @@ export async function memoryPerServers() {
     console.table(
       contenders.map((who) => ({
         process: {
-          bot: 'bot: node dist/src/main.js',
+          bot: BOT_LABEL,
           bare: 'discord.js, default caches',
           'bare, bot caches': "discord.js, the bot's caches",
         }[who],
