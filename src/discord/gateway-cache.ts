@@ -29,25 +29,33 @@ const NEVER_CACHED = [
   'ApplicationCommandManager',
   'ApplicationEmojiManager',
   'EntitlementManager',
+  // What the bot reads of servers, channels and roles is in its own compact index
+  // (server-index.ts): discord.js's objects for them would cost several times as much.
+  'ChannelManager',
+  'GuildChannelManager',
+  'PermissionOverwriteManager',
+  'RoleManager',
 ] as const;
 
 /**
- * What the gateway cache keeps: only what the bot reads. Servers, their channels (with
- * their permission overwrites) and their roles stay whole: the daily posts check the
- * bot's permissions and a role's existence from them (discord.js does not support limits
- * on those caches anyway). Of members and users, only the bot's own (its roles make its
- * permissions); members and users seen in interactions are not kept. Nothing else: no
- * messages (the bot sends and reads history over REST), reactions, presences, emojis,
- * stickers, threads, voice states, invites, bans, events, stage instances, commands or
- * entitlements.
+ * What the gateway cache keeps: only what the bot reads, and of servers, channels and
+ * roles not even that. The daily posts check the bot's permissions, a role's existence
+ * and a channel's server in the bot's own compact index (server-index.ts, fed by the
+ * gateway's raw events), so discord.js keeps no channel, role or permission overwrite:
+ * its objects for them cost several times the index, for every server. discord.js warns
+ * once that limiting these caches is unsupported: what breaks is its own reading of
+ * them (a channel's permissionsFor, ChannelDelete events, `interaction.channel`), which
+ * the bot does not use. Servers stay (small, and interactions are tied to them). Of
+ * members and users, only the bot's own; members and users seen in interactions are not
+ * kept. Nothing else: no messages (the bot sends and reads history over REST),
+ * reactions, presences, emojis, stickers, threads, voice states, invites, bans, events,
+ * stage instances, commands or entitlements.
  *
  * discord.js gives every server and channel a manager per kind, each with its own
  * collection; a collection of size 0 never holds anything, so the managers of kinds the
  * bot never keeps share one, rather than one per server and channel (2,500 servers of
- * 20 channels would make some 100,000 empty collections).
- *
- * Threads the bot starts on its posts still reach the client's channel list through
- * THREAD_CREATE, so a sweeper drops them every hour: the bot never reads a thread again.
+ * 20 channels would make some 100,000 empty collections). With no channel list, the
+ * threads the bot starts on its posts are not kept either: no sweeper is needed.
  */
 export function botCacheOptions(): Pick<ClientOptions, 'makeCache' | 'sweepers'> {
   const own = (item: { id: string; client: Client }) => item.id === item.client.user?.id;
@@ -61,10 +69,5 @@ export function botCacheOptions(): Pick<ClientOptions, 'makeCache' | 'sweepers'>
     never.has(manager.name) || never.has(managerType.name)
       ? empty
       : limited(managerType, holds, manager)) as CacheFactory;
-  return {
-    makeCache,
-    sweepers: {
-      threads: { interval: 3600, filter: () => () => true },
-    },
-  };
+  return { makeCache };
 }

@@ -34,8 +34,8 @@ async function secondServer() {
     members: [{ userId: world.sam.id }, { userId: world.alex.id }],
   });
   await registerCommands({ ...world.config, guildId: guild.id }, world.content);
-  const channels = world.app.bot.client.channels.cache;
-  await world.discord.waitFor(() => guild.channels.every((c) => channels.has(c.id)) || undefined, 10_000);
+  const { servers } = world.app.bot;
+  await world.discord.waitFor(() => guild.channels.every((c) => servers.channel(c.id)) || undefined, 10_000);
   const general = guild.channels.find((c) => c.name === 'general')!;
   const run = (command: string, options: Record<string, string | number | boolean> = {}, userId = world.sam.id) =>
     world.discord.invoke({ guildId: guild.id, channelId: general.id, userId, command, options });
