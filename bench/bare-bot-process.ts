@@ -6,7 +6,7 @@
  * bot's server index, which holds what the bot reads instead. Prints
  * one line, `ready <guilds>`, once the client is ready; stops on SIGTERM.
  */
-import { botCacheOptions } from '../src/discord/gateway-cache.ts';
+import { botCacheOptions, forgetServers } from '../src/discord/gateway-cache.ts';
 import { ServerIndex } from '../src/discord/server-index.ts';
 import { startBareBot } from './bare-bot.ts';
 
@@ -14,7 +14,9 @@ const servers = new ServerIndex();
 const bot = await startBareBot({
   apiUrl: process.env.DISCORD_API_URL!,
   token: process.env.DISCORD_TOKEN!,
-  ...(process.env.BENCH_CACHES === 'bot' ? { caches: botCacheOptions(), raw: (p) => servers.handle(p) } : {}),
+  ...(process.env.BENCH_CACHES === 'bot'
+    ? { caches: botCacheOptions(), raw: (p) => servers.handle(p), onClient: forgetServers }
+    : {}),
 });
 console.log(`ready ${process.env.BENCH_CACHES === 'bot' ? servers.size : bot.client.guilds.cache.size}`);
 process.once('SIGTERM', () => void bot.stop().then(() => process.exit(0)));

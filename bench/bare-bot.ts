@@ -11,9 +11,12 @@ export async function startBareBot(opts: {
   token: string;
   caches?: Pick<ClientOptions, 'makeCache' | 'sweepers'>;
   raw?: (packet: { t?: string | null; d?: unknown }) => void;
+  /** Called with the client before it logs in. */
+  onClient?: (client: Client) => void;
 }): Promise<{ client: Client<true>; stop(): Promise<void> }> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: opts.apiUrl }, ...opts.caches });
   if (opts.raw) client.on(Events.Raw, opts.raw);
+  opts.onClient?.(client);
   client.on(Events.InteractionCreate, (interaction) => {
     if (!interaction.isChatInputCommand()) return;
     interaction.reply({ content: 'pong', allowedMentions: { parse: [] } }).catch(() => {

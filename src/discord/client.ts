@@ -17,7 +17,7 @@ import { ServerCustomization } from '../customize/server-customization.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
 import type { Store } from '../storage/store.ts';
-import { botCacheOptions } from './gateway-cache.ts';
+import { botCacheOptions, forgetServers } from './gateway-cache.ts';
 import { interactionRouter } from './interaction-router.ts';
 import { RequestPacer } from './request-pacer.ts';
 import { ServerIndex } from './server-index.ts';
@@ -86,6 +86,7 @@ export async function startBot(deps: {
     allowedMentions: NO_MENTIONS,
     ...botCacheOptions(),
   });
+  forgetServers(client);
   const servers = new ServerIndex();
   client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => servers.handle(packet));
   const sender = discordSender(client, servers, pacer, deps.content.strings);
