@@ -52,7 +52,8 @@ const ROLES = 10;
 /**
  * One process holding 2,500 servers of 20 channels and 10 roles each (one shard's worth),
  * delivered by GUILD_CREATE: the compiled bot against a bare discord.js client with the
- * default caches, and the bare client with the bot's caches (what the caches alone save).
+ * default caches, and the bare client with the bot's caches and server index (what they
+ * alone save).
  */
 export async function memoryPerServers() {
   buildBoth();
@@ -86,7 +87,7 @@ export async function memoryPerServers() {
         process: {
           bot: BOT_LABEL,
           bare: 'discord.js, default caches',
-          'bare, bot caches': "discord.js, the bot's caches",
+          'bare, bot caches': "discord.js, the bot's caches and index",
         }[who],
         'median RSS (MB)': rss(who).toFixed(1),
         'median ms to ready': median(results.get(who)!.map((r) => r.readyMs)).toFixed(0),

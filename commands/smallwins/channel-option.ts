@@ -5,9 +5,9 @@ import {
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
 } from 'discord.js';
-import type { Strings } from '../../src/content/strings.ts';
 import { POSTABLE_CHANNEL_TYPES } from '../../src/daily/channel-requirements.ts';
 import { UserError } from '../../src/discord/errors.ts';
+import type { BotContext } from '../../src/discord/slash-command.ts';
 
 /** The `channel` option of the subcommands: a channel that can carry daily posts. */
 export function channelOption<const Required extends boolean>(
@@ -33,15 +33,13 @@ export function channelOption<const Required extends boolean>(
 export function postableChannel(
   interaction: ChatInputCommandInteraction,
   channel: NonNullable<CommandInteractionOption['channel']> | undefined,
-  strings: Strings,
+  { content: { strings }, servers }: Pick<BotContext, 'content' | 'servers'>,
 ): string {
   if (!channel) return interaction.channelId;
-  // A crafted interaction can name another server's channel, and discord.js then files the
-  // resolved channel under this server too; the gateway's record of it says where it is.
-  const known = interaction.client.channels.cache.get(channel.id);
-  const home = known && 'guildId' in known ? known.guildId : 'guildId' in channel ? channel.guildId : null;
+  // A crafted interaction can name another server's channel, and discord.js then takes the
+  // resolved channel to be this server's; the gateway's record of it says where it is.
+  const home = servers.channel(channel.id)?.guildId ?? ('guildId' in channel ? channel.guildId : null);
   if (home !== interaction.guildId) {
-    interaction.guild?.channels.cache.delete(channel.id);
     throw new UserError(strings.t('errors.foreignChannel'), 'foreign-channel');
   }
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {

@@ -16,7 +16,7 @@ export const disable: SlashSubcommand<string> = {
   async execute(interaction, ctx, guildId) {
     const { strings } = ctx.content;
     const { channel } = readOptions(interaction, definition(ctx.content));
-    const channelId = postableChannel(interaction, channel, strings);
+    const channelId = postableChannel(interaction, channel, ctx);
     await interaction.reply(
       toReplyOptions(disabledReply(strings, channelId, await ctx.daily.disable(channelId, guildId))),
     );

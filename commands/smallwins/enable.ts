@@ -47,7 +47,7 @@ export const enable: SlashSubcommand<string> = {
     const options = readOptions(interaction, definition(ctx.content));
     const enabled = await ctx.daily.enable({
       guildId,
-      channelId: postableChannel(interaction, options.channel, strings),
+      channelId: postableChannel(interaction, options.channel, ctx),
       time: options.time,
       zone: options.timezone,
       roleId: options.role?.id ?? null,

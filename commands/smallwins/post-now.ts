@@ -17,7 +17,7 @@ export const postNow: SlashSubcommand<string> = {
   async execute(interaction, ctx, guildId) {
     const { strings } = ctx.content;
     const { channel } = readOptions(interaction, definition(ctx.content));
-    const channelId = postableChannel(interaction, channel, strings);
+    const channelId = postableChannel(interaction, channel, ctx);
     const send = ctx.daily.testPost(guildId, channelId, ctx.random);
     // The post can wait on the channel's rate limit for seconds: answer first.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });

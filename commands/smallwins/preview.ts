@@ -18,7 +18,7 @@ export const preview: SlashSubcommand<string> = {
     const { channel } = readOptions(interaction, definition(ctx.content));
     const next = await ctx.daily.preview({
       guildId,
-      channelId: channel ? postableChannel(interaction, channel, strings) : undefined,
+      channelId: channel ? postableChannel(interaction, channel, ctx) : undefined,
       hereId: interaction.channelId,
     });
     await interaction.reply(toReplyOptions(previewReply(strings, next.subscription, next.prompt, next.nextAt)));

@@ -1,27 +1,21 @@
 /**
  * The Discord side of the daily posts: the bot's permissions and roles as the gateway
- * cache has them, and sending, threading and finding posts over REST, on the discord.js
+ * delivered them (the server index), and sending, threading and finding posts over REST, on the discord.js
  * client's queue (which obeys per-route limits) behind the request pacer.
  */
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import {
-  PermissionFlagsBits,
-  Routes,
-  SnowflakeUtil,
-  type ChannelType,
-  type Client,
-  type PermissionResolvable,
-} from 'discord.js';
+import { PermissionFlagsBits, Routes, SnowflakeUtil, type ChannelType, type Client } from 'discord.js';
 import type { APIMessage, RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
 import type { Strings } from '../content/strings.ts';
 import type { RequestPacer } from '../discord/request-pacer.ts';
+import type { ServerIndex } from '../discord/server-index.ts';
 import { isDailyPostOf } from '../replies/daily-post-message.ts';
 import type { Subscription } from '../storage/store.ts';
 import { neededPermissions, permissionNames, POSTABLE_CHANNEL_TYPES } from './channel-requirements.ts';
 
 /** What the daily posts need from Discord; {@link discordSender} implements it on discord.js. */
 export interface DailySender {
-  /** Permissions the bot lacks in the channel (by name), from the gateway cache; null when the channel is gone. */
+  /** Permissions the bot lacks in the channel (by name), from the server index; null when the channel is gone. */
   missingPermissions(sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>): string[] | null;
   /** Sends a message; `forMember` when a member waits for it (post-now), so it goes ahead of the daily posts. */
   send(
@@ -47,39 +41,34 @@ export interface DailySender {
 }
 
 /**
- * What the bot lacks to post in a channel with these settings, computed by discord.js
- * from the server's roles and the channel's overwrites as the gateway delivered them.
+ * What the bot lacks to post in a channel with these settings, computed from the server's
+ * roles and the channel's overwrites as the gateway delivered them (the server index).
  * Null when the server is there but the channel is not (it was deleted). A server that
  * is unavailable (a Discord outage) or not yet delivered says nothing: Discord's own
  * answer to the post decides then, so an outage never removes a subscription.
  */
 function missingPermissions(
-  client: Client,
+  servers: ServerIndex,
   strings: Strings,
   sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>,
 ): string[] | null {
-  const guild = client.guilds.cache.get(sub.guildId);
-  if (!guild?.available || !client.user) return [];
-  const channel = guild.channels.cache.get(sub.channelId);
-  // discord.js files a channel named in an interaction under that interaction's server, so a
-  // channel of another server can sit in this one's cache: for this server it is not there.
-  if (!channel || channel.guildId !== sub.guildId) return null;
-  const needed = neededPermissions(sub, sub.roleId !== null && !guild.roles.cache.get(sub.roleId)?.mentionable);
-  const permissions = channel.permissionsFor(client.user);
-  if (!permissions) return permissionNames(strings, needed);
+  if (!servers.isAvailable(sub.guildId)) return [];
+  if (servers.channel(sub.channelId)?.guildId !== sub.guildId) return null;
+  const needed = neededPermissions(sub, sub.roleId !== null && !servers.role(sub.guildId, sub.roleId)?.mentionable);
+  // Null until the bot's own member is seen there: it can count on nothing.
+  const permissions = servers.botPermissions(sub.channelId) ?? 0n;
   return permissionNames(
     strings,
-    needed.filter((bit) => !permissions.has(bit as PermissionResolvable, true)),
+    needed.filter((bit) => (permissions & bit) !== bit),
   );
 }
 
 /**
- * False only when the server is in the gateway cache and the role is not: it was deleted.
- * A server that is unavailable or not yet delivered says nothing, as for permissions.
+ * False only when the server is known and the role is not: it was deleted. A server that
+ * is unavailable or not yet delivered says nothing, as for permissions.
  */
-function roleExists(client: Client, guildId: string, roleId: string): boolean {
-  const guild = client.guilds.cache.get(guildId);
-  return !guild?.available || guild.roles.cache.has(roleId);
+function roleExists(servers: ServerIndex, guildId: string, roleId: string): boolean {
+  return !servers.isAvailable(guildId) || servers.role(guildId, roleId) !== undefined;
 }
 
 /**
@@ -87,13 +76,18 @@ function roleExists(client: Client, guildId: string, roleId: string): boolean {
  * per-route limits); the pacer, at the wire, keeps these requests behind members' own.
  * `strings` names permissions and recognises the bot's daily posts.
  */
-export function discordSender(client: Client, pacer: Pick<RequestPacer, 'background'>, strings: Strings): DailySender {
+export function discordSender(
+  client: Client,
+  servers: ServerIndex,
+  pacer: Pick<RequestPacer, 'background'>,
+  strings: Strings,
+): DailySender {
   return {
-    missingPermissions: (sub) => missingPermissions(client, strings, sub),
-    roleExists: (guildId, roleId) => roleExists(client, guildId, roleId),
+    missingPermissions: (sub) => missingPermissions(servers, strings, sub),
+    roleExists: (guildId, roleId) => roleExists(servers, guildId, roleId),
     channelKind(guildId, channelId) {
-      const channel = client.guilds.cache.get(guildId)?.channels.cache.get(channelId);
-      // As for permissions: a channel named in an interaction can sit in another server's cache.
+      const channel = servers.channel(channelId);
+      // A channel of another server, one deleted, or one of a server not delivered yet: unknown.
       if (!channel || channel.guildId !== guildId) return 'unknown';
       return (POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) ? 'postable' : 'other';
     },
@@ -118,17 +112,10 @@ export function discordSender(client: Client, pacer: Pick<RequestPacer, 'backgro
         });
     },
     async findPost(channelId: string, localDate: string, since: number) {
-      const channel = client.channels.cache.get(channelId);
       const me = client.user;
       // Reading history needs its own permission; without it, rely on the nonce alone.
-      if (
-        !me ||
-        !channel ||
-        !('permissionsFor' in channel) ||
-        !channel.permissionsFor(me)?.has(PermissionFlagsBits.ReadMessageHistory)
-      ) {
-        return null;
-      }
+      const permissions = servers.botPermissions(channelId) ?? 0n;
+      if (!me || !(permissions & PermissionFlagsBits.ReadMessageHistory)) return null;
       // The post was sent at or after `since`: the first page after it holds it.
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();
       const query = new URLSearchParams({ after, limit: String(DISCORD_LIMITS.messagesPerPage) });

@@ -17,9 +17,10 @@ import { ServerCustomization } from '../customize/server-customization.ts';
 import { loadDaily, type Daily } from '../daily/index.ts';
 import { discordSender } from '../daily/discord-sender.ts';
 import type { SendBudget, Store } from '../storage/store.ts';
-import { botCacheOptions } from './gateway-cache.ts';
+import { botCacheOptions, forgetServers } from './gateway-cache.ts';
 import { interactionRouter } from './interaction-router.ts';
 import { RequestPacer } from './request-pacer.ts';
+import { ServerIndex } from './server-index.ts';
 import { ownsGuild, resolveShardPlan } from './shards.ts';
 import { NO_MENTIONS } from './respond.ts';
 import type { BotContext } from './slash-command.ts';
@@ -32,6 +33,8 @@ export interface Bot {
   pacer: RequestPacer;
   /** The gateway shards this process runs, of how many in all. */
   shards: ShardPlan;
+  /** What the gateway delivered of each server: channels, roles, the bot's permissions. */
+  servers: ServerIndex;
   /** Closes the gateway connection and the store. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -89,7 +92,10 @@ export async function startBot(deps: {
     allowedMentions: NO_MENTIONS,
     ...botCacheOptions(),
   });
-  const sender = discordSender(client, pacer, deps.content.strings);
+  forgetServers(client);
+  const servers = new ServerIndex();
+  client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => servers.handle(packet));
+  const sender = discordSender(client, servers, pacer, deps.content.strings);
   const customize = new ServerCustomization(deps.content, deps.store);
   const daily = await loadDaily({
     store: deps.store,
@@ -122,21 +128,21 @@ export async function startBot(deps: {
     logger,
     daily: posts,
     customize,
+    servers,
     random: deps.random ?? Math.random,
     contribute,
   };
   client.on(Events.InteractionCreate, (interaction) => void routeInteraction(interaction, ctx));
-  // Subscriptions end with their channel, or when the bot leaves the server.
-  client.on(Events.ChannelDelete, (channel) => {
-    if (posts.subscription(channel.id))
+  // Subscriptions end with their channel, or when the bot leaves the server (not in an outage).
+  servers.onChannelDelete = (channelId) => {
+    if (posts.subscription(channelId))
       void posts
-        .disable(channel.id)
+        .disable(channelId)
         .catch((err: unknown) => logger.error({ err }, 'could not remove a deleted channel'));
-  });
-  // discord.js emits GuildDelete only when the bot left or was removed (an outage is GuildUnavailable).
-  client.on(Events.GuildDelete, (guild) => {
-    void posts.removeGuild(guild.id).catch((err: unknown) => logger.error({ err }, 'could not remove a server'));
-  });
+  };
+  servers.onGuildLeave = (guildId) => {
+    void posts.removeGuild(guildId).catch((err: unknown) => logger.error({ err }, 'could not remove a server'));
+  };
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'gateway disconnected'));
 
@@ -145,7 +151,7 @@ export async function startBot(deps: {
   await client.login(config.token);
   const readyClient = await ready;
   logger.info(
-    { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size, shards: shards.ids, shardCount: shards.count },
+    { user: readyClient.user.tag, guilds: servers.size, shards: shards.ids, shardCount: shards.count },
     'ready',
   );
   if (deps.autoTick !== false) {
@@ -159,6 +165,7 @@ export async function startBot(deps: {
     daily,
     pacer,
     shards,
+    servers,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -19,6 +19,7 @@ import type { ServerCustomization } from '../customize/server-customization.ts';
 import type { DailyPosts } from '../daily/daily-posts.ts';
 import type { Store } from '../storage/store.ts';
 import type { ComponentAction } from './custom-ids.ts';
+import type { ServerIndex } from './server-index.ts';
 
 /** What a command handler may use besides its interaction. */
 export interface BotContext {
@@ -33,6 +34,8 @@ export interface BotContext {
   random: () => number;
   /** Members' suggestions and anonymous small wins, with their review. */
   contribute: ContributeService;
+  /** What the gateway delivered of each server: which server a channel is in. */
+  servers: Pick<ServerIndex, 'channel'>;
 }
 
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;

@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord-api-types/v10';
-import { PermissionFlagsBits, type TextChannel } from 'discord.js';
+import { PermissionFlagsBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerCommands } from '../../src/discord/register-commands.ts';
 import { startWorld, type World } from './harness.ts';
@@ -35,8 +35,8 @@ async function secondServer() {
     members: [{ userId: world.sam.id }, { userId: world.alex.id }],
   });
   await registerCommands({ ...world.config, guildId: guild.id }, world.content);
-  const channels = world.app.bot.client.channels.cache;
-  await world.discord.waitFor(() => guild.channels.every((c) => channels.has(c.id)) || undefined, 10_000);
+  const { servers } = world.app.bot;
+  await world.discord.waitFor(() => guild.channels.every((c) => servers.channel(c.id)) || undefined, 10_000);
   const general = guild.channels.find((c) => c.name === 'general')!;
   const run = (command: string, options: Record<string, string | number | boolean> = {}, userId = world.sam.id) =>
     world.discord.invoke({ guildId: guild.id, channelId: general.id, userId, command, options });
@@ -366,7 +366,7 @@ describe('/customize import of /smallwins settings', () => {
     const smallWins = world.channel('small-wins').id;
     const announcements = world.channel('announcements').id;
     const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
-    await cached(() => world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+    await cached(() => world.app.bot.servers.role(world.guild.id, role.id) !== undefined);
     await world.run('smallwins enable', {
       channel: smallWins,
       time: '09:00',
@@ -471,9 +471,7 @@ describe('/customize import of /smallwins settings', () => {
       ],
     });
     await cached(
-      () =>
-        (world.app.bot.client.channels.cache.get(announcements) as TextChannel | undefined)?.permissionOverwrites.cache
-          .size === 1,
+      () => ((world.app.bot.servers.botPermissions(announcements) ?? 0n) & PermissionFlagsBits.SendMessages) === 0n,
     );
     const voice = await importFile(
       world.run,
@@ -491,7 +489,7 @@ describe('/customize import of /smallwins settings', () => {
   it('imports a channel whose role this server lacks without any mention, and says so', async () => {
     const smallWins = world.channel('small-wins').id;
     const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
-    await cached(() => world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+    await cached(() => world.app.bot.servers.role(world.guild.id, role.id) !== undefined);
     await world.run('smallwins enable', {
       channel: smallWins,
       time: '09:00',
@@ -501,7 +499,7 @@ describe('/customize import of /smallwins settings', () => {
     const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
     await world.run('smallwins disable', { channel: smallWins });
     world.discord.deleteRole(world.guild.id, role.id);
-    await cached(() => !world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+    await cached(() => world.app.bot.servers.role(world.guild.id, role.id) === undefined);
 
     const answer = await importFile(world.run, file);
     expect(answer.content).toContain(`Small wins: daily posts are now on in 1 channel: <#${smallWins}>.`);

@@ -24,8 +24,8 @@ async function crowd(w: World, n: number): Promise<Target[]> {
     });
     targets.push(...guild.channels.filter((c) => c.type === 0).map((c) => ({ guildId: guild.id, channelId: c.id })));
   }
-  const cache = w.app.bot.client.channels.cache;
-  await w.discord.waitFor(() => targets.every((t) => cache.has(t.channelId)) || undefined, 60_000);
+  const { servers } = w.app.bot;
+  await w.discord.waitFor(() => targets.every((t) => servers.channel(t.channelId)) || undefined, 60_000);
   for (const t of targets)
     await w.app.bot.daily.posts.enable({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false });
   return targets;

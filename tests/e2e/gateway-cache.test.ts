@@ -12,12 +12,16 @@ afterEach(async () => {
   await world?.close();
 });
 
+const servers = () => world.app.bot.servers;
+const canEmbed = (channelId: string) =>
+  ((servers().botPermissions(channelId) ?? 0n) & PermissionFlagsBits.EmbedLinks) !== 0n;
+
 type Message = { embeds: APIEmbed[]; content: string; thread?: { name: string } };
 const shown = (o: { reply?: unknown; updated?: unknown; followUps: unknown[] }) =>
   (o.updated ?? o.reply ?? o.followUps[0]) as Message;
 
 describe('the gateway cache', () => {
-  it('keeps servers, channels, roles and the bot’s own member, but no member or user seen in an interaction', async () => {
+  it('keeps servers, channels and roles in its own index, and no member or user seen in an interaction', async () => {
     const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
     await world.run('reflect', {}, world.sam.id);
     const enabled = shown(
@@ -34,31 +38,67 @@ describe('the gateway cache', () => {
     const [post] = world.discord.messages(world.channel('small-wins').id) as unknown as Message[];
     expect(post!.thread?.name).toMatch(/^Small wins/);
 
-    const client = world.app.bot.client;
-    const guild = client.guilds.cache.get(world.guild.id)!;
-    expect(
-      [...guild.channels.cache.values()]
-        .filter((c) => !c.isThread())
-        .map((c) => c.name)
-        .sort(),
-    ).toEqual(['Voice', 'announcements', 'general', 'small-wins']);
-    expect(guild.roles.cache.has(role.id)).toBe(true);
-    expect([...guild.members.cache.keys()]).toEqual([client.user.id]);
+    const { client, servers } = world.app.bot;
+    // Servers, channels and roles are in the bot's own index, none in discord.js's caches.
+    expect(servers.isAvailable(world.guild.id)).toBe(true);
+    expect(world.guild.channels.map((c) => servers.channel(c.id)?.guildId)).toEqual(
+      world.guild.channels.map(() => world.guild.id),
+    );
+    expect(servers.role(world.guild.id, role.id)).toEqual({ mentionable: true });
+    expect(client.guilds.cache.size + client.channels.cache.size).toBe(0);
     expect([...client.users.cache.keys()]).toEqual([client.user.id]);
-    const general = guild.channels.cache.get(world.general.id)!;
-    expect(general.isTextBased() ? general.messages.cache.size : 'not text').toBe(0);
   });
 
-  it('still sees a permission taken away in a channel, from the overwrites and roles it keeps', async () => {
+  it('still sees a permission taken away in a channel for @everyone, from the overwrites and roles it keeps', async () => {
     const channel = world.channel('small-wins');
     world.discord.updateChannel(channel.id, {
       permission_overwrites: [
         { id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.EmbedLinks) },
       ],
     });
-    await new Promise((r) => setTimeout(r, 100)); // CHANNEL_UPDATE reaches the client's cache
+    await world.discord.waitFor(() => servers().channel(channel.id) && !canEmbed(channel.id)); // CHANNEL_UPDATE arrived
     const reply = shown(await world.run('smallwins enable', { channel: channel.id, time: '09:00', timezone: 'UTC' }));
     expect(reply.content).toContain('- Embed Links');
     expect(reply.content).not.toContain('- Send Messages');
+  });
+
+  it('still sees a permission taken away from the bot’s own role in a channel', async () => {
+    const channel = world.channel('small-wins');
+    world.discord.updateChannel(channel.id, {
+      permission_overwrites: [
+        { id: world.guild.botRoleId!, type: 0, allow: '0', deny: String(PermissionFlagsBits.SendMessages) },
+      ],
+    });
+    await world.discord.waitFor(() => {
+      const bits = servers().botPermissions(channel.id) ?? 0n;
+      return (bits & PermissionFlagsBits.SendMessages) === 0n || undefined;
+    });
+    const reply = shown(await world.run('smallwins enable', { channel: channel.id, time: '09:00', timezone: 'UTC' }));
+    expect(reply.content).toContain('- Send Messages');
+    expect(reply.content).not.toContain('- Embed Links');
+  });
+
+  it('sees that an unmentionable role to mention needs Mention Everyone, taken away in the channel', async () => {
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: false });
+    await world.discord.waitFor(() => servers().role(world.guild.id, role.id));
+    // Without Mention Everyone, an unmentionable role cannot be mentioned.
+    world.discord.updateChannel(world.channel('small-wins').id, {
+      permission_overwrites: [
+        { id: world.guild.id, type: 0, allow: '0', deny: String(PermissionFlagsBits.MentionEveryone) },
+      ],
+    });
+    await world.discord.waitFor(() => {
+      const bits = servers().botPermissions(world.channel('small-wins').id) ?? 0n;
+      return (bits & PermissionFlagsBits.MentionEveryone) === 0n || undefined;
+    });
+    const refused = shown(
+      await world.run('smallwins enable', {
+        channel: world.channel('small-wins').id,
+        time: '09:00',
+        timezone: 'UTC',
+        role: role.id,
+      }),
+    );
+    expect(refused.content).toContain('- Mention Everyone');
   });
 });

@@ -174,7 +174,7 @@ describe("another server's channel", () => {
       members: [{ userId: world.sam.id }],
     });
     await registerCommands({ ...world.config, guildId: other.id }, world.content);
-    await world.discord.waitFor(() => world.app.bot.client.guilds.cache.has(other.id));
+    await world.discord.waitFor(() => world.app.bot.servers.isAvailable(other.id));
     const theirs = other.channels.find((c) => c.name === 'their-wins')!;
     const lobby = other.channels.find((c) => c.name === 'lobby')!;
     const asSam = (command: string, options: Record<string, string | number | boolean> = {}) =>
@@ -245,7 +245,7 @@ describe('/smallwins role', () => {
     const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
     await enable({ role: role.id });
     world.discord.deleteRole(world.guild.id, role.id);
-    await world.discord.waitFor(() => !world.app.bot.client.guilds.cache.get(world.guild.id)!.roles.cache.has(role.id));
+    await world.discord.waitFor(() => !world.app.bot.servers.role(world.guild.id, role.id));
 
     const status = JSON.stringify(shown(await world.run('smallwins status')).embeds);
     expect(status).toContain('role to mention no longer exists');

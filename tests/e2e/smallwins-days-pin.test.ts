@@ -1,5 +1,4 @@
 import { PermissionFlagsBits, type APIEmbed } from 'discord-api-types/v10';
-import type { GuildTextBasedChannel } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testEngines } from '../storage/engines.ts';
 import { startWorld, type World } from './harness.ts';
@@ -31,11 +30,10 @@ async function pinPermission(granted: boolean) {
       { id: world.guild.botRoleId!, type: 0, allow: granted ? String(bit) : '0', deny: granted ? '0' : String(bit) },
     ],
   });
-  const client = world.app.bot.client;
-  await world.discord.waitFor(() => {
-    const channel = client.channels.cache.get(smallWins()) as GuildTextBasedChannel | undefined;
-    return channel?.permissionsFor(client.user)?.has(bit) === granted || undefined;
-  });
+  const { servers } = world.app.bot;
+  await world.discord.waitFor(
+    () => (((servers.botPermissions(smallWins()) ?? 0n) & bit) !== 0n) === granted || undefined,
+  );
 }
 
 // 2026-11-25, where the harness's clock starts, is a Wednesday.

@@ -256,9 +256,9 @@ describe('where others click, and where Discord decides', () => {
     expectNoFaults();
   });
 
-  it('the bot never heard of the server it was used in: no guild in its cache', () => {
-    expect(world.app.bot.client.guilds.cache.has(away.id)).toBe(false);
-    expect(world.app.bot.client.guilds.cache.has(world.guild.id)).toBe(true);
+  it('the bot never heard of the server it was used in: no guild in its index', () => {
+    expect(world.app.bot.servers.isAvailable(away.id)).toBe(false);
+    expect(world.app.bot.servers.isAvailable(world.guild.id)).toBe(true);
   });
 });
 

@@ -1,0 +1,129 @@
+import { ChannelType, PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { describe, expect, it } from 'vitest';
+import { ServerIndex } from '../../src/discord/server-index.ts';
+
+// The bot's permissions as its server index computes them from the gateway's dispatches,
+// by Discord's documented rules: the owner and Administrator have everything; else the
+// roles, then @everyone's overwrite, the bot's roles' overwrites together, its own last.
+const BOT = '100';
+const GUILD = '200';
+const [HELPER, OTHER, CHANNEL, THREAD] = ['301', '302', '400', '401'];
+const EVERYONE_BITS = P.ViewChannel | P.SendMessages;
+
+function indexed(overrides: { owner?: string; helperBits?: bigint; overwrites?: unknown[]; botRoles?: string[] } = {}) {
+  const index = new ServerIndex();
+  index.handle({ t: 'READY', d: { user: { id: BOT }, guilds: [{ id: GUILD, unavailable: true }] } });
+  index.handle({
+    t: 'GUILD_CREATE',
+    d: {
+      id: GUILD,
+      owner_id: overrides.owner ?? '999',
+      roles: [
+        { id: GUILD, permissions: String(EVERYONE_BITS), mentionable: false },
+        { id: HELPER, permissions: String(overrides.helperBits ?? P.EmbedLinks), mentionable: false },
+        { id: OTHER, permissions: String(P.PinMessages), mentionable: true },
+      ],
+      channels: [
+        { id: CHANNEL, type: ChannelType.GuildText, permission_overwrites: overrides.overwrites ?? [] },
+        { id: THREAD, type: ChannelType.PublicThread },
+      ],
+      members: [{ user: { id: BOT }, roles: overrides.botRoles ?? [HELPER] }],
+    },
+  });
+  return index;
+}
+
+const has = (index: ServerIndex, bit: bigint) => ((index.botPermissions(CHANNEL) ?? 0n) & bit) === bit;
+
+describe('the server index', () => {
+  it('GIVEN no overwrites THEN the bot has @everyone’s and its roles’ permissions, not other roles’', () => {
+    const index = indexed();
+    expect(has(index, P.SendMessages | P.EmbedLinks)).toBe(true);
+    expect(has(index, P.PinMessages)).toBe(false);
+  });
+
+  it('GIVEN overwrites THEN @everyone’s, then the bot’s roles’, then its own apply in that order', () => {
+    const index = indexed({
+      overwrites: [
+        { id: GUILD, type: 0, allow: String(P.PinMessages), deny: String(P.SendMessages | P.ViewChannel) },
+        { id: HELPER, type: 0, allow: String(P.SendMessages), deny: String(P.PinMessages) },
+        { id: OTHER, type: 0, allow: String(P.MentionEveryone), deny: '0' },
+        { id: BOT, type: 1, allow: String(P.ViewChannel), deny: String(P.EmbedLinks) },
+      ],
+    });
+    expect(has(index, P.ViewChannel | P.SendMessages)).toBe(true);
+    expect(has(index, P.PinMessages)).toBe(false);
+    expect(has(index, P.EmbedLinks)).toBe(false);
+    expect(has(index, P.MentionEveryone)).toBe(false);
+  });
+
+  it('GIVEN the bot owns the server or has Administrator THEN it has every permission, overwrites or not', () => {
+    const deny = [{ id: GUILD, type: 0, allow: '0', deny: String(P.ViewChannel | P.SendMessages) }];
+    expect(has(indexed({ owner: BOT, overwrites: deny }), P.SendMessages | P.PinMessages)).toBe(true);
+    expect(has(indexed({ helperBits: P.Administrator, overwrites: deny }), P.SendMessages | P.PinMessages)).toBe(true);
+  });
+
+  it('WHEN a role of the bot is changed or deleted THEN what it granted is gone', () => {
+    const index = indexed();
+    index.handle({
+      t: 'GUILD_ROLE_UPDATE',
+      d: { guild_id: GUILD, role: { id: HELPER, permissions: '0', mentionable: false } },
+    });
+    expect(has(index, P.EmbedLinks)).toBe(false);
+
+    const again = indexed();
+    again.handle({ t: 'GUILD_ROLE_DELETE', d: { guild_id: GUILD, role_id: HELPER } });
+    expect(has(again, P.EmbedLinks)).toBe(false);
+    expect(has(again, P.SendMessages)).toBe(true);
+  });
+
+  it('WHEN an overwrite is added to a channel THEN the bot’s permissions there follow', () => {
+    const index = indexed();
+    index.handle({
+      t: 'CHANNEL_UPDATE',
+      d: {
+        id: CHANNEL,
+        guild_id: GUILD,
+        type: ChannelType.GuildText,
+        permission_overwrites: [{ id: HELPER, type: 0, allow: '0', deny: String(P.EmbedLinks) }],
+      },
+    });
+    expect(has(index, P.EmbedLinks)).toBe(false);
+  });
+
+  it('WHEN the bot’s own member loses a role THEN its permissions follow', () => {
+    const index = indexed();
+    index.handle({ t: 'GUILD_MEMBER_UPDATE', d: { guild_id: GUILD, user: { id: BOT }, roles: [] } });
+    expect(has(index, P.EmbedLinks)).toBe(false);
+    index.handle({ t: 'GUILD_MEMBER_UPDATE', d: { guild_id: GUILD, user: { id: '555' }, roles: [HELPER] } });
+    expect(has(index, P.EmbedLinks)).toBe(false);
+  });
+
+  it('GIVEN a thread or an unknown channel THEN nothing is known of it', () => {
+    const index = indexed();
+    expect(index.channel(CHANNEL)).toEqual({ guildId: GUILD, type: ChannelType.GuildText });
+    expect(index.channel(THREAD)).toBeUndefined();
+    expect(index.botPermissions(THREAD)).toBeNull();
+    expect(index.botPermissions('404')).toBeNull();
+  });
+
+  it('WHEN a server has an outage THEN it is kept but unavailable; WHEN the bot leaves THEN it is forgotten, once', () => {
+    const index = indexed();
+    const left: string[] = [];
+    const deleted: string[] = [];
+    index.onGuildLeave = (id) => left.push(id);
+    index.onChannelDelete = (id) => deleted.push(id);
+    index.handle({ t: 'GUILD_DELETE', d: { id: GUILD, unavailable: true } });
+    expect(index.isAvailable(GUILD)).toBe(false);
+    expect(index.channel(CHANNEL)).toBeDefined();
+    expect(left).toEqual([]);
+
+    index.handle({ t: 'CHANNEL_DELETE', d: { id: CHANNEL, guild_id: GUILD, type: ChannelType.GuildText } });
+    expect(deleted).toEqual([CHANNEL]);
+    index.handle({ t: 'GUILD_DELETE', d: { id: GUILD } });
+    index.handle({ t: 'GUILD_DELETE', d: { id: GUILD } });
+    expect(left).toEqual([GUILD]);
+    expect(index.size).toBe(0);
+    expect(index.role(GUILD, OTHER)).toBeUndefined();
+  });
+});
