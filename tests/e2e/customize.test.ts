@@ -361,12 +361,20 @@ describe('/customize import of /smallwins settings', () => {
     finalAnswer(await run('customize import', { file: world.discord.uploadFile('settings.json', file) }));
   /** Waits until the bot's gateway cache has the change just made in the loopback Discord. */
   const cached = (check: () => boolean) => world.discord.waitFor(() => check() || undefined, 10_000);
+  /** A mentionable role made in the loopback Discord, once the bot's gateway cache has it. */
+  const mentionableRole = async () => {
+    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
+    await cached(() => world.app.bot.servers.role(world.guild.id, role.id) !== undefined);
+    return role;
+  };
+  /** The settings file `/customize export` attaches, as text. */
+  const exported = async () =>
+    world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
 
   it('brings back a channel disabled since the export: it posts again at its time on its days, and a changed one takes the file’s settings', async () => {
     const smallWins = world.channel('small-wins').id;
     const announcements = world.channel('announcements').id;
-    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
-    await cached(() => world.app.bot.servers.role(world.guild.id, role.id) !== undefined);
+    const role = await mentionableRole();
     await world.run('smallwins enable', {
       channel: smallWins,
       time: '09:00',
@@ -375,7 +383,7 @@ describe('/customize import of /smallwins settings', () => {
       role: role.id,
     });
     await world.run('smallwins enable', { channel: announcements, time: '10:00', timezone: 'Europe/Paris' });
-    const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
+    const file = await exported();
 
     await world.run('smallwins disable', { channel: smallWins });
     await world.run('smallwins enable', { channel: announcements, time: '11:00', timezone: 'Europe/Paris' });
@@ -414,7 +422,7 @@ describe('/customize import of /smallwins settings', () => {
     await world.run('smallwins enable', { channel: smallWins, time: '09:00', timezone: 'Europe/London' });
     await world.run('smallwins enable', { channel: announcements, time: '10:00', timezone: 'Europe/Paris' });
     await world.run('customize prompts add', { text: 'A prompt that travels.' });
-    const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
+    const file = await exported();
 
     const answer = await importFile(other.run, file);
     expect(answer.content).toContain('Prompts: 1 added');
@@ -488,15 +496,14 @@ describe('/customize import of /smallwins settings', () => {
 
   it('imports a channel whose role this server lacks without any mention, and says so', async () => {
     const smallWins = world.channel('small-wins').id;
-    const role = world.discord.addRole(world.guild.id, { name: 'daily', permissions: 0n, mentionable: true });
-    await cached(() => world.app.bot.servers.role(world.guild.id, role.id) !== undefined);
+    const role = await mentionableRole();
     await world.run('smallwins enable', {
       channel: smallWins,
       time: '09:00',
       timezone: 'Europe/London',
       role: role.id,
     });
-    const file = world.discord.fileAt(shown(await world.run('customize export')).attachments[0]!.url)!.toString('utf8');
+    const file = await exported();
     await world.run('smallwins disable', { channel: smallWins });
     world.discord.deleteRole(world.guild.id, role.id);
     await cached(() => world.app.bot.servers.role(world.guild.id, role.id) === undefined);
