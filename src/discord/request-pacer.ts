@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RESTOptions, ResponseLike } from '@discordjs/rest';
 import type { Logger } from '../app/logger.ts';
 import type { BotMetrics, RateLimitScope } from '../health/metrics.ts';
-import type { SendBudget } from '../storage/send-budget.ts';
+import type { Reservation, SendBudget } from '../storage/send-budget.ts';
 
 /**
  * The pace of requests on the wire: 47 a second, 0.94 of the limit. Sent evenly, at
@@ -20,14 +20,15 @@ const BATCH = 4;
 
 type MakeRequest = RESTOptions['makeRequest'];
 
-/** A budget kept in this process only. */
+/** A budget kept in this process only, in this process's clock. */
 export function memoryBudget(now: () => number = Date.now): SendBudget {
   let next = 0;
   return {
     async reserve(count, intervalMs) {
-      const first = Math.max(next, now());
-      next = first + count * intervalMs;
-      return first - now();
+      const at = now();
+      const firstAt = Math.max(next, at);
+      next = firstAt + count * intervalMs;
+      return { firstAt, now: at };
     },
     async pause(ms) {
       next = Math.max(next, now() + ms);
@@ -35,12 +36,41 @@ export function memoryBudget(now: () => number = Date.now): SendBudget {
   };
 }
 
+/** How long one round trip's reading of the budget's clock is trusted over later, slower ones. */
+const CLOCK_SAMPLE_MS = 60_000;
+
+/**
+ * The budget's clock as this process sees it. A shared budget's slots are times in the
+ * database's clock; each process must send at those instants in its own. Counting a slot
+ * from when the answer arrived would move each batch by its round trip (1 to 40 ms on a
+ * busy host), and batches of several processes so moved bunch into one of Discord's
+ * windows. As NTP does, the offset comes from the fastest recent round trip: the
+ * database read its clock within that trip, so the error is at most half of it.
+ */
+class BudgetClock {
+  private best: { roundTrip: number; offset: number; at: number } | undefined;
+
+  /** Takes in one reading: sent and answered in this process's clock, `budgetNow` in the budget's. */
+  sample(sentAt: number, answeredAt: number, budgetNow: number): void {
+    const roundTrip = answeredAt - sentAt;
+    const offset = budgetNow - (sentAt + answeredAt) / 2;
+    const best = this.best;
+    if (!best || roundTrip <= best.roundTrip || answeredAt - best.at > CLOCK_SAMPLE_MS)
+      this.best = { roundTrip, offset, at: answeredAt };
+  }
+
+  /** A time of the budget's clock in this process's clock. */
+  local(budgetTime: number): number {
+    return budgetTime - (this.best?.offset ?? 0);
+  }
+}
+
 /**
  * Owns the pace of every request that counts toward Discord's global limit, at the
  * wire: it wraps @discordjs/rest's request function, so it counts what is actually sent,
  * retries included, after @discordjs/rest's own queues. Requests leave evenly spaced at
  * `perSecond`, in slots reserved from a budget that other processes on the same database
- * share. After a stall, the slots it missed are dropped, so requests never leave in a
+ * share, each at its instant in the budget's clock (BudgetClock). After a stall, the slots it missed are dropped, so requests never leave in a
  * bunch. A global 429 pauses everyone sharing the budget for its Retry-After, and the
  * request is sent again at the even pace. Interaction callbacks and webhooks are exempt
  * from the global limit and pass straight through; members' other requests take the
@@ -54,6 +84,7 @@ export class RequestPacer {
   private generation = 0;
   private pumping = false;
   private readonly fallback: SendBudget;
+  private readonly clock = new BudgetClock();
   private budgetDown = false;
   private readonly context = new AsyncLocalStorage<Priority>();
   /** Requests paced and passed through, slots dropped after stalls, global 429s met: for logs and the bench. */
@@ -138,10 +169,11 @@ export class RequestPacer {
     try {
       while (this.waitingCount() > 0) {
         const generation = this.generation;
-        // The next slots are reserved while the last one is waited for, so a slow database
-        // answer never leaves a gap in the pace.
+        // The next batch is reserved while a whole batch is still held (4 slots, 83 ms at
+        // 48 a second), so a database answer slower than one slot (tens of ms on a busy
+        // host) arrives before its first slot: never a gap in the pace, nor a slot sent late.
         const wanted = Math.min(BATCH, this.waitingCount() - this.slots.length);
-        if (!reserving && this.slots.length <= 1 && wanted > 0) {
+        if (!reserving && this.slots.length <= BATCH && wanted > 0) {
           reserving = this.reserve(wanted).finally(() => (reserving = undefined));
         }
         if (this.slots.length === 0) {
@@ -154,7 +186,7 @@ export class RequestPacer {
         if (generation !== this.generation) continue;
         // A slot missed by a whole interval (the process stalled) is dropped, so requests
         // never leave bunched; if the process keeps stalling, one goes late rather than never.
-        if (this.now() >= slot + this.intervalMs && dropped < BATCH) {
+        if (this.now() >= slot + this.intervalMs && dropped < 2 * BATCH) {
           dropped++;
           this.counts.dropped++;
           continue;
@@ -169,10 +201,13 @@ export class RequestPacer {
 
   private async reserve(count: number): Promise<void> {
     const generation = this.generation;
-    let wait: number;
+    let first: number;
     let interval = this.intervalMs;
     try {
-      wait = await this.options.budget.reserve(count, interval);
+      const sentAt = this.now();
+      const reservation: Reservation = await this.options.budget.reserve(count, interval);
+      this.clock.sample(sentAt, this.now(), reservation.now);
+      first = this.clock.local(reservation.firstAt);
       if (this.budgetDown) this.options.logger?.info('shared request budget is back');
       this.budgetDown = false;
     } catch (err) {
@@ -182,10 +217,9 @@ export class RequestPacer {
         this.options.logger?.warn({ err }, 'shared request budget unavailable; pacing alone at half speed');
       this.budgetDown = true;
       interval *= 2;
-      wait = await this.fallback.reserve(count, interval);
+      first = (await this.fallback.reserve(count, interval)).firstAt;
     }
     if (generation !== this.generation) return;
-    const first = this.now() + wait;
     this.slots.push(...Array.from({ length: count }, (_, i) => first + i * interval));
   }
 }

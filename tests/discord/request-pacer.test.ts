@@ -80,6 +80,38 @@ describe('request pacer', () => {
     expect(Math.max(...leftAt)).toBeGreaterThanOrEqual(199 * 20);
   });
 
+  it('GIVEN a shared budget whose answers come back slowly, by varying amounts THEN requests still leave at the slots it gave, not a round trip later', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const shared = memoryBudget();
+    const slots: number[] = [];
+    let call = 0;
+    // The database reads its clock 1 ms after the call; the answer then takes 1 ms (the
+    // first two calls, while the first batch is reserved) or, alternately, 35 and 3 ms to
+    // come back, as on a busy host.
+    const slow: SendBudget = {
+      reserve: async (count, interval) => {
+        const back = call < 2 ? 1 : call % 2 === 0 ? 35 : 3;
+        call++;
+        await new Promise((r) => setTimeout(r, 1));
+        const reservation = await shared.reserve(count, interval);
+        slots.push(...Array.from({ length: count }, (_, i) => reservation.firstAt + i * interval));
+        await new Promise((r) => setTimeout(r, back));
+        return reservation;
+      },
+      pause: (ms) => shared.pause(ms),
+    };
+    const pacer = new RequestPacer({ budget: slow, perSecond: 48 });
+    const leftAt: number[] = [];
+    const all = Array.from({ length: 96 }, () => pacer.acquire('background').then(() => leftAt.push(Date.now())));
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    expect(leftAt).toHaveLength(96);
+    // Each request leaves within a millisecond of its slot (fake timers fire on whole ms).
+    const late = leftAt.map((t, i) => t - slots[i]!);
+    expect(Math.max(...late.map(Math.abs))).toBeLessThanOrEqual(1);
+    expect(busiestSecond(leftAt)).toBeLessThanOrEqual(49);
+  });
+
   it('GIVEN a global 429 THEN requests wait its Retry-After, the refused one is sent again first, and the pace resumes without a burst', async () => {
     vi.useFakeTimers({ now: 0 });
     const pacer = new RequestPacer({ budget: memoryBudget(), perSecond: 10 });

@@ -195,7 +195,8 @@ describe.each(engines.filter((e) => e.dialect === 'sqlite'))(
           sendingAt: BEFORE.sendingAt,
         });
         // The request budget's pause still holds.
-        expect(await store.sendBudget.reserve(1, 20)).toBeGreaterThan(BEFORE.budgetNextAt - Date.now() - 60_000);
+        const { firstAt } = await store.sendBudget.reserve(1, 20);
+        expect(firstAt).toBeGreaterThanOrEqual(BEFORE.budgetNextAt);
       } finally {
         await store.close();
       }
