@@ -37,9 +37,9 @@ process.on('message', async (message: { kind: string; at?: number; sentAt?: numb
     process.send!({ kind: 'ticked' });
   } else if (message.kind === 'stop') {
     clearInterval(ticker);
-    const { paced, global429 } = app.bot.pacer.counts;
+    const { paced, global429, dropped } = app.bot.pacer.counts;
     await app.stop();
-    process.send!({ kind: 'stopped', paced, global429 }, () => process.exit(0));
+    process.send!({ kind: 'stopped', paced, global429, dropped }, () => process.exit(0));
   }
 });
 process.send!({ kind: 'ready', shards: app.bot.shards.ids });

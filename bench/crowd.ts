@@ -9,6 +9,7 @@ import { percentile } from './stats.ts';
 import { launchApp } from '../src/app/app.ts';
 import { DEFAULT_CONTENT_DIR, parseConfig } from '../src/app/config.ts';
 import { loadContent } from '../src/content/content-pack.ts';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../src/discord/request-pacer.ts';
 import { createLogger } from '../src/app/logger.ts';
 import { registerCommands } from '../src/discord/register-commands.ts';
 
@@ -111,7 +112,7 @@ export async function twoProcesses(channels = Number(process.env.BENCH_TWO_CHANN
   const sentAt = Date.now();
   for (const bot of bots) bot.send({ kind: 'go', at: NINE, sentAt });
   const start = performance.now();
-  const deadline = start + ((channels / 47) * 1.6 + 90) * 1000;
+  const deadline = start + ((channels / DEFAULT_REQUESTS_PER_SECOND) * 1.6 + 90) * 1000;
   let report: typeof before;
   while (performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 2000));

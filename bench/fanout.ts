@@ -6,6 +6,7 @@ import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import type { NetworkConditions } from '@reconnect/loopback-discord';
 import { startWorker } from './worker.ts';
 import { launchApp } from '../src/app/app.ts';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../src/discord/request-pacer.ts';
 import { parseConfig } from '../src/app/config.ts';
 import { createLogger } from '../src/app/logger.ts';
 import { Store } from '../src/storage/store.ts';
@@ -137,7 +138,7 @@ export async function fanOut(channels = Number(process.env.BENCH_CHANNELS ?? 200
   droppedBefore = dropped();
   let squeeze = { from: 0, until: 0 };
   seconds = await runDay(app, setClock, 1, async () => {
-    await new Promise((resolve) => setTimeout(resolve, (channels / 47 / 3) * 1000));
+    await new Promise((resolve) => setTimeout(resolve, (channels / DEFAULT_REQUESTS_PER_SECOND / 3) * 1000));
     squeeze = await discord.server.ask<{ from: number; until: number }>({
       kind: 'squeeze',
       perSecond: DISCORD_LIMITS.globalRequestsPerSecond,
@@ -201,7 +202,7 @@ export async function paceSweep(channels = Number(process.env.BENCH_SWEEP_CHANNE
   await discord.server.close();
   rmSync(dir, { recursive: true, force: true });
   console.log(
-    `\nPace sweep: ${channels} channels per step under the same conditions (phase ${phase} ms); the default pace is 0.94 (47/s)`,
+    `\nPace sweep: ${channels} channels per step under the same conditions (phase ${phase} ms); the default pace is ${(DEFAULT_REQUESTS_PER_SECOND / DISCORD_LIMITS.globalRequestsPerSecond).toFixed(2)} (${DEFAULT_REQUESTS_PER_SECOND}/s)`,
   );
   console.table(rows);
   const clean = fractions.filter((f) => firstLimited === undefined || f < firstLimited);

@@ -21,6 +21,7 @@ import { REST } from '@discordjs/rest';
 import pg from 'pg';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
 import { anyPhase, NETWORK, seed, startDiscord, TOKEN, type Report } from './fanout.ts';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../src/discord/request-pacer.ts';
 
 const NINE = Date.parse('2026-11-25T09:00:00Z');
 const SHARDS = 4;
@@ -133,19 +134,20 @@ async function run(
       }
     }
     const seconds = (performance.now() - start) / 1000;
-    await Promise.all(
+    // Slots each process let pass because it was busy when they came (a stall): budget unspent.
+    const dropped = await Promise.all(
       bots.map(async (bot) => {
         await bot.ready;
-        const stopped = bot.next('stopped');
+        const stopped = bot.next<{ dropped: number }>('stopped');
         bot.child.send({ kind: 'stop' });
-        await stopped;
+        return (await stopped).dropped;
       }),
     );
     report = await discord.report();
     const requests = report.requests - before.requests;
     return {
       run: options.kill ? 'one killed and restarted at the midpoint' : 'all 4 run throughout',
-      pace: options.proxy ? `${options.proxy}/s in the proxy` : `${options.perSecond ?? 47}/s`,
+      pace: options.proxy ? `${options.proxy}/s in the proxy` : `${options.perSecond ?? DEFAULT_REQUESTS_PER_SECOND}/s`,
       'seconds to post all': seconds.toFixed(1),
       'posts per second': (channels / seconds).toFixed(1),
       'of the 50/s ceiling': (channels / seconds / DISCORD_LIMITS.globalRequestsPerSecond).toFixed(3),
@@ -153,6 +155,7 @@ async function run(
       missed: report.perChannel.filter((n) => n === 0).length,
       requests,
       '429 answers': report.rateLimited - before.rateLimited,
+      'slots dropped': dropped.reduce((a, b) => a + b, 0),
       ...(options.kill ? { 'killed at (s)': killedAt.toFixed(1) } : {}),
       phase,
     };
@@ -176,7 +179,7 @@ export async function shardProcesses(channels = Number(process.env.BENCH_SHARD_C
   if (unknown.length) throw new Error(`BENCH_SHARD_BUDGETS: "database" and/or "proxy", not ${unknown.join(', ')}`);
   const heading = `\n4 processes, one shard each, on PostgreSQL: ${channels.toLocaleString('en')} channels over 4 shards due the same minute, `;
   if (budgets.includes('database')) {
-    const paces = (process.env.BENCH_SHARD_PACES ?? '47,48').split(',').map(Number);
+    const paces = (process.env.BENCH_SHARD_PACES ?? String(DEFAULT_REQUESTS_PER_SECOND)).split(',').map(Number);
     const rows = [];
     for (const perSecond of paces) rows.push(await run(server, channels, { kill: false, perSecond }));
     for (const perSecond of paces) rows.push(await run(server, channels, { kill: true, perSecond }));
