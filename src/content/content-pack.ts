@@ -2,16 +2,17 @@
  * src/content/: the content pack (content/ at the top of the repository) as the bot uses
  * it. This file loads and validates the pack; beside it: the bot's wording (strings.ts,
  * checked against the keys the code uses in string-keys.ts), finding a section or a tip
- * from what a member typed (section-search.ts, tip-search.ts on title-match.ts) and
- * drawing reflection questions (question-draw.ts). Pure, apart from reading the pack's files.
+ * from what a member typed (section-search.ts, tip-search.ts on title-match.ts),
+ * drawing reflection questions (question-draw.ts) and reading YAML (yaml.ts). Pure, apart
+ * from reading the pack's files.
  */
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DISCORD_LIMITS } from '@reconnect/discord-limits';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadStrings, type Strings } from './strings.ts';
+import { parseYaml } from './yaml.ts';
 
 /**
  * The package's root: the nearest folder above this file with a package.json. The same
@@ -194,7 +195,7 @@ export function loadContent(dir: string): ContentPack {
     // Front matter: YAML between a `---` line at the very top and the next `---` line.
     const front = /^\uFEFF?---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(raw);
     try {
-      return { data: front ? ((parseYaml(front[1] ?? '') as unknown) ?? {}) : {}, body: (front ? raw.slice(front[0].length) : raw).trim() };
+      return { data: front ? (parseYaml(front[1] ?? '') ?? {}) : {}, body: (front ? raw.slice(front[0].length) : raw).trim() };
     } catch (error) {
       problems.push(`${rel(file)}: front matter is not valid YAML (${(error as Error).message.split('\n')[0]})`);
       return undefined;

@@ -5,9 +5,9 @@
  * every other text keeps the shipped wording.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { PLACEHOLDER_WIDTHS, STRING_KEYS, type StringArgs, type StringKey, type StringSpec } from './string-keys.ts';
+import { parseYaml } from './yaml.ts';
 
 /** The bot's wording in one locale, looked up by key. */
 export interface Strings {

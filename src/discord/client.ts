@@ -5,8 +5,7 @@
  * ids, errors for members, the Manage Server precondition, command registration, what
  * the gateway cache keeps, and the request pacer that keeps every request under Discord's global limit.
  */
-import { DefaultRestOptions } from '@discordjs/rest';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, DefaultRestOptions, Events, GatewayIntentBits } from 'discord.js';
 import { commands } from '../../commands/index.ts';
 import type { Config, ShardPlan } from '../app/config.ts';
 import type { Logger } from '../app/logger.ts';

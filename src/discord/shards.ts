@@ -4,7 +4,7 @@
  * A process schedules the daily posts of its own servers only; that is locality, not
  * correctness (the post log's claim makes each post go out once whoever schedules it).
  */
-import { REST, type RESTOptions } from '@discordjs/rest';
+import { REST, type RESTOptions } from 'discord.js';
 import { Routes, type RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import type { ShardPlan } from '../app/config.ts';
 

@@ -3,8 +3,7 @@
  * heartbeat ping), when an interaction's first answer came back, and @discordjs/rest's
  * rate-limit events. Only ids of interactions are read from request paths, never tokens.
  */
-import { RESTEvents, type RateLimitData, type REST } from '@discordjs/rest';
-import type { Client } from 'discord.js';
+import { RESTEvents, type Client, type RateLimitData, type REST } from 'discord.js';
 import type { BotMetrics, RateLimitScope } from './metrics.ts';
 import { SHARD_STATUSES, type ShardState } from './readiness.ts';
 

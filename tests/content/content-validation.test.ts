@@ -99,6 +99,11 @@ describe('content validation', () => {
     expect(problemsOf(dir)[0]).toMatch(/^themes.yaml: is not valid YAML/);
   });
 
+  it('GIVEN a file of two YAML documents THEN the file is named', () => {
+    const dir = brokenPack('tips.yaml', (t) => `${t}\n---\ntips: []\n`);
+    expect(problemsOf(dir)[0]).toMatch(/^tips.yaml: is not valid YAML \(more than one document/);
+  });
+
   it('GIVEN an unknown prompt kind and a bad id THEN both are listed at once', () => {
     const dir = brokenPack('prompts.yaml', (t) => t.replace('kind: share', 'kind: shout').replace('id: p-001', 'id: P 001'));
     const problems = problemsOf(dir);

@@ -175,4 +175,9 @@ describe('strings validation', () => {
     expect(pack.strings.t('reflect.another')).toBe('Another question');
     expect(pack.strings.locale).toBe('en-GB');
   });
+
+  it('GIVEN an operator’s file of comments only THEN every text keeps the shipped wording', () => {
+    const pack = loadContent(packWithStrings('# Nothing changed yet.\n'));
+    expect(pack.strings.t('reflect.title')).toBe(loadContent(FIXTURE).strings.t('reflect.title'));
+  });
 });
