@@ -71,11 +71,12 @@ class BudgetClock {
  * wire: it wraps @discordjs/rest's request function, so it counts what is actually sent,
  * retries included, after @discordjs/rest's own queues. Requests leave evenly spaced at
  * `perSecond`, in slots reserved from a budget that other processes on the same database
- * share, each at its instant in the budget's clock (BudgetClock). After a stall, the slots it missed are dropped, so requests never leave in a
- * bunch. A global 429 pauses everyone sharing the budget for its Retry-After, and the
- * request is sent again at the even pace. Interaction callbacks and webhooks are exempt
- * from the global limit and pass straight through; members' other requests take the
- * next slot ahead of background work (see `background`).
+ * share, each at its instant in the budget's clock (BudgetClock). After a stall, the
+ * slots it missed are dropped, so requests never leave in a bunch. A global 429 pauses
+ * everyone sharing the budget for its Retry-After, and the request is sent again at the
+ * even pace. Interaction callbacks and webhooks are exempt from the global limit and pass
+ * straight through; members' other requests take the next slot ahead of background work
+ * (see `background`).
  */
 export class RequestPacer {
   readonly intervalMs: number;

@@ -2,11 +2,6 @@ import type { Knex } from 'knex';
 import type { Database } from './database.ts';
 import { databaseNowMs } from './db-time.ts';
 
-/**
- * Where the global request budget is kept: the slots at which requests may go on the
- * wire. Behind an interface so that several processes on one database share one budget
- * (DatabaseSendBudget) and a single process can keep it in memory.
- */
 /** Slots reserved from a budget, in the budget's own clock (epoch ms). */
 export interface Reservation {
   /** When the first of the slots begins. */
@@ -15,6 +10,11 @@ export interface Reservation {
   now: number;
 }
 
+/**
+ * Where the global request budget is kept: the slots at which requests may go on the
+ * wire. Behind an interface so that several processes on one database share one budget
+ * (DatabaseSendBudget) and a single process can keep it in memory.
+ */
 export interface SendBudget {
   /**
    * Reserves `count` consecutive slots `intervalMs` apart, after every slot reserved
