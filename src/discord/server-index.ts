@@ -25,23 +25,34 @@ import {
   type GatewayDispatchPayload,
 } from 'discord-api-types/v10';
 
+/*
+ * Sizes: a process may hold 2,500 servers of 20 channels and 10 roles each (one shard),
+ * so each record is as small as it can be while staying plain. A role is its permissions
+ * alone (the few that can be mentioned are also in a set of the server's); a channel
+ * without overwrites (most of them) shares one record with every other channel of its
+ * server and kind, so all it costs is its id and its entry in the channel map.
+ */
 interface ServerRecord {
   ownerId: string;
   /** False during a Discord outage: its channels and roles are as last seen. */
   available: boolean;
-  /** Role id → permissions and mentionability; @everyone's id is the server's. */
-  roles: Map<string, { permissions: bigint; mentionable: boolean }>;
+  /** Role id → permissions; @everyone's id is the server's. */
+  roles: Map<string, bigint>;
+  /** The roles that anyone may mention; null when none can (most servers). */
+  mentionable: Set<string> | null;
   /** The ids of its channels in {@link ServerIndex}'s channel map, to drop them with it. */
   channelIds: string[];
+  /** The record its channels of each kind share when they have no overwrites. */
+  plainChannels: ChannelRecord[];
   /** The bot's own roles, or null until its member is seen. */
   myRoles: string[] | null;
 }
 
 interface ChannelRecord {
-  guildId: string;
-  type: ChannelType;
+  readonly guildId: string;
+  readonly type: ChannelType;
   /** Overwrites as id, allow, deny; null when there are none (most channels). */
-  overwrites: Array<[id: string, allow: bigint, deny: bigint]> | null;
+  readonly overwrites: ReadonlyArray<readonly [id: string, allow: bigint, deny: bigint]> | null;
 }
 
 /** A channel as the index has it: its server and kind. */
@@ -59,13 +70,36 @@ const THREAD_TYPES = new Set<ChannelType>([
   ChannelType.AnnouncementThread,
 ]);
 
-function roleRecord(role: Pick<APIRole, 'permissions' | 'mentionable'>) {
-  return { permissions: BigInt(role.permissions), mentionable: role.mentionable };
+/** Records the role's permissions and whether it can be mentioned. */
+function putRole(server: ServerRecord, role: Pick<APIRole, 'id' | 'permissions' | 'mentionable'>): void {
+  server.roles.set(role.id, BigInt(role.permissions));
+  if (role.mentionable) (server.mentionable ??= new Set()).add(role.id);
+  else server.mentionable?.delete(role.id);
+}
+
+/** Replaces every role of the server with these. */
+function setRoles(server: ServerRecord, roles: readonly APIRole[]): void {
+  server.roles = new Map();
+  server.mentionable = null;
+  for (const role of roles) putRole(server, role);
 }
 
 function overwritesOf(list: readonly APIOverwrite[] | undefined): ChannelRecord['overwrites'] {
   if (!list?.length) return null;
-  return list.map((o) => [o.id, BigInt(o.allow), BigInt(o.deny)]);
+  return list.map((o) => [o.id, BigInt(o.allow), BigInt(o.deny)] as const);
+}
+
+/** The record for a channel of this server and kind: shared by all of them when it has no overwrites. */
+function channelRecord(
+  server: ServerRecord,
+  guildId: string,
+  type: ChannelType,
+  overwrites: ChannelRecord['overwrites'],
+): ChannelRecord {
+  if (overwrites) return { guildId, type, overwrites };
+  let shared = server.plainChannels.find((record) => record.type === type);
+  if (!shared) server.plainChannels.push((shared = { guildId, type, overwrites: null }));
+  return shared;
 }
 
 /**
@@ -105,12 +139,17 @@ export class ServerIndex {
         else if (this.removeServer(d.id)) this.onGuildLeave?.(d.id);
         return;
       case GatewayDispatchEvents.GuildRoleCreate:
-      case GatewayDispatchEvents.GuildRoleUpdate:
-        this.servers.get(d.guild_id)?.roles.set(d.role.id, roleRecord(d.role));
+      case GatewayDispatchEvents.GuildRoleUpdate: {
+        const server = this.servers.get(d.guild_id);
+        if (server) putRole(server, d.role);
         return;
-      case GatewayDispatchEvents.GuildRoleDelete:
-        this.servers.get(d.guild_id)?.roles.delete(d.role_id);
+      }
+      case GatewayDispatchEvents.GuildRoleDelete: {
+        const server = this.servers.get(d.guild_id);
+        server?.roles.delete(d.role_id);
+        server?.mentionable?.delete(d.role_id);
         return;
+      }
       case GatewayDispatchEvents.GuildMemberUpdate: {
         const server = this.servers.get(d.guild_id);
         if (server && d.user.id === this.botId) server.myRoles = [...d.roles];
@@ -141,8 +180,9 @@ export class ServerIndex {
 
   /** The role, if its server is known and has it. */
   role(guildId: string, roleId: string): { mentionable: boolean } | undefined {
-    const role = this.servers.get(guildId)?.roles.get(roleId);
-    return role && { mentionable: role.mentionable };
+    const server = this.servers.get(guildId);
+    if (!server?.roles.has(roleId)) return undefined;
+    return { mentionable: server.mentionable?.has(roleId) ?? false };
   }
 
   /**
@@ -154,10 +194,10 @@ export class ServerIndex {
     const server = channel && this.servers.get(channel.guildId);
     if (!channel || !server || !server.myRoles || this.botId === null) return null;
     if (server.ownerId === this.botId) return ALL;
-    let permissions = server.roles.get(channel.guildId)?.permissions ?? 0n;
+    let permissions = server.roles.get(channel.guildId) ?? 0n;
     // A role the member still lists but the server deleted counts for nothing.
     const myRoles = server.myRoles.filter((id) => server.roles.has(id));
-    for (const id of myRoles) permissions |= server.roles.get(id)!.permissions;
+    for (const id of myRoles) permissions |= server.roles.get(id)!;
     if (permissions & PermissionFlagsBits.Administrator) return ALL;
     if (!channel.overwrites) return permissions;
     const find = (id: string) => channel.overwrites!.find(([of]) => of === id);
@@ -181,13 +221,17 @@ export class ServerIndex {
   private addServer(guild: APIGuild & { channels?: APIChannel[]; members?: APIGuildMember[] }): void {
     this.removeServer(guild.id);
     const me = this.botId === null ? undefined : guild.members?.find((m) => m.user?.id === this.botId);
-    this.servers.set(guild.id, {
+    const server: ServerRecord = {
       ownerId: guild.owner_id,
       available: true,
-      roles: new Map(guild.roles.map((role) => [role.id, roleRecord(role)])),
+      roles: new Map(),
+      mentionable: null,
       channelIds: [],
+      plainChannels: [],
       myRoles: me ? [...me.roles] : null,
-    });
+    };
+    setRoles(server, guild.roles);
+    this.servers.set(guild.id, server);
     for (const channel of guild.channels ?? []) this.putChannel({ ...channel, guild_id: guild.id });
   }
 
@@ -195,7 +239,7 @@ export class ServerIndex {
     const server = this.servers.get(guild.id);
     if (!server) return;
     if (guild.owner_id) server.ownerId = guild.owner_id;
-    if (guild.roles) server.roles = new Map(guild.roles.map((role) => [role.id, roleRecord(role)]));
+    if (guild.roles) setRoles(server, guild.roles);
   }
 
   private markUnavailable(guildId: string): void {
@@ -217,11 +261,8 @@ export class ServerIndex {
     const server = this.servers.get(channel.guild_id);
     if (!server) return;
     if (!this.channels.has(channel.id)) server.channelIds.push(channel.id);
-    this.channels.set(channel.id, {
-      guildId: channel.guild_id,
-      type: channel.type,
-      overwrites: overwritesOf('permission_overwrites' in channel ? channel.permission_overwrites : undefined),
-    });
+    const overwrites = overwritesOf('permission_overwrites' in channel ? channel.permission_overwrites : undefined);
+    this.channels.set(channel.id, channelRecord(server, channel.guild_id, channel.type, overwrites));
   }
 
   /** Forgets the channel; false when it was not known. */

@@ -91,6 +91,42 @@ describe('the server index', () => {
     expect(has(index, P.EmbedLinks)).toBe(false);
   });
 
+  it('WHEN one of several channels gets an overwrite, changes kind or loses it THEN only that channel follows', () => {
+    const index = indexed();
+    const SIBLING = '402';
+    const channel = (id: string, type: ChannelType, overwrites: unknown[] = []) =>
+      index.handle({ t: 'CHANNEL_CREATE', d: { id, guild_id: GUILD, type, permission_overwrites: overwrites } });
+    channel(SIBLING, ChannelType.GuildText);
+    const deny = [{ id: GUILD, type: 0, allow: '0', deny: String(P.SendMessages) }];
+    channel(CHANNEL, ChannelType.GuildText, deny);
+    expect(has(index, P.SendMessages)).toBe(false);
+    expect(index.botPermissions(SIBLING)! & P.SendMessages).toBe(P.SendMessages);
+
+    channel(CHANNEL, ChannelType.GuildAnnouncement);
+    expect(has(index, P.SendMessages)).toBe(true);
+    expect(index.channel(CHANNEL)).toEqual({ guildId: GUILD, type: ChannelType.GuildAnnouncement });
+    expect(index.channel(SIBLING)).toEqual({ guildId: GUILD, type: ChannelType.GuildText });
+  });
+
+  it('WHEN a role becomes mentionable, stops being so or is deleted THEN the index says so', () => {
+    const index = indexed();
+    expect(index.role(GUILD, OTHER)).toEqual({ mentionable: true });
+    expect(index.role(GUILD, HELPER)).toEqual({ mentionable: false });
+    const update = (id: string, mentionable: boolean) =>
+      index.handle({ t: 'GUILD_ROLE_UPDATE', d: { guild_id: GUILD, role: { id, permissions: '0', mentionable } } });
+    update(HELPER, true);
+    update(OTHER, false);
+    expect(index.role(GUILD, HELPER)).toEqual({ mentionable: true });
+    expect(index.role(GUILD, OTHER)).toEqual({ mentionable: false });
+    index.handle({ t: 'GUILD_ROLE_DELETE', d: { guild_id: GUILD, role_id: HELPER } });
+    expect(index.role(GUILD, HELPER)).toBeUndefined();
+    index.handle({
+      t: 'GUILD_ROLE_CREATE',
+      d: { guild_id: GUILD, role: { id: HELPER, permissions: '0', mentionable: false } },
+    });
+    expect(index.role(GUILD, HELPER)).toEqual({ mentionable: false });
+  });
+
   it('WHEN the bot’s own member loses a role THEN its permissions follow', () => {
     const index = indexed();
     index.handle({ t: 'GUILD_MEMBER_UPDATE', d: { guild_id: GUILD, user: { id: BOT }, roles: [] } });
