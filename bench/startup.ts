@@ -59,9 +59,9 @@ const ROLES = 10;
  * delivered by GUILD_CREATE: the compiled bot against a bare discord.js client with the
  * default caches, and the bare client with the bot's caches and server index (what they
  * alone save). Two readings of each: 1 s after ready, when the garbage of 2,500
- * GUILD_CREATEs received at once is still in the heap, and settled, 30 s after ready (what
- * the process holds once V8 has collected that garbage by itself; see processes.ts). The target is on what
- * the process holds; both are printed.
+ * GUILD_CREATEs received at once is still in the heap, and settled, the lowest in the
+ * 45 s after ready (what the process holds once V8 has collected that garbage by itself;
+ * see processes.ts). The target is on what the process holds; both are printed.
  */
 export async function memoryPerServers() {
   buildBoth();
@@ -91,7 +91,7 @@ export async function memoryPerServers() {
     const held = (who: Contender) => median(results.get(who)!.map((r) => r.settledMb!));
     console.log(
       `\nMemory per ${SERVERS.toLocaleString('en')} servers × ${CHANNELS} channels × ${ROLES} roles (GUILD_CREATE from the loopback, seeded in ${(seededMs / 1000).toFixed(1)} s), ` +
-        `RSS 1 s and 30 s after ready (settled), median of ${results.get('bot')!.length} runs each, interleaved`,
+        `RSS 1 s after ready and settled (the lowest in the 45 s after ready), median of ${results.get('bot')!.length} runs each, interleaved`,
     );
     console.table(
       contenders.map((who) => ({
