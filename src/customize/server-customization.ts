@@ -315,18 +315,22 @@ export class ServerCustomization {
       return [];
     });
     if (refused.length) throw new UserError(this.badFileMessage(refused), 'bad-import');
-    // The texts first: a pool past its limit refuses the whole file before any channel changes.
-    const outcome = await this.store.serverContent.importBatch(guildId, {
-      prompts: read.prompts,
-      questions: read.questions,
-      ...(read.supportNote !== undefined ? { supportNote: read.supportNote } : {}),
-    });
+    // The texts first: a pool past its limit refuses the whole file before any channel
+    // changes; the channels then, and a failure there (the database) takes the texts back out.
+    const outcome = await this.store.serverContent.importBatch(
+      guildId,
+      {
+        prompts: read.prompts,
+        questions: read.questions,
+        ...(read.supportNote !== undefined ? { supportNote: read.supportNote } : {}),
+      },
+      () => daily.applyImport(plan),
+    );
     if (outcome.status === 'full') {
       const key =
         outcome.kind === 'prompts' ? 'customize.errors.importFullPrompts' : 'customize.errors.importFullQuestions';
       throw new UserError(this.t(key, { limit: outcome.limit, count: outcome.wouldHave }), 'pool-full');
     }
-    await daily.applyImport(plan);
     const outcomes = { add: 'applied', update: 'updated', same: 'same' } as const;
     return {
       prompts: outcome.prompts,

@@ -127,9 +127,38 @@ export class DailyPosts {
     });
   }
 
-  /** Saves the channels a plan adds or updates, as enable does: their first post is the next occurrence of their time. */
+  /**
+   * Saves the channels a plan adds or updates, as enable does: their first post is the next
+   * occurrence of their time. All or nothing: when a save fails (the database), the
+   * channels saved before it are put back as they were, and the failure is passed on.
+   */
   async applyImport(steps: readonly ImportStep[]): Promise<void> {
-    for (const step of steps) if (step.outcome === 'add' || step.outcome === 'update') await this.save(step.settings);
+    const { schedule } = this.options;
+    const touched: Array<{ channelId: string; guildId: string; before: Subscription | undefined }> = [];
+    try {
+      for (const step of steps) {
+        if (step.outcome !== 'add' && step.outcome !== 'update') continue;
+        // Noted before the save: a save that fails after writing is put back too.
+        touched.push({
+          channelId: step.channelId,
+          guildId: step.settings.guildId,
+          before: schedule.get(step.channelId),
+        });
+        await this.save(step.settings);
+      }
+    } catch (error) {
+      try {
+        for (const { channelId, guildId, before } of touched.reverse()) {
+          if (before) await schedule.save(before);
+          else await schedule.remove(channelId, guildId);
+        }
+      } catch (undoError) {
+        throw new AggregateError([error, undoError], 'an import failed and could not be undone', {
+          cause: undoError,
+        });
+      }
+      throw error;
+    }
   }
 
   /** Whether the channel is this server's and what the bot lacks there for these settings. */

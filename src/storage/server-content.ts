@@ -227,25 +227,57 @@ export class ServerContentRecords {
 
   /**
    * Adds every text the server does not have yet, and sets the support note if given, in
-   * one transaction: all of it, or (when a pool would pass the limit) none of it.
+   * one transaction: all of it, or (when a pool would pass the limit) none of it. `rest`,
+   * the import's other step (its channels), runs once the texts are stored; when it fails,
+   * the texts it added are taken out again and the note put back, and the failure is
+   * passed on.
    */
-  async importBatch(guildId: string, batch: ImportBatch): Promise<ImportOutcome> {
-    const outcome = await this.importIn(guildId, batch);
-    if (outcome.status === 'imported') await this.afterChange(guildId);
-    return outcome;
+  async importBatch(guildId: string, batch: ImportBatch, rest?: () => Promise<void>): Promise<ImportOutcome> {
+    const done = await this.importIn(guildId, batch);
+    if (done.outcome.status !== 'imported') return done.outcome;
+    await this.afterChange(guildId);
+    if (rest) {
+      try {
+        await rest();
+      } catch (error) {
+        try {
+          await this.knex.transaction(async (trx) => {
+            for (const kind of ['prompts', 'questions'] as const)
+              for (let i = 0; i < done.added[kind].length; i += 100)
+                await trx(TABLES[kind])
+                  .where('guild_id', guildId)
+                  .whereIn('id', done.added[kind].slice(i, i + 100))
+                  .delete();
+            if (done.noteBefore !== undefined)
+              await this.saveSettingsIn(trx, guildId, { supportNote: done.noteBefore });
+          });
+          await this.afterChange(guildId);
+        } catch (undoError) {
+          throw new AggregateError([error, undoError], 'an import failed and could not be undone', {
+            cause: undoError,
+          });
+        }
+        throw error;
+      }
+    }
+    return done.outcome;
   }
 
-  private importIn(guildId: string, batch: ImportBatch): Promise<ImportOutcome> {
+  private importIn(
+    guildId: string,
+    batch: ImportBatch,
+  ): Promise<{ outcome: ImportOutcome; added: Record<Kind, string[]>; noteBefore?: string | null }> {
+    const added: Record<Kind, string[]> = { prompts: [], questions: [] };
     return this.knex.transaction(async (trx) => {
       const counts = { prompts: { added: 0, skipped: 0 }, questions: { added: 0, skipped: 0 } };
       const plans = {
         prompts: batch.prompts.map((p) => ({ text: p.text })),
         questions: batch.questions.map((q) => ({ theme: q.theme, text: q.text })),
       };
+      // Every pool is checked before anything is written: one past its limit refuses the whole batch.
+      const fresh: Record<Kind, Array<Record<string, unknown>>> = { prompts: [], questions: [] };
       for (const kind of ['prompts', 'questions'] as const) {
-        const table = TABLES[kind];
-        const present = new Set<string>(await trx(table).where('guild_id', guildId).pluck('text_key'));
-        const fresh: Array<Record<string, unknown>> = [];
+        const present = new Set<string>(await trx(TABLES[kind]).where('guild_id', guildId).pluck('text_key'));
         for (const entry of plans[kind]) {
           const key = textKey(entry.text);
           if (present.has(key)) {
@@ -253,13 +285,17 @@ export class ServerContentRecords {
             continue;
           }
           present.add(key);
-          fresh.push(entry);
+          fresh[kind].push(entry);
         }
         const wouldHave = present.size;
-        if (wouldHave > this.limit) return { status: 'full', kind, limit: this.limit, wouldHave } as const;
+        if (wouldHave > this.limit)
+          return { outcome: { status: 'full', kind, limit: this.limit, wouldHave } as const, added };
+      }
+      for (const kind of ['prompts', 'questions'] as const) {
+        const table = TABLES[kind];
         const taken = new Set<string>(await trx(table).where('guild_id', guildId).pluck('id'));
         // Each entry a millisecond after the one before: the file's order is kept, its last entry newest.
-        const rows = fresh.map((entry) => {
+        const rows = fresh[kind].map((entry) => {
           let id = shortId();
           while (taken.has(id)) id = shortId();
           taken.add(id);
@@ -267,9 +303,18 @@ export class ServerContentRecords {
         });
         for (let i = 0; i < rows.length; i += 100) await trx(table).insert(rows.slice(i, i + 100));
         counts[kind].added = rows.length;
+        added[kind] = rows.map((row) => row.id);
       }
-      if (batch.supportNote !== undefined) await this.saveSettingsIn(trx, guildId, { supportNote: batch.supportNote });
-      return { status: 'imported', ...counts } as const;
+      let noteBefore: string | null | undefined;
+      if (batch.supportNote !== undefined) {
+        noteBefore = (await this.settingsIn(trx, guildId)).supportNote;
+        await this.saveSettingsIn(trx, guildId, { supportNote: batch.supportNote });
+      }
+      return {
+        outcome: { status: 'imported', ...counts } as const,
+        added,
+        ...(noteBefore !== undefined ? { noteBefore } : {}),
+      };
     });
   }
 

@@ -439,6 +439,35 @@ describe('daily posts: settings', () => {
     expect(seenThere.slice(before)).toEqual([{ guildId: GUILD, channelId: B }]);
   });
 
+  it('WHEN a channel of an import fails to save THEN the channels it saved before are as they were, and post as before', async () => {
+    at('2026-11-27T08:00:00Z');
+    const store = await Store.open(databaseUrl());
+    stores.push(store);
+    const s = await loadDaily({ store, content, sender: discord, logger, now: () => clock });
+    await s.posts.enable(london);
+    const C = '100000000000000012';
+    const settings = (channelId: string, time: string) => ({ ...london, channelId, time, pin: false });
+    const plan = s.posts.planImport(GUILD, [settings(A, '10:00'), settings(B, '09:30'), settings(C, '09:30')]);
+    expect(plan.map((step) => step.outcome)).toEqual(['update', 'add', 'add']);
+    const save = store.saveSubscription.bind(store);
+    let saves = 0;
+    store.saveSubscription = (sub) => (++saves === 3 ? Promise.reject(new Error('the database went away')) : save(sub));
+    await expect(s.posts.applyImport(plan)).rejects.toThrow('the database went away');
+    store.saveSubscription = save;
+
+    expect(s.posts.subscription(A)).toMatchObject({ time: '09:00' });
+    expect(s.posts.subscription(B)).toBeUndefined();
+    expect(s.posts.subscription(C)).toBeUndefined();
+    // As another process reads the store.
+    const other = await Store.open(databaseUrl());
+    stores.push(other);
+    expect(await other.subscription(GUILD, A)).toMatchObject({ time: '09:00' });
+    expect(await other.subscription(GUILD, B)).toBeUndefined();
+    await runUntil('2026-11-27T10:05:00Z', s);
+    expect(discord.in(A).map((m) => new Date(m.at).toISOString())).toEqual(['2026-11-27T09:00:00.000Z']);
+    expect(discord.in(B)).toEqual([]);
+  });
+
   it('GIVEN a channel opted in by one server THEN another server id cannot take it over or remove it', async () => {
     at('2026-11-25T08:00:00Z');
     const s = await scheduler();

@@ -415,6 +415,44 @@ describe('/customize import of /smallwins settings', () => {
     expect(world.discord.violations).toEqual([]);
   });
 
+  it('takes the whole import back when a channel cannot be saved: no prompt, no note, no channel; the moderator gets a reference, and the same file later works', async () => {
+    const smallWins = world.channel('small-wins').id;
+    const announcements = world.channel('announcements').id;
+    await world.run('smallwins enable', { channel: smallWins, time: '09:00', timezone: 'Europe/London' });
+    await world.run('smallwins enable', { channel: announcements, time: '10:00', timezone: 'Europe/Paris' });
+    const file = JSON.stringify({
+      ...(JSON.parse(await exported()) as object),
+      prompts: [{ text: 'A prompt from the file.' }],
+      supportNote: 'The file’s support note.',
+    });
+    await world.run('smallwins disable', { channel: smallWins });
+    await world.run('smallwins disable', { channel: announcements });
+
+    const { store } = world.app;
+    const save = store.saveSubscription.bind(store);
+    let saves = 0;
+    store.saveSubscription = (sub) => (++saves === 2 ? Promise.reject(new Error('database gone')) : save(sub));
+    try {
+      const answer = await importFile(world.run, file);
+      expect(answer.ephemeral).toBe(true);
+      expect(answer.content).toMatch(/ref: [A-Z0-9]{8}/);
+    } finally {
+      store.saveSubscription = save;
+    }
+    expect(await store.serverContent.allPrompts(world.guild.id)).toEqual([]);
+    expect((await store.serverContent.settings(world.guild.id)).supportNote).toBeNull();
+    expect(subsOf(world.guild.id)).toEqual([]);
+    expect(await store.subscriptions()).toEqual([]);
+
+    const again = await importFile(world.run, file);
+    expect(again.content).toContain('Prompts: 1 added');
+    expect(
+      subsOf(world.guild.id)
+        .map((sub) => sub.channelId)
+        .sort(),
+    ).toEqual([smallWins, announcements].sort());
+  });
+
   it('skips every channel of a file from another server, listing each, and subscribes nothing there', async () => {
     const other = await secondServer();
     const smallWins = world.channel('small-wins').id;

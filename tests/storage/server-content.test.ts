@@ -94,6 +94,55 @@ describe.each(engines)('servers own content on $name', (engine) => {
     }
   });
 
+  it('GIVEN an import whose questions would pass the limit THEN none of its prompts or its note are stored either', async () => {
+    const store = await Store.open(await engine.newDatabaseUrl());
+    try {
+      const questions = Array.from({ length: SERVER_POOL_LIMIT + 1 }, (_, i) => ({ theme: 'trust', text: `Q ${i}?` }));
+      const outcome = await store.serverContent.importBatch(A, {
+        prompts: [{ text: 'A prompt that must not stay' }],
+        questions,
+        supportNote: 'Ours',
+      });
+      expect(outcome).toMatchObject({ status: 'full', kind: 'questions', wouldHave: SERVER_POOL_LIMIT + 1 });
+      expect((await store.serverContent.listPrompts(A, 0, 1)).total).toBe(0);
+      expect((await store.serverContent.listQuestions(A, 0, 1)).total).toBe(0);
+      expect((await store.serverContent.settings(A)).supportNote).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('WHEN the import’s channels fail after its texts are stored THEN the texts it added go, those already there stay, and the note is put back', async () => {
+    const store = await Store.open(await engine.newDatabaseUrl());
+    try {
+      await store.serverContent.addPrompt(A, 'Already here.');
+      await store.serverContent.saveSettings(A, { supportNote: 'The old note' });
+      await store.serverContent.addPrompt(B, 'Another server’s.');
+      const failure = new Error('the database went away');
+      let textsWhileChannelsRan: string[] = [];
+      const importing = store.serverContent.importBatch(
+        A,
+        {
+          prompts: [{ text: 'already HERE.' }, { text: 'New one.' }],
+          questions: [{ theme: 'trust', text: 'New question?' }],
+          supportNote: 'The file’s note',
+        },
+        async () => {
+          textsWhileChannelsRan = (await store.serverContent.allPrompts(A)).map((p) => p.text).sort();
+          throw failure;
+        },
+      );
+      await expect(importing).rejects.toBe(failure);
+      expect(textsWhileChannelsRan).toEqual(['Already here.', 'New one.']);
+      expect((await store.serverContent.allPrompts(A)).map((p) => p.text)).toEqual(['Already here.']);
+      expect(await store.serverContent.allQuestions(A)).toEqual([]);
+      expect((await store.serverContent.settings(A)).supportNote).toBe('The old note');
+      expect((await store.serverContent.allPrompts(B)).map((p) => p.text)).toEqual(['Another server’s.']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('GIVEN an import with texts present THEN they are skipped and counted, the rest added once', async () => {
     const store = await Store.open(await engine.newDatabaseUrl());
     try {
