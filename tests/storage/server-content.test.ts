@@ -6,6 +6,16 @@ const engines = testEngines();
 const A = '200000000000000001';
 const B = '200000000000000002';
 
+/** How many prompts and questions a server has, and its support note. */
+async function contentOf(store: Store, guildId: string) {
+  return {
+    prompts: (await store.serverContent.listPrompts(guildId, 0, 1)).total,
+    questions: (await store.serverContent.listQuestions(guildId, 0, 1)).total,
+    supportNote: (await store.serverContent.settings(guildId)).supportNote,
+  };
+}
+const NOTHING = { prompts: 0, questions: 0, supportNote: null };
+
 describe.each(engines)('servers own content on $name', (engine) => {
   it('GIVEN prompts added THEN they list newest first with short ids, a duplicate in another case is refused, and another server sees none', async () => {
     const store = await Store.open(await engine.newDatabaseUrl());
@@ -86,9 +96,7 @@ describe.each(engines)('servers own content on $name', (engine) => {
         supportNote: 'Ours',
       });
       expect(outcome).toMatchObject({ status: 'full', kind: 'prompts', wouldHave: SERVER_POOL_LIMIT + 1 });
-      expect((await store.serverContent.listPrompts(B, 0, 1)).total).toBe(0);
-      expect((await store.serverContent.listQuestions(B, 0, 1)).total).toBe(0);
-      expect((await store.serverContent.settings(B)).supportNote).toBeNull();
+      expect(await contentOf(store, B)).toEqual(NOTHING);
     } finally {
       await store.close();
     }
@@ -104,9 +112,7 @@ describe.each(engines)('servers own content on $name', (engine) => {
         supportNote: 'Ours',
       });
       expect(outcome).toMatchObject({ status: 'full', kind: 'questions', wouldHave: SERVER_POOL_LIMIT + 1 });
-      expect((await store.serverContent.listPrompts(A, 0, 1)).total).toBe(0);
-      expect((await store.serverContent.listQuestions(A, 0, 1)).total).toBe(0);
-      expect((await store.serverContent.settings(A)).supportNote).toBeNull();
+      expect(await contentOf(store, A)).toEqual(NOTHING);
     } finally {
       await store.close();
     }
