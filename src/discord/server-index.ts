@@ -232,7 +232,8 @@ export class ServerIndex {
     };
     setRoles(server, guild.roles);
     this.servers.set(guild.id, server);
-    for (const channel of guild.channels ?? []) this.putChannel({ ...channel, guild_id: guild.id });
+    // A GUILD_CREATE's channels carry no guild_id: theirs is the server's.
+    for (const channel of guild.channels ?? []) this.putChannel(channel, guild.id);
   }
 
   private updateServer(guild: Partial<APIGuild> & { id: string }): void {
@@ -256,13 +257,13 @@ export class ServerIndex {
     return true;
   }
 
-  private putChannel(channel: APIChannel & { guild_id?: string }): void {
-    if (!channel.guild_id || THREAD_TYPES.has(channel.type)) return;
-    const server = this.servers.get(channel.guild_id);
+  private putChannel(channel: APIChannel & { guild_id?: string }, guildId = channel.guild_id): void {
+    if (!guildId || THREAD_TYPES.has(channel.type)) return;
+    const server = this.servers.get(guildId);
     if (!server) return;
     if (!this.channels.has(channel.id)) server.channelIds.push(channel.id);
     const overwrites = overwritesOf('permission_overwrites' in channel ? channel.permission_overwrites : undefined);
-    this.channels.set(channel.id, channelRecord(server, channel.guild_id, channel.type, overwrites));
+    this.channels.set(channel.id, channelRecord(server, guildId, channel.type, overwrites));
   }
 
   /** Forgets the channel; false when it was not known. */
