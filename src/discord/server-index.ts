@@ -230,7 +230,7 @@ export class ServerIndex {
       plainChannels: [],
       myRoles: me ? [...me.roles] : null,
     };
-    setRoles(server, guild.roles);
+    for (const role of guild.roles) putRole(server, role);
     this.servers.set(guild.id, server);
     // A GUILD_CREATE's channels carry no guild_id: theirs is the server's.
     for (const channel of guild.channels ?? []) this.putChannel(channel, guild.id);
