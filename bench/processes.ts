@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
 
-/** Compiles the bot (dist/src) and the bare bot (dist/bench). */
+/** Compiles the bot (dist/src), and the bare bot and the bot with discord.js's default caches (dist/bench). */
 export function buildBoth(): void {
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
   for (const project of ['tsconfig.build.json', 'tsconfig.bench.json']) {
@@ -19,7 +19,7 @@ export function buildBoth(): void {
   }
 }
 
-export type Contender = 'bot' | 'bare' | 'bare, bot caches';
+export type Contender = 'bot' | 'bot, default caches' | 'bare' | 'bare, bot caches';
 
 /**
  * The node options of `npm start` (package.json's start script: `node [options]
@@ -40,6 +40,12 @@ export const BOT_LABEL = `bot: ${['node', ...npmStartNodeOptions(), 'dist/src/ma
 /** What each contender runs (node options, then the script), and the line that says it is ready. */
 const RUNS: Record<Contender, { node: string[]; script: string; ready: RegExp; env: Record<string, string> }> = {
   bot: { node: npmStartNodeOptions(), script: 'dist/src/main.js', ready: /"msg":"ready"/, env: { LOG_LEVEL: 'info' } },
+  'bot, default caches': {
+    node: npmStartNodeOptions(),
+    script: 'dist/bench/default-caches-bot-process.js',
+    ready: /"msg":"ready"/,
+    env: { LOG_LEVEL: 'info' },
+  },
   bare: { node: [], script: 'dist/bench/bare-bot-process.js', ready: /^ready \d+$/m, env: {} },
   'bare, bot caches': {
     node: [],

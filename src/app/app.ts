@@ -32,7 +32,7 @@ export async function launchApp(
   logger: Logger,
   options: Pick<
     Parameters<typeof startBot>[0],
-    'random' | 'now' | 'autoTick' | 'requestsPerSecond' | 'sendBudget'
+    'random' | 'now' | 'autoTick' | 'requestsPerSecond' | 'sendBudget' | 'caches'
   > = {},
 ): Promise<App> {
   const content = loadContent(config.contentDir);

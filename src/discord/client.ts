@@ -64,6 +64,11 @@ export async function startBot(deps: {
   metrics?: BotMetrics;
   /** Called with the client before it logs in (health watches its shards from the start). */
   onClient?: (client: Client) => void;
+  /**
+   * What discord.js caches: the bot's own choice (default; see gateway-cache.ts), or
+   * discord.js's defaults, which the memory bench measures the bot's choice against.
+   */
+  caches?: 'bot' | 'discord.js defaults';
 }): Promise<Bot> {
   const { config, logger } = deps;
   const routeInteraction = interactionRouter(commands, deps.metrics);
@@ -89,9 +94,9 @@ export async function startBot(deps: {
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     },
     allowedMentions: NO_MENTIONS,
-    ...botCacheOptions(),
+    ...(deps.caches === 'discord.js defaults' ? {} : botCacheOptions()),
   });
-  forgetServers(client);
+  if (deps.caches !== 'discord.js defaults') forgetServers(client);
   const servers = new ServerIndex();
   client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => servers.handle(packet));
   const sender = discordSender(client, servers, pacer, deps.content.strings);

@@ -102,3 +102,22 @@ describe('the gateway cache', () => {
     expect(refused.content).toContain('- Mention Everyone');
   });
 });
+
+describe("the bot on discord.js's default caches (the memory bench's contender)", () => {
+  it('answers, posts and reads permissions as with its own caches, while discord.js keeps every server and channel', async () => {
+    await world.close();
+    world = await startWorld({ caches: 'discord.js defaults' });
+    const reflect = shown(await world.run('reflect', {}, world.sam.id));
+    expect(reflect.embeds[0]?.title ?? reflect.content).toBeTruthy();
+    const enabled = shown(
+      await world.run('smallwins enable', { channel: world.channel('small-wins').id, time: '09:00', timezone: 'UTC' }),
+    );
+    expect(enabled.content).toContain('Small wins is on');
+    await world.tickAt('2026-11-25T09:00:00Z');
+    expect(world.discord.messages(world.channel('small-wins').id)).toHaveLength(1);
+
+    const { client } = world.app.bot;
+    expect([...client.guilds.cache.keys()]).toEqual([world.guild.id]);
+    expect(client.channels.cache.size).toBeGreaterThanOrEqual(world.guild.channels.length);
+  });
+});

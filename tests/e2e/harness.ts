@@ -27,6 +27,8 @@ export async function startWorld(
     env?: Record<string, string>;
     /** Register the commands globally, as in production (user install needs it), not to the server. */
     globalCommands?: boolean;
+    /** What discord.js caches (the memory bench's contender runs on its defaults). */
+    caches?: 'bot' | 'discord.js defaults';
   } = {},
 ) {
   const discord = await LoopbackDiscord.start({
@@ -62,7 +64,7 @@ export async function startWorld(
   await registerCommands(options.globalCommands ? { ...config, guildId: undefined } : config, content);
   /** The bot's clock: the daily posts tick by hand in these tests, at times they choose. */
   let clock = Date.parse('2026-11-25T08:00:00Z');
-  const timeOptions = { now: () => clock, autoTick: false };
+  const timeOptions = { now: () => clock, autoTick: false, ...(options.caches ? { caches: options.caches } : {}) };
   const logLines: string[] = [];
   const logger = createLogger({
     level: 'info',
