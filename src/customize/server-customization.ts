@@ -234,9 +234,9 @@ export class ServerCustomization {
 
   /** The prompts a channel of this server rotates through: the pools in use, as the daily posts ask for them. */
   async promptsFor(guildId: string): Promise<readonly Prompt[]> {
-    const settings = await this.store.serverContent.settings(guildId);
+    const { settings, prompts } = await this.store.serverContent.pools(guildId);
     if (settings.prompts === 'built-in') return this.content.prompts;
-    const own: Prompt[] = (await this.store.serverContent.allPrompts(guildId)).map((p) => ({
+    const own: Prompt[] = prompts.map((p) => ({
       id: poolId(guildId, p.id),
       kind: 'reflect',
       text: p.text,

@@ -32,15 +32,20 @@ export interface ServerSettings {
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = { prompts: 'both', questions: 'both', supportNote: null };
 
-/** What /reflect, /about and /tips read of a server: its settings, and its own questions unless it draws from the pack's alone. */
+/**
+ * What /reflect, /about, /tips and the daily posts read of a server: its settings, and its
+ * own questions and prompts unless it draws from the pack's alone.
+ */
 export interface ServerDrawPools {
   settings: Readonly<ServerSettings>;
   /** Newest first; empty while the server draws from the pack's questions alone. */
   questions: readonly ServerQuestion[];
+  /** Newest first; empty while the server's daily posts draw from the pack's prompts alone. */
+  prompts: readonly ServerPrompt[];
 }
 
-/** Servers' questions held in memory at most (a server's settings weigh one): a few MB at the longest texts. */
-const CACHED_QUESTIONS = 20_000;
+/** Servers' questions and prompts held in memory at most (a server's settings weigh one): a few MB at the longest texts. */
+const CACHED_TEXTS = 20_000;
 
 /** What adding a text did: added, or nothing because the server has it already or is full. */
 export type AddOutcome<T> =
@@ -117,8 +122,8 @@ export class ServerContentRecords {
   private lastAt = 0;
   /** What draws read, by server: dropped at each change here and each one another process notes. */
   private readonly drawPools = new ReadThroughCache<string, ServerDrawPools>({
-    maxWeight: CACHED_QUESTIONS,
-    weigh: (pools) => 1 + pools.questions.length,
+    maxWeight: CACHED_TEXTS,
+    weigh: (pools) => 1 + pools.questions.length + pools.prompts.length,
   });
 
   constructor(
@@ -133,15 +138,18 @@ export class ServerContentRecords {
   }
 
   /**
-   * The server's settings and (unless it draws from the pack's alone) its own questions, as
-   * every draw reads them: from memory once read, until the server's content changes here or
-   * in another process (which the change feed tells).
+   * The server's settings and (unless it draws from the pack's alone) its own questions and
+   * prompts, as every draw and daily post reads them: from memory once read, until the
+   * server's content changes here or in another process (which the change feed tells).
    */
   pools(guildId: string): Promise<ServerDrawPools> {
     return this.drawPools.get(guildId, async () => {
       const settings = await this.settings(guildId);
-      const questions = settings.questions === 'built-in' ? [] : await this.allQuestions(guildId);
-      return { settings, questions };
+      const [questions, prompts] = await Promise.all([
+        settings.questions === 'built-in' ? [] : this.allQuestions(guildId),
+        settings.prompts === 'built-in' ? [] : this.allPrompts(guildId),
+      ]);
+      return { settings, questions, prompts };
     });
   }
 

@@ -59,6 +59,31 @@ describe.each(testEngines())('what draws read, held by two processes on one $nam
     expect((await elsewhere.support(GUILD)).own).toBe(false);
   });
 
+  it("GIVEN a server's prompts and prompt pool changed through one process THEN the other's daily posts rotate through them once it reads the feed", async () => {
+    const { here, there } = await twoProcesses();
+    const moderator = new ServerCustomization(content, here);
+    const elsewhere = new ServerCustomization(content, there);
+    const texts = async () => (await elsewhere.promptsFor(GUILD)).map((p) => p.text);
+    // The other process has posted in this server already, so it holds the server's pools.
+    expect(await texts()).toEqual(content.prompts.map((p) => p.text));
+
+    const ours = await moderator.addPrompt(GUILD, 'Ours: name one small kindness you noticed this week.');
+    await there.pollChanges();
+    expect(await texts()).toEqual([
+      ...content.prompts.map((p) => p.text),
+      'Ours: name one small kindness you noticed this week.',
+    ]);
+
+    await moderator.use(GUILD, { prompts: 'server' });
+    await there.pollChanges();
+    expect(await texts()).toEqual(['Ours: name one small kindness you noticed this week.']);
+
+    // Its only prompt removed: the server's pool is empty, so posts fall back to the pack's.
+    await moderator.removePrompt(GUILD, ours.id);
+    await there.pollChanges();
+    expect(await texts()).toEqual(content.prompts.map((p) => p.text));
+  });
+
   it("GIVEN a member's preferences changed, then erased, through one process THEN the other honours each once it reads the feed, and the feed never names the member", async () => {
     const { url, here, there } = await twoProcesses();
     const defaults = { excludedThemes: [], contentNotes: true };
