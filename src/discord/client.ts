@@ -82,6 +82,7 @@ export async function startBot(deps: {
   const makeRequest = pacer.wrap(DefaultRestOptions.makeRequest);
   // Known before connecting, so the daily posts schedule only this process's servers.
   const shards = await resolveShardPlan(config.shards, { apiUrl: config.apiUrl, token: config.token, makeRequest });
+  const ownCaches = deps.caches !== 'discord.js defaults';
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     shards: shards.ids,
@@ -94,9 +95,9 @@ export async function startBot(deps: {
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     },
     allowedMentions: NO_MENTIONS,
-    ...(deps.caches === 'discord.js defaults' ? {} : botCacheOptions()),
+    ...(ownCaches ? botCacheOptions() : {}),
   });
-  if (deps.caches !== 'discord.js defaults') forgetServers(client);
+  if (ownCaches) forgetServers(client);
   const servers = new ServerIndex();
   client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => servers.handle(packet));
   const sender = discordSender(client, servers, pacer, deps.content.strings);
