@@ -249,17 +249,7 @@ export class ServerContentRecords {
         await rest();
       } catch (error) {
         try {
-          await this.knex.transaction(async (trx) => {
-            for (const kind of ['prompts', 'questions'] as const)
-              for (let i = 0; i < done.added[kind].length; i += 100)
-                await trx(TABLES[kind])
-                  .where('guild_id', guildId)
-                  .whereIn('id', done.added[kind].slice(i, i + 100))
-                  .delete();
-            if (done.noteBefore !== undefined)
-              await this.saveSettingsIn(trx, guildId, { supportNote: done.noteBefore });
-          });
-          await this.afterChange(guildId);
+          await this.undoImport(guildId, done);
         } catch (undoError) {
           throw new AggregateError([error, undoError], 'an import failed and could not be undone', {
             cause: undoError,
@@ -269,6 +259,23 @@ export class ServerContentRecords {
       }
     }
     return done.outcome;
+  }
+
+  /** Takes an import's texts back out, by id, and puts the support note back as it was. */
+  private async undoImport(
+    guildId: string,
+    done: { added: Record<Kind, string[]>; noteBefore?: string | null },
+  ): Promise<void> {
+    await this.knex.transaction(async (trx) => {
+      for (const kind of ['prompts', 'questions'] as const)
+        for (let i = 0; i < done.added[kind].length; i += 100)
+          await trx(TABLES[kind])
+            .where('guild_id', guildId)
+            .whereIn('id', done.added[kind].slice(i, i + 100))
+            .delete();
+      if (done.noteBefore !== undefined) await this.saveSettingsIn(trx, guildId, { supportNote: done.noteBefore });
+    });
+    await this.afterChange(guildId);
   }
 
   private importIn(
