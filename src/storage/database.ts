@@ -161,7 +161,14 @@ function openSqliteKnex(path: string, options: DatabaseOptions): Knex {
           'PRAGMA synchronous = NORMAL',
           'PRAGMA foreign_keys = ON',
         ];
-        conn.exec(pragmas.join('; '), (error) => done(error, conn));
+        // SQLite answers a switch to WAL that meets another connection's lock with SQLITE_BUSY
+        // at once, without waiting the busy timeout: several opens of a new file retry it.
+        const run = (triesLeft: number) =>
+          conn.exec(pragmas.join('; '), (error) => {
+            if (error && /SQLITE_BUSY/.test(error.message) && triesLeft > 0) setTimeout(() => run(triesLeft - 1), 20);
+            else done(error, conn);
+          });
+        run(50);
       },
     },
   });
