@@ -37,9 +37,14 @@ export function postableChannel(
 ): string {
   if (!channel) return interaction.channelId;
   // A crafted interaction can name another server's channel, and discord.js then takes the
-  // resolved channel to be this server's; the gateway's record of it says where it is.
-  const home = servers.channel(channel.id)?.guildId ?? ('guildId' in channel ? channel.guildId : null);
-  if (home !== interaction.guildId) {
+  // resolved channel to be this server's; the gateway's record of the server says whether
+  // it is. Only while the server is not delivered (an outage) does discord.js's word stand.
+  const guildId = interaction.guildId;
+  const here =
+    guildId !== null && servers.isAvailable(guildId)
+      ? servers.channel(guildId, channel.id) !== undefined
+      : 'guildId' in channel && channel.guildId === guildId;
+  if (guildId === null || !here) {
     throw new UserError(strings.t('errors.foreignChannel'), 'foreign-channel');
   }
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {

@@ -28,8 +28,12 @@ export interface DailySender {
   pin?(channelId: string, messageId: string): Promise<void>;
   /** Unpins a message; a message that is gone or no longer pinned is not an error. */
   unpin?(channelId: string, messageId: string): Promise<void>;
-  /** The id of a post the bot already made in the channel for that date since `since`, if any. */
-  findPost(channelId: string, localDate: string, since: number): Promise<string | null>;
+  /** The id of a post the bot already made in the server's channel for that date since `since`, if any. */
+  findPost(
+    where: Pick<Subscription, 'guildId' | 'channelId'>,
+    localDate: string,
+    since: number,
+  ): Promise<string | null>;
   /** False only when the server is known and the role is not in it (deleted since enable). */
   roleExists?(guildId: string, roleId: string): boolean;
   /**
@@ -53,10 +57,10 @@ function missingPermissions(
   sub: Pick<Subscription, 'guildId' | 'channelId' | 'roleId' | 'thread' | 'pin'>,
 ): string[] | null {
   if (!servers.isAvailable(sub.guildId)) return [];
-  if (servers.channel(sub.channelId)?.guildId !== sub.guildId) return null;
+  if (!servers.channel(sub.guildId, sub.channelId)) return null;
   const needed = neededPermissions(sub, sub.roleId !== null && !servers.role(sub.guildId, sub.roleId)?.mentionable);
   // Null until the bot's own member is seen there: it can count on nothing.
-  const permissions = servers.botPermissions(sub.channelId) ?? 0n;
+  const permissions = servers.botPermissions(sub.guildId, sub.channelId) ?? 0n;
   return permissionNames(
     strings,
     needed.filter((bit) => (permissions & bit) !== bit),
@@ -86,9 +90,9 @@ export function discordSender(
     missingPermissions: (sub) => missingPermissions(servers, strings, sub),
     roleExists: (guildId, roleId) => roleExists(servers, guildId, roleId),
     channelKind(guildId, channelId) {
-      const channel = servers.channel(channelId);
+      const channel = servers.channel(guildId, channelId);
       // A channel of another server, one deleted, or one of a server not delivered yet: unknown.
-      if (!channel || channel.guildId !== guildId) return 'unknown';
+      if (!channel) return 'unknown';
       return (POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type) ? 'postable' : 'other';
     },
     async send(channelId: string, body: RESTPostAPIChannelMessageJSONBody, options: { forMember?: boolean } = {}) {
@@ -111,10 +115,10 @@ export function discordSender(
           if ((error as { code?: unknown }).code !== 10008) throw error;
         });
     },
-    async findPost(channelId: string, localDate: string, since: number) {
+    async findPost({ guildId, channelId }, localDate: string, since: number) {
       const me = client.user;
       // Reading history needs its own permission; without it, rely on the nonce alone.
-      const permissions = servers.botPermissions(channelId) ?? 0n;
+      const permissions = servers.botPermissions(guildId, channelId) ?? 0n;
       if (!me || !(permissions & PermissionFlagsBits.ReadMessageHistory)) return null;
       // The post was sent at or after `since`: the first page after it holds it.
       const after = SnowflakeUtil.generate({ timestamp: since - 60_000 }).toString();

@@ -117,7 +117,7 @@ export class DailyPoster {
       let messageId: string | null = null;
       if (claim === 'reclaimed') {
         const since = (await store.postRecord(channelId, localDate))?.sendingAt ?? slot.at.getTime();
-        messageId = await sender.findPost(channelId, localDate, since);
+        messageId = await sender.findPost(sub, localDate, since);
       }
       if (!messageId) {
         const prompts = await this.options.promptsFor(sub.guildId);

@@ -34,8 +34,8 @@ export interface BotContext {
   random: () => number;
   /** Members' suggestions and anonymous small wins, with their review. */
   contribute: ContributeService;
-  /** What the gateway delivered of each server: which server a channel is in. */
-  servers: Pick<ServerIndex, 'channel'>;
+  /** What the gateway delivered of each server: whether a channel is the server's. */
+  servers: Pick<ServerIndex, 'channel' | 'isAvailable'>;
 }
 
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;

@@ -81,7 +81,7 @@ class FakeDiscord implements DailySender {
   async startThread(_channelId: string, messageId: string, name: string) {
     this.threads.push(`${messageId}:${name}`);
   }
-  async findPost(channelId: string, localDate: string) {
+  async findPost({ channelId }: { channelId: string }, localDate: string) {
     this.looks++;
     return (
       this.messages.find((m) => m.channelId === channelId && m.body.embeds?.[0]?.footer?.text.includes(localDate))

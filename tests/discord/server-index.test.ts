@@ -33,7 +33,7 @@ function indexed(overrides: { owner?: string; helperBits?: bigint; overwrites?: 
   return index;
 }
 
-const has = (index: ServerIndex, bit: bigint) => ((index.botPermissions(CHANNEL) ?? 0n) & bit) === bit;
+const has = (index: ServerIndex, bit: bigint) => ((index.botPermissions(GUILD, CHANNEL) ?? 0n) & bit) === bit;
 
 describe('the server index', () => {
   it('GIVEN no overwrites THEN the bot has @everyone’s and its roles’ permissions, not other roles’', () => {
@@ -100,12 +100,12 @@ describe('the server index', () => {
     const deny = [{ id: GUILD, type: 0, allow: '0', deny: String(P.SendMessages) }];
     channel(CHANNEL, ChannelType.GuildText, deny);
     expect(has(index, P.SendMessages)).toBe(false);
-    expect(index.botPermissions(SIBLING)! & P.SendMessages).toBe(P.SendMessages);
+    expect(index.botPermissions(GUILD, SIBLING)! & P.SendMessages).toBe(P.SendMessages);
 
     channel(CHANNEL, ChannelType.GuildAnnouncement);
     expect(has(index, P.SendMessages)).toBe(true);
-    expect(index.channel(CHANNEL)).toEqual({ guildId: GUILD, type: ChannelType.GuildAnnouncement });
-    expect(index.channel(SIBLING)).toEqual({ guildId: GUILD, type: ChannelType.GuildText });
+    expect(index.channel(GUILD, CHANNEL)).toEqual({ type: ChannelType.GuildAnnouncement });
+    expect(index.channel(GUILD, SIBLING)).toEqual({ type: ChannelType.GuildText });
   });
 
   it('WHEN a role becomes mentionable, stops being so or is deleted THEN the index says so', () => {
@@ -137,10 +137,10 @@ describe('the server index', () => {
 
   it('GIVEN a thread or an unknown channel THEN nothing is known of it', () => {
     const index = indexed();
-    expect(index.channel(CHANNEL)).toEqual({ guildId: GUILD, type: ChannelType.GuildText });
-    expect(index.channel(THREAD)).toBeUndefined();
-    expect(index.botPermissions(THREAD)).toBeNull();
-    expect(index.botPermissions('404')).toBeNull();
+    expect(index.channel(GUILD, CHANNEL)).toEqual({ type: ChannelType.GuildText });
+    expect(index.channel(GUILD, THREAD)).toBeUndefined();
+    expect(index.botPermissions(GUILD, THREAD)).toBeNull();
+    expect(index.botPermissions(GUILD, '404')).toBeNull();
   });
 
   it('WHEN a server has an outage THEN it is kept but unavailable; WHEN the bot leaves THEN it is forgotten, once', () => {
@@ -151,7 +151,7 @@ describe('the server index', () => {
     index.onChannelDelete = (id) => deleted.push(id);
     index.handle({ t: 'GUILD_DELETE', d: { id: GUILD, unavailable: true } });
     expect(index.isAvailable(GUILD)).toBe(false);
-    expect(index.channel(CHANNEL)).toBeDefined();
+    expect(index.channel(GUILD, CHANNEL)).toBeDefined();
     expect(left).toEqual([]);
 
     index.handle({ t: 'CHANNEL_DELETE', d: { id: CHANNEL, guild_id: GUILD, type: ChannelType.GuildText } });
@@ -161,5 +161,63 @@ describe('the server index', () => {
     expect(left).toEqual([GUILD]);
     expect(index.size).toBe(0);
     expect(index.role(GUILD, OTHER)).toBeUndefined();
+  });
+
+  it('GIVEN two servers THEN a channel is known only in its own, with the bot’s permissions only there', () => {
+    const index = indexed();
+    const OTHER_GUILD = '210';
+    const THEIRS = '410';
+    index.handle({
+      t: 'GUILD_CREATE',
+      d: {
+        id: OTHER_GUILD,
+        owner_id: BOT,
+        roles: [{ id: OTHER_GUILD, permissions: '0', mentionable: false }],
+        channels: [{ id: THEIRS, type: ChannelType.GuildText }],
+        members: [{ user: { id: BOT }, roles: [] }],
+      },
+    });
+    expect(index.channel(OTHER_GUILD, THEIRS)).toEqual({ type: ChannelType.GuildText });
+    expect(index.channel(GUILD, THEIRS)).toBeUndefined();
+    expect(index.channel(OTHER_GUILD, CHANNEL)).toBeUndefined();
+    expect(index.botPermissions(GUILD, THEIRS)).toBeNull();
+    // The bot owns the other server: everything there, and nothing of that in this one.
+    expect(index.botPermissions(OTHER_GUILD, THEIRS)! & P.Administrator).toBe(P.Administrator);
+    expect(has(index, P.Administrator)).toBe(false);
+  });
+
+  it('WHEN a channel with overwrites is deleted and made again without THEN its old overwrites are gone, its siblings kept', () => {
+    const index = indexed({ overwrites: [{ id: GUILD, type: 0, allow: '0', deny: String(P.SendMessages) }] });
+    const SIBLING = '402';
+    index.handle({ t: 'CHANNEL_CREATE', d: { id: SIBLING, guild_id: GUILD, type: ChannelType.GuildAnnouncement } });
+    expect(has(index, P.SendMessages)).toBe(false);
+    index.handle({ t: 'CHANNEL_DELETE', d: { id: CHANNEL, guild_id: GUILD, type: ChannelType.GuildText } });
+    expect(index.channel(GUILD, CHANNEL)).toBeUndefined();
+    expect(index.botPermissions(GUILD, CHANNEL)).toBeNull();
+    expect(index.channel(GUILD, SIBLING)).toEqual({ type: ChannelType.GuildAnnouncement });
+    index.handle({ t: 'CHANNEL_CREATE', d: { id: CHANNEL, guild_id: GUILD, type: ChannelType.GuildText } });
+    expect(has(index, P.SendMessages)).toBe(true);
+  });
+
+  it('WHEN GUILD_UPDATE brings the roles THEN they replace the old ones and the channels stay', () => {
+    const index = indexed();
+    index.handle({
+      t: 'GUILD_UPDATE',
+      d: { id: GUILD, owner_id: '999', roles: [{ id: GUILD, permissions: String(P.ViewChannel), mentionable: false }] },
+    });
+    expect(index.role(GUILD, HELPER)).toBeUndefined();
+    expect(index.role(GUILD, OTHER)).toBeUndefined();
+    expect(has(index, P.ViewChannel)).toBe(true);
+    expect(has(index, P.SendMessages)).toBe(false);
+    expect(index.channel(GUILD, CHANNEL)).toEqual({ type: ChannelType.GuildText });
+  });
+
+  it('GIVEN an id that is not a snowflake THEN nothing is found and nothing throws', () => {
+    const index = indexed();
+    for (const id of ['abc', '', '-1', '18446744073709551616', '1'.repeat(40)]) {
+      expect(index.channel(GUILD, id)).toBeUndefined();
+      expect(index.botPermissions(GUILD, id)).toBeNull();
+      expect(index.role(GUILD, id)).toBeUndefined();
+    }
   });
 });

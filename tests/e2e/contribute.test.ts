@@ -74,7 +74,7 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
     world = await startWorld({ databaseUrl });
     reviewsId = world.discord.addChannel(world.guild.id, { name: 'reviews' }).id;
     // addChannel arrives over the gateway; the bot checks its permissions from that cache.
-    await world.discord.waitFor(() => world.app.bot.servers.channel(reviewsId));
+    await world.discord.waitFor(() => world.app.bot.servers.channel(world.guild.id, reviewsId));
   });
   afterEach(async () => {
     await world?.close();
@@ -133,7 +133,7 @@ describe.each(testEngines())('members contribute on $name', (engine) => {
       contentDir: join(import.meta.dirname, '../fixtures/content-min'),
     });
     reviewsId = world.discord.addChannel(world.guild.id, { name: 'reviews' }).id;
-    await world.discord.waitFor(() => world.app.bot.servers.channel(reviewsId));
+    await world.discord.waitFor(() => world.app.bot.servers.channel(world.guild.id, reviewsId));
     await setReviewChannel();
     await suggest({ kind: 'prompt', text: 'Write down one thing that went a little better today.' });
     await press(reviews()[0]!, 'Approve', world.alex.id);

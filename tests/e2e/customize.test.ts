@@ -36,7 +36,7 @@ async function secondServer() {
   });
   await registerCommands({ ...world.config, guildId: guild.id }, world.content);
   const { servers } = world.app.bot;
-  await world.discord.waitFor(() => guild.channels.every((c) => servers.channel(c.id)) || undefined, 10_000);
+  await world.discord.waitFor(() => guild.channels.every((c) => servers.channel(guild.id, c.id)) || undefined, 10_000);
   const general = guild.channels.find((c) => c.name === 'general')!;
   const run = (command: string, options: Record<string, string | number | boolean> = {}, userId = world.sam.id) =>
     world.discord.invoke({ guildId: guild.id, channelId: general.id, userId, command, options });
@@ -517,7 +517,10 @@ describe('/customize import of /smallwins settings', () => {
       ],
     });
     await cached(
-      () => ((world.app.bot.servers.botPermissions(announcements) ?? 0n) & PermissionFlagsBits.SendMessages) === 0n,
+      () =>
+        ((world.app.bot.servers.botPermissions(world.guild.id, announcements) ?? 0n) &
+          PermissionFlagsBits.SendMessages) ===
+        0n,
     );
     const voice = await importFile(
       world.run,

@@ -25,7 +25,7 @@ async function crowd(w: World, n: number): Promise<Target[]> {
     targets.push(...guild.channels.filter((c) => c.type === 0).map((c) => ({ guildId: guild.id, channelId: c.id })));
   }
   const { servers } = w.app.bot;
-  await w.discord.waitFor(() => targets.every((t) => servers.channel(t.channelId)) || undefined, 60_000);
+  await w.discord.waitFor(() => targets.every((t) => servers.channel(t.guildId, t.channelId)) || undefined, 60_000);
   for (const t of targets)
     await w.app.bot.daily.posts.enable({ ...t, time: '09:00', zone: 'UTC', roleId: null, thread: false });
   return targets;

@@ -214,7 +214,7 @@ describe('privacy in words: the statement matches what the store holds', () => {
     await click(panel, 'Turn content notes off', sam.id);
     await discord.selectMenu({ messageId: panel.id, customId: 'prf:themes', values: ['trust'], userId: sam.id });
     const reviewsId = discord.addChannel(world.guild.id, { name: 'reviews' }).id;
-    await discord.waitFor(() => world.app.bot.servers.channel(reviewsId));
+    await discord.waitFor(() => world.app.bot.servers.channel(world.guild.id, reviewsId));
     await inServer('customize review', { channel: reviewsId });
     const suggesting = await inServer(
       'suggest',

@@ -32,7 +32,7 @@ async function pinPermission(granted: boolean) {
   });
   const { servers } = world.app.bot;
   await world.discord.waitFor(
-    () => (((servers.botPermissions(smallWins()) ?? 0n) & bit) !== 0n) === granted || undefined,
+    () => (((servers.botPermissions(world.guild.id, smallWins()) ?? 0n) & bit) !== 0n) === granted || undefined,
   );
 }
 
