@@ -1,6 +1,6 @@
 /** Start-up and memory of the compiled bot against the bare discord.js bot, for `npm run bench`: see run.ts. */
 import { LoopbackDiscord } from '@reconnect/loopback-discord';
-import { BOT_LABEL, buildBoth, measureOnce, median, type Contender } from './processes.ts';
+import { BOT_LABEL, buildBoth, measureOnce, median, SETTLED_WINDOW_MS, type Contender } from './processes.ts';
 
 const TOKEN = 'MTE5OTk5OTk5OTk5OTk5OTk5.Gbench.loopback-bench-token';
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
@@ -62,7 +62,7 @@ const ROLES = 10;
  * default caches (the bot's whole cost beside the smallest client), with the bare client
  * with the bot's caches and server index (what they alone save). Two readings of each:
  * 1 s after ready, when the garbage of 2,500 GUILD_CREATEs received at once is still in
- * the heap, and settled, the lowest in the 45 s after ready (what the process holds once
+ * the heap, and settled, the lowest in the 110 s after ready (what the process holds once
  * V8 has collected that garbage by itself; see processes.ts). Both are printed.
  */
 export async function memoryPerServers() {
@@ -93,7 +93,7 @@ export async function memoryPerServers() {
     const held = (who: Contender) => median(results.get(who)!.map((r) => r.settledMb!));
     console.log(
       `\nMemory per ${SERVERS.toLocaleString('en')} servers × ${CHANNELS} channels × ${ROLES} roles (GUILD_CREATE from the loopback, seeded in ${(seededMs / 1000).toFixed(1)} s), ` +
-        `RSS 1 s after ready and settled (the lowest in the 45 s after ready), median of ${results.get('bot')!.length} runs each, interleaved`,
+        `RSS 1 s after ready and settled (the lowest in the ${SETTLED_WINDOW_MS / 1000} s after ready), median of ${results.get('bot')!.length} runs each, interleaved`,
     );
     console.table(
       contenders.map((who) => ({
