@@ -51,7 +51,7 @@ class NeverCached<K, V> extends Collection<K, V> {
 
 /**
  * What the gateway cache keeps: of discord.js's caches, only the bot's own user. The bot
- * reads its permissions in a channel, a role's existence and which server a channel is in
+ * reads its permissions in a channel, a role's existence and whether a channel is a server's
  * from its own compact index (server-index.ts, fed by the gateway's raw events), so
  * discord.js keeps no server, channel, role or permission overwrite: its objects for them
  * cost several times the index, for every server. discord.js calls limiting these caches

@@ -29,7 +29,9 @@ import {
  * Sizes: a process may hold 2,500 servers of 20 channels and 10 roles each (one shard),
  * so what every server has is packed: the ids and permissions of its roles and the ids and
  * kinds of its channels are 64-bit numbers in one typed array per server ({@link Table}),
- * about a fifth of what the same in maps of strings costs. Lookups scan it (a server has
+ * under a third of what the same in maps of strings costs (2.5 against 8.5 MB for those
+ * 2,500 servers). Discord's permission bits all lie below the 64th (a bit past it, were
+ * Discord to add one, would be dropped). Lookups scan it (a server has
  * at most 250 roles and 500 channels); a change rebuilds it (changes are rare). What few
  * servers or channels have is kept plainly beside it: roles that can be mentioned, and
  * permission overwrites. Every lookup names the server, so there is no index of all
