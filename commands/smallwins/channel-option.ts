@@ -39,12 +39,13 @@ export function postableChannel(
   // A crafted interaction can name another server's channel, and discord.js then takes the
   // resolved channel to be this server's; the gateway's record of the server says whether
   // it is. Only while the server is not delivered (an outage) does discord.js's word stand.
-  const guildId = interaction.guildId;
+  const { guildId } = interaction;
   const here =
-    guildId !== null && servers.isAvailable(guildId)
+    guildId !== null &&
+    (servers.isAvailable(guildId)
       ? servers.channel(guildId, channel.id) !== undefined
-      : 'guildId' in channel && channel.guildId === guildId;
-  if (guildId === null || !here) {
+      : 'guildId' in channel && channel.guildId === guildId);
+  if (!here) {
     throw new UserError(strings.t('errors.foreignChannel'), 'foreign-channel');
   }
   if (!(POSTABLE_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
