@@ -206,9 +206,10 @@ export class ServerIndex {
       case GatewayDispatchEvents.GuildRoleDelete: {
         const server = this.servers.get(d.guild_id);
         if (!server) return;
+        const id = snowflake(d.role_id);
         const { roles, channels } = unpack(server.table);
         server.table = pack(
-          roles.filter(([id]) => String(id) !== d.role_id),
+          roles.filter(([of]) => of !== id),
           channels,
         );
         server.mentionable?.delete(d.role_id);
